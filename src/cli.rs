@@ -1,0 +1,4 @@
+//! Command line: stub.
+pub fn run() -> i32 {
+    0
+}

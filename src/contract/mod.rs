@@ -1,0 +1,255 @@
+//! The signed contract: loading, checking and querying it.
+//!
+//! A contract file (TOML, spec §3) is parsed by [`file`] and checked by [`validate`] into a
+//! [`Contract`], where every amount is resolved (contract override, else the grid for the
+//! contract's taille) and every date is a calendar date. Everything downstream reads only
+//! [`Contract`]: the funding engine, the workbook, the checks.
+
+pub mod error;
+pub mod file;
+pub mod starter;
+mod validate;
+
+pub use error::{ContractError, Problem};
+pub use file::{Direction, Nature, NeutralisationPolicy, ProrataMode, Rule, Scope};
+
+use crate::grid::{Grid, Size};
+use crate::mission::{MissionCode, Part};
+use chrono::{Days, Months, NaiveDate};
+use indexmap::IndexMap;
+use rust_decimal::Decimal;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// Largest contract file read, far above any real contract (a few tens of kilobytes).
+pub const MAX_CONTRACT_BYTES: u64 = 4 * 1024 * 1024;
+
+/// A checked contract, with every amount resolved.
+#[derive(Debug, Clone)]
+pub struct Contract {
+    /// The file's text as signed, kept for the workbook's metadata and hash.
+    pub text: String,
+    /// The national grid the contract refers to.
+    pub grid: Grid,
+    /// Who signed.
+    pub cpts: Cpts,
+    /// Size class, from the population or given.
+    pub size: Size,
+    /// Dates and choices of `[contrat]`.
+    pub terms: Terms,
+    /// Annual operating budget (fonctionnement).
+    pub operating: Decimal,
+    /// Signed missions, in file order.
+    pub missions: Vec<Mission>,
+    /// Indicators, in file order.
+    pub indicators: Vec<Indicator>,
+    /// Per-year settings; a year absent here has the defaults.
+    pub years: BTreeMap<u32, YearSettings>,
+}
+
+/// The CPTS's identity.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cpts {
+    /// Name.
+    pub name: String,
+    /// SIRET or FINESS.
+    pub identifier: String,
+    /// Département.
+    pub departement: String,
+    /// Region.
+    pub region: String,
+    /// CPAM.
+    pub cpam: String,
+    /// ARS.
+    pub ars: String,
+    /// Population covered, when given.
+    pub population: Option<u64>,
+}
+
+/// Dates and the contract's choices.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Terms {
+    /// Signature date.
+    pub signature: NaiveDate,
+    /// Number of contract years.
+    pub duration_years: u32,
+    /// Pro-rata day count.
+    pub prorata: ProrataMode,
+    /// Neutralisation policy.
+    pub neutralisation: NeutralisationPolicy,
+    /// Share paid for "Partiellement atteint".
+    pub partial_share: Decimal,
+}
+
+/// A signed mission.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mission {
+    /// Which mission.
+    pub code: MissionCode,
+    /// Start date.
+    pub start: NaiveDate,
+    /// Annual amount of each of the mission's parts.
+    pub annual: IndexMap<Part, Decimal>,
+    /// Parts whose amount the contract sets instead of the grid.
+    pub overridden: Vec<Part>,
+}
+
+impl Mission {
+    /// The annual amount of a part (0 for a part the mission does not carry).
+    pub fn annual(&self, part: Part) -> Decimal {
+        self.annual.get(&part).copied().unwrap_or_default()
+    }
+}
+
+/// An indicator and its yearly targets.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Indicator {
+    /// Unique code.
+    pub code: String,
+    /// Mission.
+    pub mission: MissionCode,
+    /// French wording.
+    pub label: String,
+    /// National or local.
+    pub scope: Scope,
+    /// Means or result.
+    pub nature: Nature,
+    /// Attainment rule.
+    pub rule: Rule,
+    /// Direction.
+    pub direction: Direction,
+    /// Baseline value.
+    pub baseline: Option<Decimal>,
+    /// Data source.
+    pub source: String,
+    /// Evidence expected.
+    pub evidence: Vec<String>,
+    /// Weight and target for each contract year in which the line is in force.
+    pub years: BTreeMap<u32, IndicatorYear>,
+}
+
+/// An indicator's terms for one contract year.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IndicatorYear {
+    /// Euros of the mission's variable envelope (0: tracking only).
+    pub weight: Decimal,
+    /// Target.
+    pub target: Option<Decimal>,
+    /// Thresholds, best first (`paliers` only).
+    pub tiers: Vec<Tier>,
+    /// Attainment under which nothing is paid (`lineaire` only).
+    pub floor: Option<Decimal>,
+}
+
+/// One threshold of a `paliers` line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Tier {
+    /// Observed value to reach (hausse) or not to exceed (baisse).
+    pub threshold: Decimal,
+    /// Share of the weight paid.
+    pub share: Decimal,
+}
+
+/// Settings of one contract year.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct YearSettings {
+    /// The ARS recognised a serious crisis this year.
+    pub crisis_recognised: bool,
+}
+
+/// The dates of one contract year, both inclusive.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Period {
+    /// First day (an anniversary of the signature).
+    pub start: NaiveDate,
+    /// Last day (the day before the next anniversary).
+    pub end: NaiveDate,
+}
+
+impl Period {
+    /// The next anniversary: the day after the period.
+    pub fn next_anniversary(&self) -> NaiveDate {
+        self.end + Days::new(1)
+    }
+
+    /// Whether a date falls in the period.
+    pub fn contains(&self, date: NaiveDate) -> bool {
+        self.start <= date && date <= self.end
+    }
+}
+
+/// One indicator line of a contract year: the indicator and its terms that year.
+#[derive(Debug, Clone, Copy)]
+pub struct Line<'a> {
+    /// The indicator.
+    pub indicator: &'a Indicator,
+    /// Its terms this year.
+    pub terms: &'a IndicatorYear,
+}
+
+/// The date `years` years after `date`; a 29 February falls on 28 February in common years.
+pub fn add_years(date: NaiveDate, years: u32) -> NaiveDate {
+    date.checked_add_months(Months::new(years.saturating_mul(12)))
+        .unwrap_or(NaiveDate::MAX)
+}
+
+impl Contract {
+    /// Reads and checks a contract file.
+    pub fn load(path: &Path) -> Result<Contract, ContractError> {
+        let text = crate::fsio::read_text(path, MAX_CONTRACT_BYTES).map_err(|reason| {
+            ContractError::Read {
+                path: path.to_path_buf(),
+                reason,
+            }
+        })?;
+        Contract::parse(&text, path)
+    }
+
+    /// Checks a contract given as text; `path` only names it in messages.
+    pub fn parse(text: &str, path: &Path) -> Result<Contract, ContractError> {
+        let invalid = |problems| ContractError::Invalid {
+            path: PathBuf::from(path),
+            problems,
+        };
+        let parsed: file::ContractFile =
+            toml::from_str(text).map_err(|e| invalid(vec![error::from_toml(text, &e)]))?;
+        validate::build(text, parsed).map_err(invalid)
+    }
+
+    /// The dates of contract year `year` (1-based).
+    pub fn period(&self, year: u32) -> Period {
+        let start = add_years(self.terms.signature, year.saturating_sub(1));
+        let end = add_years(self.terms.signature, year)
+            .pred_opt()
+            .unwrap_or(start);
+        Period { start, end }
+    }
+
+    /// The contract year a date falls in, if any.
+    pub fn year_of(&self, date: NaiveDate) -> Option<u32> {
+        (1..=self.terms.duration_years).find(|&y| self.period(y).contains(date))
+    }
+
+    /// The signed mission with this code.
+    pub fn mission(&self, code: MissionCode) -> Option<&Mission> {
+        self.missions.iter().find(|m| m.code == code)
+    }
+
+    /// The indicator lines in force in a contract year, in file order.
+    pub fn lines(&self, year: u32) -> Vec<Line<'_>> {
+        self.indicators
+            .iter()
+            .filter_map(|indicator| {
+                indicator
+                    .years
+                    .get(&year)
+                    .map(|terms| Line { indicator, terms })
+            })
+            .collect()
+    }
+
+    /// The settings of a contract year.
+    pub fn year_settings(&self, year: u32) -> YearSettings {
+        self.years.get(&year).copied().unwrap_or_default()
+    }
+}

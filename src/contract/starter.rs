@@ -1,0 +1,1 @@
+//! Starter contracts (`init`): placeholder, filled in the next step.

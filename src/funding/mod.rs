@@ -1,0 +1,483 @@
+//! The funding of a contract year, to the cent (reference §7).
+//!
+//! [`fund_year`] takes a contract, a year and what was observed for each indicator line, and
+//! returns every figure: per line, per mission, totals, maximum and the dated payment calendar.
+//! Ratios stay exact fractions until each line is rounded once; totals are sums of rounded
+//! lines; an advance is rounded and its balance is what is left, so they always add up.
+
+pub mod attainment;
+
+pub use attainment::{Observation, Quality, attainment};
+
+use crate::contract::{Contract, Mission, NeutralisationPolicy, Period, ProrataMode};
+use crate::grid::Size;
+use crate::mission::{MissionCode, Part};
+use crate::money::{Fraction, round2};
+use chrono::{Months, NaiveDate};
+use indexmap::IndexMap;
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+/// What was reported for one indicator line.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Reading {
+    /// The observed value.
+    pub value: Observation,
+    /// The parties agreed not to count the line this year.
+    pub neutralised: bool,
+}
+
+/// Readings of a year's lines, by indicator code. A line with no entry counts as missing.
+pub type Readings = IndexMap<String, Reading>;
+
+/// How a line ended up.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LineStatus {
+    /// Attainment 100 %.
+    Reached,
+    /// Attainment between 0 and 100 %.
+    Partial,
+    /// Attainment 0.
+    NotReached,
+    /// No usable value: counts as 0 and is flagged.
+    Missing,
+    /// Neutralised this year.
+    Neutralised,
+    /// Weight 0: reported, never paid.
+    Tracking,
+}
+
+impl LineStatus {
+    /// French label.
+    pub fn label(self) -> &'static str {
+        match self {
+            LineStatus::Reached => "atteint",
+            LineStatus::Partial => "partiel",
+            LineStatus::NotReached => "non atteint",
+            LineStatus::Missing => "valeur manquante",
+            LineStatus::Neutralised => "neutralisé",
+            LineStatus::Tracking => "suivi (non payé)",
+        }
+    }
+}
+
+/// The money of one indicator line.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct LineFunding {
+    /// Indicator code.
+    pub code: String,
+    /// Weight in euros.
+    #[serde(serialize_with = "ser::money")]
+    pub weight: Decimal,
+    /// Attainment applied, in [0, 1].
+    #[serde(serialize_with = "ser::ratio")]
+    pub attainment: Decimal,
+    /// Amount earned.
+    #[serde(serialize_with = "ser::money")]
+    pub amount: Decimal,
+    /// Outcome.
+    pub status: LineStatus,
+}
+
+/// The money of one mission in the year.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct MissionFunding {
+    /// Mission.
+    pub code: MissionCode,
+    /// Fixed part of the year (pro-rated).
+    #[serde(serialize_with = "ser::money")]
+    pub fixed: Decimal,
+    /// Maximum variable part of the year (pro-rated).
+    #[serde(serialize_with = "ser::money")]
+    pub variable_max: Decimal,
+    /// Variable part earned.
+    #[serde(serialize_with = "ser::money")]
+    pub variable: Decimal,
+    /// Crisis activation paid this year (crise only).
+    #[serde(serialize_with = "ser::money")]
+    pub activation: Decimal,
+    /// Share of the year the mission ran, in [0, 1].
+    #[serde(serialize_with = "ser::ratio")]
+    pub prorata: Decimal,
+    /// Lines, in contract order.
+    pub indicators: Vec<LineFunding>,
+}
+
+impl MissionFunding {
+    /// Everything the mission brings this year.
+    pub fn total(&self) -> Decimal {
+        self.fixed + self.variable + self.activation
+    }
+}
+
+/// A dated payment.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Payment {
+    /// When it is due.
+    pub date: NaiveDate,
+    /// What it is, in French.
+    pub label: String,
+    /// How much.
+    #[serde(serialize_with = "ser::money")]
+    pub amount: Decimal,
+    /// The mission it belongs to (none for fonctionnement).
+    pub mission: Option<MissionCode>,
+}
+
+/// The start and end of the contract year.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct PeriodJson {
+    /// First day.
+    pub start: NaiveDate,
+    /// Last day.
+    pub end: NaiveDate,
+}
+
+/// Everything a contract year pays (spec §6, `compute --format json`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct YearFunding {
+    /// CPTS name.
+    pub cpts: String,
+    /// Contract year.
+    pub year: u32,
+    /// Its dates.
+    pub period: PeriodJson,
+    /// Size class.
+    #[serde(rename = "taille")]
+    pub size: Size,
+    /// Operating budget of the year.
+    #[serde(rename = "fonctionnement", serialize_with = "ser::money")]
+    pub operating: Decimal,
+    /// Per mission, in contract order.
+    pub missions: Vec<MissionFunding>,
+    /// Total due for the year.
+    #[serde(serialize_with = "ser::money")]
+    pub total: Decimal,
+    /// Total if every line were fully reached.
+    #[serde(serialize_with = "ser::money")]
+    pub max: Decimal,
+    /// Dated payments, by date then label; they add up to `total`.
+    pub payments: Vec<Payment>,
+}
+
+/// The share of contract year `year` during which a mission runs (reference §7).
+pub fn prorata(contract: &Contract, mission: &Mission, year: u32) -> Fraction {
+    let period = contract.period(year);
+    if mission.start <= period.start {
+        return Fraction::ONE;
+    }
+    if mission.start > period.end {
+        return Fraction::ZERO;
+    }
+    let anniversary = period.next_anniversary();
+    match contract.terms.prorata {
+        ProrataMode::Jours => {
+            let left = (anniversary - mission.start).num_days();
+            let whole = (anniversary - period.start).num_days();
+            Fraction::new(left.into(), whole.into())
+        }
+        ProrataMode::Mois => {
+            let months = (1..=12u32)
+                .find(|&m| {
+                    mission
+                        .start
+                        .checked_add_months(Months::new(m))
+                        .is_some_and(|d| d >= anniversary)
+                })
+                .unwrap_or(12);
+            Fraction::new(months.into(), 12.into())
+        }
+    }
+}
+
+/// The contract year in which a mission starts (its first year, for the crisis plan).
+fn first_year(contract: &Contract, mission: &Mission) -> u32 {
+    contract.year_of(mission.start).unwrap_or(1)
+}
+
+/// The annual fixed amount of a mission in a given year, before pro-rata.
+pub fn annual_fixed(contract: &Contract, mission: &Mission, year: u32) -> Decimal {
+    match mission.code {
+        MissionCode::Crise if year == first_year(contract, mission) => mission.annual(Part::Plan),
+        MissionCode::Crise => mission.annual(Part::MiseAJour),
+        _ => mission.parts_sum(&[Part::Fixe, Part::SnpCompensation, Part::SnpSupplementaire]),
+    }
+}
+
+impl Mission {
+    fn parts_sum(&self, parts: &[Part]) -> Decimal {
+        parts.iter().map(|p| self.annual(*p)).sum()
+    }
+}
+
+/// Funds one contract year from the readings of its lines.
+pub fn fund_year(contract: &Contract, year: u32, readings: &Readings) -> YearFunding {
+    let period = contract.period(year);
+    let missions: Vec<MissionFunding> = contract
+        .missions
+        .iter()
+        .map(|m| fund_mission(contract, m, year, readings))
+        .collect();
+    let max_missions: Decimal = contract
+        .missions
+        .iter()
+        .map(|m| {
+            let p = prorata(contract, m, year);
+            let f = Fraction::whole(annual_fixed(contract, m, year))
+                .mul(p)
+                .round2();
+            f + max_variable(contract, m, year, p) + activation(contract, m, year, p)
+        })
+        .sum();
+    let operating = contract.operating;
+    let total = operating + missions.iter().map(MissionFunding::total).sum::<Decimal>();
+    let payments = payments(contract, year, period, &missions);
+    YearFunding {
+        cpts: contract.cpts.name.clone(),
+        year,
+        period: PeriodJson {
+            start: period.start,
+            end: period.end,
+        },
+        size: contract.size,
+        operating,
+        missions,
+        total,
+        max: operating + max_missions,
+        payments,
+    }
+}
+
+/// The maximum a contract year can pay (every line reached).
+pub fn max_of_year(contract: &Contract, year: u32) -> Decimal {
+    fund_year(contract, year, &Readings::new()).max
+}
+
+fn activation(contract: &Contract, mission: &Mission, year: u32, p: Fraction) -> Decimal {
+    let recognised = contract.year_settings(year).crisis_recognised;
+    if mission.code == MissionCode::Crise && recognised && p > Fraction::ZERO {
+        mission.annual(Part::Activation)
+    } else {
+        Decimal::ZERO
+    }
+}
+
+/// With lines: Σ round₂(wᵢ × p). Without any line this year (annex not written yet), the
+/// envelope pro-rated: the money at stake still exists even though no line can earn it.
+fn max_variable(contract: &Contract, mission: &Mission, year: u32, p: Fraction) -> Decimal {
+    let lines = mission_lines(contract, mission.code, year);
+    if lines.is_empty() {
+        return Fraction::whole(mission.annual(Part::Variable))
+            .mul(p)
+            .round2();
+    }
+    lines
+        .iter()
+        .map(|l| Fraction::whole(l.terms.weight).mul(p).round2())
+        .sum()
+}
+
+fn mission_lines(
+    contract: &Contract,
+    code: MissionCode,
+    year: u32,
+) -> Vec<crate::contract::Line<'_>> {
+    contract
+        .lines(year)
+        .into_iter()
+        .filter(|l| l.indicator.mission == code)
+        .collect()
+}
+
+fn fund_mission(
+    contract: &Contract,
+    mission: &Mission,
+    year: u32,
+    readings: &Readings,
+) -> MissionFunding {
+    let p = prorata(contract, mission, year);
+    let lines = mission_lines(contract, mission.code, year);
+    let envelope: Decimal = lines.iter().map(|l| l.terms.weight).sum();
+    let variable_max = if lines.is_empty() {
+        Fraction::whole(mission.annual(Part::Variable))
+            .mul(p)
+            .round2()
+    } else {
+        Fraction::whole(envelope).mul(p).round2()
+    };
+    let policy = contract.terms.neutralisation;
+    let neutralised = |code: &str| readings.get(code).is_some_and(|r| r.neutralised);
+    let kept: Decimal = lines
+        .iter()
+        .filter(|l| !neutralised(&l.indicator.code))
+        .map(|l| l.terms.weight)
+        .sum();
+    // Under `exclu`, kept lines are scaled by V / W'. When no paid line is left (all
+    // neutralised), the neutralised lines are paid in full so that the mission gets V.
+    let all_out = policy == NeutralisationPolicy::Exclu && kept.is_zero() && !envelope.is_zero();
+    let scale = if policy == NeutralisationPolicy::Exclu && !kept.is_zero() {
+        Fraction::new(envelope, kept)
+    } else {
+        Fraction::ONE
+    };
+    let indicators: Vec<LineFunding> = lines
+        .iter()
+        .map(|line| {
+            let reading = readings
+                .get(&line.indicator.code)
+                .copied()
+                .unwrap_or_default();
+            let computed = attainment(
+                line.indicator,
+                line.terms,
+                reading.value,
+                contract.terms.partial_share,
+            );
+            let (a, line_scale, status) = match (reading.neutralised, policy, computed) {
+                (true, NeutralisationPolicy::Verse, _) => {
+                    (Fraction::ONE, Fraction::ONE, LineStatus::Neutralised)
+                }
+                (true, NeutralisationPolicy::Exclu, _) if all_out => {
+                    (Fraction::ONE, Fraction::ONE, LineStatus::Neutralised)
+                }
+                (true, _, _) => (Fraction::ZERO, Fraction::ONE, LineStatus::Neutralised),
+                (false, _, None) => (Fraction::ZERO, scale, LineStatus::Missing),
+                (false, _, Some(a)) => (a, scale, status_of(a)),
+            };
+            let status = if line.terms.weight.is_zero() && status != LineStatus::Neutralised {
+                LineStatus::Tracking
+            } else {
+                status
+            };
+            let amount = Fraction::whole(line.terms.weight)
+                .mul(a)
+                .mul(line_scale)
+                .mul(p)
+                .round2();
+            LineFunding {
+                code: line.indicator.code.clone(),
+                weight: line.terms.weight,
+                attainment: round_ratio(a),
+                amount,
+                status,
+            }
+        })
+        .collect();
+    MissionFunding {
+        code: mission.code,
+        fixed: Fraction::whole(annual_fixed(contract, mission, year))
+            .mul(p)
+            .round2(),
+        variable_max,
+        variable: indicators.iter().map(|l| l.amount).sum(),
+        activation: activation(contract, mission, year, p),
+        prorata: round_ratio(p),
+        indicators,
+    }
+}
+
+fn round_ratio(f: Fraction) -> Decimal {
+    f.value().round_dp(10).normalize()
+}
+
+fn status_of(a: Fraction) -> LineStatus {
+    if a >= Fraction::ONE {
+        LineStatus::Reached
+    } else if a > Fraction::ZERO {
+        LineStatus::Partial
+    } else {
+        LineStatus::NotReached
+    }
+}
+
+/// Advance: round₂(75 % × amount); balance: the rest.
+pub fn split_advance(amount: Decimal) -> (Decimal, Decimal) {
+    let advance = round2(amount * Decimal::new(75, 2));
+    (advance, amount - advance)
+}
+
+fn payments(
+    contract: &Contract,
+    year: u32,
+    period: Period,
+    missions: &[MissionFunding],
+) -> Vec<Payment> {
+    let end = period.next_anniversary();
+    let mut out = Vec::new();
+    let mut pay = |date, label: String, amount: Decimal, mission| {
+        if !amount.is_zero() {
+            out.push(Payment {
+                date,
+                label,
+                amount,
+                mission,
+            });
+        }
+    };
+    if year == 1 {
+        pay(
+            period.start,
+            "Fonctionnement : versement intégral à la signature".into(),
+            contract.operating,
+            None,
+        );
+    } else {
+        let (advance, balance) = split_advance(contract.operating);
+        pay(
+            period.start,
+            "Fonctionnement : avance 75 %".into(),
+            advance,
+            None,
+        );
+        pay(end, "Fonctionnement : solde".into(), balance, None);
+    }
+    for (m, funded) in contract.missions.iter().zip(missions) {
+        let name = m.code.label();
+        let due = m.start.max(period.start);
+        let (advance, balance) = split_advance(funded.fixed);
+        pay(
+            due,
+            format!("Mission {name} : fixe, avance 75 %"),
+            advance,
+            Some(m.code),
+        );
+        pay(
+            end,
+            format!("Mission {name} : fixe, solde"),
+            balance,
+            Some(m.code),
+        );
+        pay(
+            end,
+            format!("Mission {name} : variable"),
+            funded.variable,
+            Some(m.code),
+        );
+        pay(
+            end,
+            format!("Mission {name} : activation (crise reconnue)"),
+            funded.activation,
+            Some(m.code),
+        );
+    }
+    out.sort_by(|a, b| (a.date, &a.label).cmp(&(b.date, &b.label)));
+    out
+}
+
+/// Serde helpers for the stable JSON: amounts as strings with two decimals, ratios as decimals.
+mod ser {
+    use rust_decimal::Decimal;
+    use serde::Serializer;
+
+    pub fn money<S: Serializer>(value: &Decimal, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&crate::money::to_json_string(*value))
+    }
+
+    pub fn ratio<S: Serializer>(value: &Decimal, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&crate::money::ratio_string(*value))
+    }
+}
+
+#[cfg(test)]
+mod tests;

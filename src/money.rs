@@ -1,0 +1,202 @@
+//! Money and ratios: exact decimal arithmetic and the rounding rule of the reference (§3).
+//!
+//! Amounts are `rust_decimal::Decimal`. Ratios (attainment, pro-rata, neutralisation scale) are
+//! kept as exact fractions and divided once, at the end, so that a line that falls exactly on a
+//! half cent is rounded the same way a person with a pencil would round it.
+
+use rust_decimal::{Decimal, RoundingStrategy};
+use std::cmp::Ordering;
+
+/// Rounds to the cent, half away from zero (round₂ of the reference).
+pub fn round2(amount: Decimal) -> Decimal {
+    amount.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero)
+}
+
+/// An exact, non-negative-denominator fraction of two decimals.
+#[derive(Debug, Clone, Copy)]
+pub struct Fraction {
+    num: Decimal,
+    den: Decimal,
+}
+
+impl Fraction {
+    /// Zero.
+    pub const ZERO: Fraction = Fraction {
+        num: Decimal::ZERO,
+        den: Decimal::ONE,
+    };
+    /// One.
+    pub const ONE: Fraction = Fraction {
+        num: Decimal::ONE,
+        den: Decimal::ONE,
+    };
+
+    /// `num / den`; `den` must not be zero (callers test it first: a zero denominator is a rule
+    /// of its own in every formula of the reference).
+    pub fn new(num: Decimal, den: Decimal) -> Fraction {
+        debug_assert!(!den.is_zero());
+        if den.is_sign_negative() {
+            Fraction {
+                num: -num,
+                den: -den,
+            }
+        } else {
+            Fraction { num, den }
+        }
+    }
+
+    /// A whole decimal as a fraction.
+    pub fn whole(value: Decimal) -> Fraction {
+        Fraction {
+            num: value,
+            den: Decimal::ONE,
+        }
+    }
+
+    /// The product of two fractions. Saturates at the decimal range, far above any amount.
+    pub fn mul(self, other: Fraction) -> Fraction {
+        Fraction {
+            num: self.num.saturating_mul(other.num),
+            den: self.den.saturating_mul(other.den),
+        }
+    }
+
+    /// Clamps to [0, 1].
+    pub fn clamp01(self) -> Fraction {
+        if self < Fraction::ZERO {
+            Fraction::ZERO
+        } else if self > Fraction::ONE {
+            Fraction::ONE
+        } else {
+            self
+        }
+    }
+
+    /// The value as a decimal (28 significant digits).
+    pub fn value(self) -> Decimal {
+        self.num.checked_div(self.den).unwrap_or(Decimal::MAX)
+    }
+
+    /// `round₂(self)`, with one single division.
+    pub fn round2(self) -> Decimal {
+        round2(self.value())
+    }
+}
+
+impl PartialEq for Fraction {
+    fn eq(&self, other: &Fraction) -> bool {
+        self.cmp_exact(other) == Ordering::Equal
+    }
+}
+
+impl PartialOrd for Fraction {
+    fn partial_cmp(&self, other: &Fraction) -> Option<Ordering> {
+        Some(self.cmp_exact(other))
+    }
+}
+
+impl Fraction {
+    fn cmp_exact(&self, other: &Fraction) -> Ordering {
+        // Both denominators are positive, so cross-multiplying keeps the order.
+        let left = self.num.saturating_mul(other.den);
+        let right = other.num.saturating_mul(self.den);
+        left.cmp(&right)
+    }
+}
+
+/// An amount as JSON wants it: a string with exactly two decimals.
+pub fn to_json_string(amount: Decimal) -> String {
+    format!("{:.2}", round2(amount))
+}
+
+/// A ratio as JSON wants it: a plain decimal string, at most six decimals, no trailing zeros.
+pub fn ratio_string(ratio: Decimal) -> String {
+    ratio
+        .round_dp_with_strategy(6, RoundingStrategy::MidpointAwayFromZero)
+        .normalize()
+        .to_string()
+}
+
+/// An amount in French notation: `16 593,75 €`.
+pub fn euros(amount: Decimal) -> String {
+    format!("{} €", french_number(round2(amount), 2))
+}
+
+/// A ratio as a French percentage with up to two decimals: `66,67 %`.
+pub fn percent(ratio: Decimal) -> String {
+    let pct = (ratio * Decimal::ONE_HUNDRED)
+        .round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero)
+        .normalize();
+    format!("{} %", french_number(pct, pct.scale()))
+}
+
+/// A decimal with `dp` decimals, a space between thousands and a decimal comma.
+pub fn french_number(value: Decimal, dp: u32) -> String {
+    let text = format!("{:.*}", dp as usize, value.abs());
+    let (int, frac) = text.split_once('.').unwrap_or((&text, ""));
+    let mut grouped = String::new();
+    for (i, digit) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            grouped.push(' ');
+        }
+        grouped.push(digit);
+    }
+    let sign = if value.is_sign_negative() && !value.is_zero() {
+        "-"
+    } else {
+        ""
+    };
+    if frac.is_empty() {
+        format!("{sign}{grouped}")
+    } else {
+        format!("{sign}{grouped},{frac}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rust_decimal_macros::dec;
+
+    #[test]
+    fn round2_takes_half_cents_away_from_zero() {
+        assert_eq!(round2(dec!(10.005)), dec!(10.01));
+        assert_eq!(round2(dec!(10.0049)), dec!(10.00));
+        assert_eq!(round2(dec!(-10.005)), dec!(-10.01));
+    }
+
+    #[test]
+    fn a_fraction_on_a_half_cent_rounds_up_where_a_truncated_ratio_would_not() {
+        let third = Fraction::new(dec!(1), dec!(3));
+        let exact = Fraction::whole(dec!(30.015)).mul(third);
+        assert_eq!(exact.round2(), dec!(10.01));
+        assert_eq!(round2(dec!(30.015) * third.value()), dec!(10.00));
+    }
+
+    #[test]
+    fn fractions_compare_exactly_and_clamp() {
+        let f = Fraction::new(dec!(2), dec!(-3));
+        assert!(f < Fraction::ZERO);
+        assert_eq!(f.clamp01(), Fraction::ZERO);
+        assert_eq!(Fraction::new(dec!(5), dec!(4)).clamp01(), Fraction::ONE);
+        assert_eq!(
+            Fraction::new(dec!(1), dec!(2)),
+            Fraction::new(dec!(3), dec!(6))
+        );
+    }
+
+    #[test]
+    fn french_formats() {
+        assert_eq!(euros(dec!(16593.75)), "16 593,75 €");
+        assert_eq!(euros(dec!(159500)), "159 500,00 €");
+        assert_eq!(euros(dec!(-5)), "-5,00 €");
+        assert_eq!(percent(dec!(0.666666)), "66,67 %");
+        assert_eq!(percent(dec!(1)), "100 %");
+        assert_eq!(to_json_string(dec!(3000)), "3000.00");
+        assert_eq!(ratio_string(dec!(0.5000)), "0.5");
+        assert_eq!(
+            ratio_string(Fraction::new(dec!(2), dec!(3)).value()),
+            "0.666667"
+        );
+    }
+}
