@@ -1,4 +1,101 @@
-//! Command line: stub.
+//! The command line (spec §2) and the exit-code policy.
+//!
+//! Exit codes, a stable interface:
+//! - **0**: nothing blocking;
+//! - **1**: the input has errors (a finding of severity error; in batch, a file with errors or
+//!   unreadable);
+//! - **2**: the command could not run (bad arguments, unreadable contract, I/O failure).
+
+use crate::cmd;
+use crate::error::Error;
+use clap::{Parser, Subcommand};
+use std::ffi::OsString;
+use std::io::Write;
+
+/// Exit code: nothing blocking.
+pub const EXIT_OK: i32 = 0;
+/// Exit code: the input has errors.
+pub const EXIT_INPUT_ERRORS: i32 = 1;
+/// Exit code: the command could not run.
+pub const EXIT_FAILURE: i32 = 2;
+
+/// French headings for a command's `--help`.
+pub(crate) const SUBCOMMAND_HELP: &str =
+    "{about-with-newline}\nUtilisation : {usage}\n\n{all-args}";
+
+/// French headings for `--help` (clap's own are in English).
+const HELP_TEMPLATE: &str = "{about-with-newline}\nUtilisation : {usage}\n\n{all-args}{after-help}";
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "cpts-aci",
+    version,
+    about = "Suivi des contrats ACI des CPTS : contrat, classeur de suivi, contrôles et financement.",
+    after_help = "Codes de sortie : 0 rien de bloquant ; 1 le fichier contient des erreurs ; \
+                  2 la commande n'a pas pu s'exécuter.",
+    help_template = HELP_TEMPLATE,
+    subcommand_help_heading = "Commandes",
+    subcommand_value_name = "COMMANDE",
+    disable_help_subcommand = true,
+    disable_help_flag = true,
+    disable_version_flag = true
+)]
+struct Cli {
+    /// Affiche l'aide.
+    #[arg(short = 'h', long = "help", action = clap::ArgAction::Help, global = true)]
+    help: Option<bool>,
+    /// Affiche la version.
+    #[arg(short = 'V', long = "version", action = clap::ArgAction::Version)]
+    version: Option<bool>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Démonstration complète sur le contrat d'exemple intégré (aucun fichier requis).
+    Demo(cmd::demo::Args),
+    /// Écrit un contrat de départ (TOML) pré-rempli à partir de la grille nationale.
+    Init(cmd::init::Args),
+}
+
+/// Runs the program with the process's arguments and returns its exit code.
 pub fn run() -> i32 {
-    0
+    run_from(std::env::args_os())
+}
+
+/// Runs the program with the given arguments (the first is the program name).
+pub fn run_from<I, T>(args: I) -> i32
+where
+    I: IntoIterator<Item = T>,
+    T: Into<OsString> + Clone,
+{
+    let cli = match Cli::try_parse_from(args) {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() {
+                EXIT_FAILURE
+            } else {
+                EXIT_OK
+            };
+        }
+    };
+    let outcome = match cli.command {
+        Command::Demo(args) => cmd::demo::run(&args),
+        Command::Init(args) => cmd::init::run(&args),
+    };
+    exit_code(outcome)
+}
+
+fn exit_code(outcome: Result<bool, Error>) -> i32 {
+    match outcome {
+        Ok(true) => EXIT_OK,
+        Ok(false) => EXIT_INPUT_ERRORS,
+        Err(e) => {
+            let _ = std::io::stdout().flush();
+            eprintln!("erreur : {e}");
+            EXIT_FAILURE
+        }
+    }
 }

@@ -8,6 +8,7 @@ pub mod cli;
 pub mod cmd;
 pub mod concepts;
 pub mod contract;
+pub mod error;
 pub mod fsio;
 pub mod funding;
 pub mod grid;

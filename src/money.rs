@@ -53,14 +53,6 @@ impl Fraction {
         }
     }
 
-    /// The product of two fractions. Saturates at the decimal range, far above any amount.
-    pub fn mul(self, other: Fraction) -> Fraction {
-        Fraction {
-            num: self.num.saturating_mul(other.num),
-            den: self.den.saturating_mul(other.den),
-        }
-    }
-
     /// Clamps to [0, 1].
     pub fn clamp01(self) -> Fraction {
         if self < Fraction::ZERO {
@@ -80,6 +72,18 @@ impl Fraction {
     /// `round₂(self)`, with one single division.
     pub fn round2(self) -> Decimal {
         round2(self.value())
+    }
+}
+
+impl std::ops::Mul for Fraction {
+    type Output = Fraction;
+
+    /// The exact product. Saturates at the decimal range, far above any amount.
+    fn mul(self, other: Fraction) -> Fraction {
+        Fraction {
+            num: self.num.saturating_mul(other.num),
+            den: self.den.saturating_mul(other.den),
+        }
     }
 }
 
@@ -168,7 +172,7 @@ mod tests {
     #[test]
     fn a_fraction_on_a_half_cent_rounds_up_where_a_truncated_ratio_would_not() {
         let third = Fraction::new(dec!(1), dec!(3));
-        let exact = Fraction::whole(dec!(30.015)).mul(third);
+        let exact = Fraction::whole(dec!(30.015)) * third;
         assert_eq!(exact.round2(), dec!(10.01));
         assert_eq!(round2(dec!(30.015) * third.value()), dec!(10.00));
     }

@@ -158,3 +158,21 @@ fn year_2_json_has_the_stable_keys_and_two_decimal_amounts() {
     );
     assert!(pay["label"].as_str().unwrap().starts_with("Fonctionnement"));
 }
+
+#[test]
+fn the_demo_sample_contract_loads_with_about_25_lines_over_three_years() {
+    let c =
+        Contract::load(Path::new("samples/contrat-exemple.toml")).unwrap_or_else(|e| panic!("{e}"));
+    let lines: usize = (1..=3).map(|y| c.lines(y).len()).sum();
+    assert!((25..=35).contains(&lines), "{lines} lines");
+    let codes: Vec<_> = c.missions.iter().map(|m| m.code).collect();
+    assert_eq!(
+        codes,
+        [
+            MissionCode::Acces,
+            MissionCode::Parcours,
+            MissionCode::Prevention,
+            MissionCode::Crise
+        ]
+    );
+}

@@ -1,1 +1,276 @@
-//! Starter contracts (`init`): placeholder, filled in the next step.
+//! Starter contracts (`cpts-aci init`): a commented contract pre-filled from a national grid.
+//!
+//! The text lives in `templates/contrat-modele.toml`; this module fills its `{{…}}` slots with
+//! the grid's amounts (as commented overrides), the socle missions and the national indicators
+//! of the accès mission. The result loads as soon as it is written: placeholders are valid.
+
+use super::{Direction, Rule};
+use crate::grid::{Confidence, Grid, Size};
+use crate::mission::{MissionCode, Part};
+use crate::money::round2;
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use serde::Deserialize;
+
+const TEMPLATE: &str = include_str!("../../templates/contrat-modele.toml");
+const NATIONAL: &str = include_str!("../../templates/indicateurs-nationaux.toml");
+
+/// What `init` was told.
+#[derive(Debug, Clone)]
+pub struct StarterOptions {
+    /// The grid giving default amounts.
+    pub grid: Grid,
+    /// The taille the contract is written for.
+    pub size: Size,
+    /// The population, when given (written instead of the taille).
+    pub population: Option<u64>,
+    /// Placeholder signature date; missions start on it.
+    pub signature: NaiveDate,
+}
+
+/// An indicator set by the ACI, from `templates/indicateurs-nationaux.toml`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NationalIndicator {
+    /// Code.
+    pub code: String,
+    /// Mission.
+    pub mission: MissionCode,
+    /// French wording.
+    pub libelle: String,
+    /// Usual rule.
+    pub regle: Rule,
+    /// Direction.
+    pub sens: Direction,
+    /// Data source.
+    pub source: String,
+    /// Evidence.
+    pub justificatifs: Vec<String>,
+}
+
+/// The national indicators this build knows.
+pub fn national_indicators() -> Vec<NationalIndicator> {
+    #[derive(Deserialize)]
+    struct List {
+        indicateurs: Vec<NationalIndicator>,
+    }
+    let list: List = toml::from_str(NATIONAL).expect("embedded national indicators are valid");
+    list.indicateurs
+}
+
+/// The starter contract's text.
+pub fn render(opts: &StarterOptions) -> String {
+    let population = match opts.population {
+        Some(p) => format!("population = {p}              # population couverte : donne la taille"),
+        None => format!(
+            "taille = {}                     # ou mieux, la population couverte : population = …",
+            opts.size.get()
+        ),
+    };
+    let replacements = [
+        ("{{grille}}", opts.grid.id.clone()),
+        ("{{taille}}", opts.size.get().to_string()),
+        ("{{population}}", population),
+        ("{{signature}}", opts.signature.to_string()),
+        (
+            "{{fonctionnement}}",
+            opts.grid.operating.amount(opts.size).to_string(),
+        ),
+        ("{{missions}}", missions(opts, &MissionCode::SOCLE, false)),
+        (
+            "{{complementaires}}",
+            missions(
+                opts,
+                &[MissionCode::Qualite, MissionCode::Accompagnement],
+                true,
+            ),
+        ),
+        ("{{indicateurs}}", indicators(opts)),
+    ];
+    replacements
+        .iter()
+        .fold(TEMPLATE.to_string(), |text, (slot, value)| {
+            text.replace(slot, value)
+        })
+}
+
+fn missions(opts: &StarterOptions, codes: &[MissionCode], commented: bool) -> String {
+    let mut out = String::new();
+    let prefix = if commented { "# " } else { "" };
+    for &code in codes {
+        let grid = opts.grid.missions.get(&code);
+        let deadline = match grid.and_then(|g| g.start_months) {
+            Some(m) => format!(" : démarrage au plus tard {m} mois après la signature"),
+            None => " : délais fixés par le contrat".into(),
+        };
+        out.push_str(&format!("\n# Mission {}{deadline}\n", code.label()));
+        out.push_str(&format!(
+            "{prefix}[[missions]]\n{prefix}code = \"{code}\"\n"
+        ));
+        out.push_str(&format!(
+            "{prefix}debut = {}             # À REMPLIR : date de démarrage de la mission\n",
+            opts.signature
+        ));
+        out.push_str(&format!(
+            "# Montants annuels de la grille pour la taille {} ; retirez le « # » pour les remplacer :\n",
+            opts.size.get()
+        ));
+        for part in code.parts() {
+            let Some(envelope) = opts.grid.envelope(code, *part) else {
+                continue;
+            };
+            let sure = match envelope.confidence {
+                Confidence::Confirmed => "confirmé",
+                Confidence::ToConfirm => "à confirmer",
+            };
+            let line = format!("{} = {}", part.key(), envelope.amount(opts.size));
+            out.push_str(&format!("# {line:<28} # {} ({sure})\n", part.label()));
+        }
+    }
+    out
+}
+
+fn indicators(opts: &StarterOptions) -> String {
+    let national: Vec<_> = national_indicators()
+        .into_iter()
+        .filter(|i| i.mission == MissionCode::Acces)
+        .collect();
+    let envelope = opts
+        .grid
+        .envelope(MissionCode::Acces, Part::Variable)
+        .map_or(Decimal::ZERO, |e| e.amount(opts.size));
+    let weights = split_evenly(envelope, national.len());
+    let mut out = String::new();
+    for (i, weight) in national.iter().zip(weights) {
+        let quote = |s: &str| toml::Value::String(s.to_string()).to_string();
+        let evidence: Vec<String> = i.justificatifs.iter().map(|j| quote(j)).collect();
+        let (baseline, target) = match i.sens {
+            Direction::Baisse => (
+                "valeur_initiale = 100         # À REMPLIR : valeur de départ fournie par la CPAM\n",
+                80,
+            ),
+            Direction::Hausse => ("", 10),
+        };
+        out.push_str(&format!(
+            "\n[[indicateurs]]\ncode = \"{}\"\nmission = \"{}\"\nlibelle = {}\nportee = \"national\"\n\
+             nature = \"resultat\"\nregle = \"{}\"\nsens = \"{}\"\n{baseline}source = {}\n\
+             justificatifs = [{}]\n[indicateurs.annees.1]\n\
+             poids = {weight}                  # À NÉGOCIER : part de l'enveloppe variable de la mission\n\
+             cible = {target}                    # À REMPLIR : objectif de l'année 1\n",
+            i.code,
+            i.mission,
+            quote(&i.libelle),
+            rule_key(i.regle),
+            direction_key(i.sens),
+            quote(&i.source),
+            evidence.join(", "),
+        ));
+    }
+    out
+}
+
+fn rule_key(rule: Rule) -> &'static str {
+    match rule {
+        Rule::Binaire => "binaire",
+        Rule::Lineaire => "lineaire",
+        Rule::Paliers => "paliers",
+        Rule::Qualitatif => "qualitatif",
+    }
+}
+
+fn direction_key(direction: Direction) -> &'static str {
+    match direction {
+        Direction::Hausse => "hausse",
+        Direction::Baisse => "baisse",
+    }
+}
+
+/// `n` amounts to the cent adding up to `total`; the last one takes the remainder.
+fn split_evenly(total: Decimal, n: usize) -> Vec<Decimal> {
+    if n == 0 {
+        return Vec::new();
+    }
+    let share = round2(total / Decimal::from(n));
+    let mut out = vec![share; n - 1];
+    out.push(total - share * Decimal::from(n - 1));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::contract::Contract;
+    use std::path::Path;
+
+    fn options(size: u8, population: Option<u64>) -> StarterOptions {
+        StarterOptions {
+            grid: crate::grid::find("avenant2-2022").unwrap(),
+            size: Size::new(size).unwrap(),
+            population,
+            signature: NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
+        }
+    }
+
+    #[test]
+    fn every_taille_gives_a_contract_that_loads_with_that_taille() {
+        for size in 1..=4 {
+            let text = render(&options(size, None));
+            let c =
+                Contract::parse(&text, Path::new("init.toml")).unwrap_or_else(|e| panic!("{e}"));
+            assert_eq!(c.size.get(), size);
+            let codes: Vec<_> = c.missions.iter().map(|m| m.code).collect();
+            assert_eq!(codes, MissionCode::SOCLE);
+            assert_eq!(c.lines(1).len(), 4, "the four national indicators of accès");
+            let weights: Decimal = c.lines(1).iter().map(|l| l.terms.weight).sum();
+            assert_eq!(
+                weights,
+                c.mission(MissionCode::Acces)
+                    .unwrap()
+                    .annual(Part::Variable)
+            );
+            assert!(
+                c.missions.iter().all(|m| m.overridden.is_empty()),
+                "grid amounts are comments"
+            );
+        }
+    }
+
+    #[test]
+    fn a_population_is_written_instead_of_the_taille() {
+        let text = render(&options(3, Some(120_000)));
+        assert!(text.contains("population = 120000"));
+        let c = Contract::parse(&text, Path::new("init.toml")).unwrap();
+        assert_eq!(c.size.get(), 3);
+        assert_eq!(c.cpts.population, Some(120_000));
+    }
+
+    #[test]
+    fn grid_amounts_are_shown_as_commented_overrides_with_their_confidence() {
+        let text = render(&options(2, None));
+        assert!(text.contains("# snp_supplementaire = 45000"), "{text}");
+        assert!(text.contains("# mise_a_jour = 17500"));
+        assert!(text.contains("(à confirmer)") && text.contains("(confirmé)"));
+        assert!(text.contains("# fonctionnement = 60000"));
+        assert!(!text.contains("{{"), "every slot is filled");
+    }
+
+    #[test]
+    fn uncommenting_the_complementary_missions_still_loads() {
+        let text = render(&options(2, None))
+            .replace("# [[missions]]", "[[missions]]")
+            .replace("# code = \"", "code = \"");
+        let text = text.replace("# debut = ", "debut = ");
+        let c = Contract::parse(&text, Path::new("init.toml")).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(c.missions.len(), 6);
+    }
+
+    #[test]
+    fn split_evenly_adds_up() {
+        assert_eq!(
+            split_evenly(Decimal::from(17500), 4),
+            vec![Decimal::from(4375); 4]
+        );
+        let parts = split_evenly(Decimal::from(10000), 3);
+        assert_eq!(parts.iter().sum::<Decimal>(), Decimal::from(10000));
+    }
+}

@@ -558,13 +558,13 @@ fn check_tiers(
     tiers: &Spanned<Vec<super::file::TierFile>>,
 ) -> Vec<Tier> {
     let list = tiers.get_ref();
-    let mut out = Vec::with_capacity(list.len());
+    let mut out: Vec<Tier> = Vec::with_capacity(list.len());
     for (k, t) in list.iter().enumerate() {
         if t.part < Decimal::ZERO || t.part > Decimal::ONE {
             let msg = format!("{what}, palier {} : part {} hors de 0 à 1", k + 1, t.part);
             ck.error(Some(tiers.span()), msg);
         }
-        if let Some(prev) = out.last().copied().map(|p: Tier| p) {
+        if let Some(prev) = out.last().copied() {
             let threshold_ok = match direction {
                 Direction::Hausse => t.seuil < prev.threshold,
                 Direction::Baisse => t.seuil > prev.threshold,
@@ -613,10 +613,12 @@ fn check_weights(
         if sum.is_zero() || sum == envelope || !code.has_variable() {
             continue;
         }
-        let span = files
+        // Point at the overridden envelope when there is one, else at the mission's code.
+        let file = files
             .iter()
-            .find(|f| *f.get_ref().code.get_ref() == code)
-            .map(Spanned::span);
+            .map(Spanned::get_ref)
+            .find(|f| *f.code.get_ref() == code);
+        let span = file.map(|f| f.variable.as_ref().map_or(f.code.span(), Spanned::span));
         let msg = format!(
             "mission « {code} », année {year} : les poids de ses {lines} indicateurs totalisent {} \
              alors que l'enveloppe variable est de {} (écart {}) ; ajustez les poids ou \

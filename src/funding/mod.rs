@@ -224,9 +224,7 @@ pub fn fund_year(contract: &Contract, year: u32, readings: &Readings) -> YearFun
         .iter()
         .map(|m| {
             let p = prorata(contract, m, year);
-            let f = Fraction::whole(annual_fixed(contract, m, year))
-                .mul(p)
-                .round2();
+            let f = prorated(annual_fixed(contract, m, year), p);
             f + max_variable(contract, m, year, p) + activation(contract, m, year, p)
         })
         .sum();
@@ -249,6 +247,34 @@ pub fn fund_year(contract: &Contract, year: u32, readings: &Readings) -> YearFun
     }
 }
 
+/// Readings under which every line of a year is fully reached: the "if every target is met"
+/// scenario shown to coordinators. Funding them gives a total equal to the year's `max`.
+pub fn reaching_readings(contract: &Contract, year: u32) -> Readings {
+    contract
+        .lines(year)
+        .into_iter()
+        .map(|line| {
+            use crate::contract::Rule;
+            let terms = line.terms;
+            // Tiers are listed best first (a contract check), so the first one pays the most.
+            let best_tier = terms.tiers.first().map(|t| t.threshold);
+            let value = match (line.indicator.rule, terms.target) {
+                (Rule::Qualitatif, _) => Observation::Quality(Quality::Reached),
+                (Rule::Paliers, _) => best_tier.map_or(Observation::Missing, Observation::Number),
+                (_, Some(target)) => Observation::Number(target),
+                (_, None) => Observation::Done(true),
+            };
+            (
+                line.indicator.code.clone(),
+                Reading {
+                    value,
+                    neutralised: false,
+                },
+            )
+        })
+        .collect()
+}
+
 /// The maximum a contract year can pay (every line reached).
 pub fn max_of_year(contract: &Contract, year: u32) -> Decimal {
     fund_year(contract, year, &Readings::new()).max
@@ -268,14 +294,9 @@ fn activation(contract: &Contract, mission: &Mission, year: u32, p: Fraction) ->
 fn max_variable(contract: &Contract, mission: &Mission, year: u32, p: Fraction) -> Decimal {
     let lines = mission_lines(contract, mission.code, year);
     if lines.is_empty() {
-        return Fraction::whole(mission.annual(Part::Variable))
-            .mul(p)
-            .round2();
+        return prorated(mission.annual(Part::Variable), p);
     }
-    lines
-        .iter()
-        .map(|l| Fraction::whole(l.terms.weight).mul(p).round2())
-        .sum()
+    lines.iter().map(|l| prorated(l.terms.weight, p)).sum()
 }
 
 fn mission_lines(
@@ -300,11 +321,9 @@ fn fund_mission(
     let lines = mission_lines(contract, mission.code, year);
     let envelope: Decimal = lines.iter().map(|l| l.terms.weight).sum();
     let variable_max = if lines.is_empty() {
-        Fraction::whole(mission.annual(Part::Variable))
-            .mul(p)
-            .round2()
+        prorated(mission.annual(Part::Variable), p)
     } else {
-        Fraction::whole(envelope).mul(p).round2()
+        prorated(envelope, p)
     };
     let policy = contract.terms.neutralisation;
     let neutralised = |code: &str| readings.get(code).is_some_and(|r| r.neutralised);
@@ -350,11 +369,7 @@ fn fund_mission(
             } else {
                 status
             };
-            let amount = Fraction::whole(line.terms.weight)
-                .mul(a)
-                .mul(line_scale)
-                .mul(p)
-                .round2();
+            let amount = (Fraction::whole(line.terms.weight) * a * line_scale * p).round2();
             LineFunding {
                 code: line.indicator.code.clone(),
                 weight: line.terms.weight,
@@ -366,15 +381,18 @@ fn fund_mission(
         .collect();
     MissionFunding {
         code: mission.code,
-        fixed: Fraction::whole(annual_fixed(contract, mission, year))
-            .mul(p)
-            .round2(),
+        fixed: prorated(annual_fixed(contract, mission, year), p),
         variable_max,
         variable: indicators.iter().map(|l| l.amount).sum(),
         activation: activation(contract, mission, year, p),
         prorata: round_ratio(p),
         indicators,
     }
+}
+
+/// round₂(amount × p): an annual amount for the part of the year a mission runs.
+fn prorated(amount: Decimal, p: Fraction) -> Decimal {
+    (Fraction::whole(amount) * p).round2()
 }
 
 fn round_ratio(f: Fraction) -> Decimal {

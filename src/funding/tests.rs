@@ -484,3 +484,31 @@ proptest! {
         prop_assert!(line(&after) >= line(&before));
     }
 }
+
+#[test]
+fn reaching_every_target_pays_exactly_the_maximum() {
+    for sample in [
+        "samples/contrat-exemple.toml",
+        "samples/contrat-reference.toml",
+    ] {
+        let c = Contract::load(Path::new(sample)).unwrap();
+        for year in 1..=c.terms.duration_years {
+            let f = fund_year(&c, year, &reaching_readings(&c, year));
+            // A mission with no line this year (annex not written yet) has its envelope at stake
+            // in the maximum, but nothing can earn it.
+            let unearnable: Decimal = f
+                .missions
+                .iter()
+                .filter(|m| m.indicators.is_empty())
+                .map(|m| m.variable_max)
+                .sum();
+            assert_eq!(f.total + unearnable, f.max, "{sample}, year {year}");
+            assert!(
+                f.missions
+                    .iter()
+                    .flat_map(|m| &m.indicators)
+                    .all(|l| l.status != LineStatus::Missing)
+            );
+        }
+    }
+}

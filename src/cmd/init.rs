@@ -1,0 +1,82 @@
+//! `cpts-aci init`: a starter contract to fill in.
+
+use crate::contract::starter::{self, StarterOptions};
+use crate::error::{Error, Outcome};
+use crate::fsio;
+use crate::grid::{self, Size};
+use chrono::{Datelike, NaiveDate};
+use std::path::PathBuf;
+
+/// Arguments of `init`.
+#[derive(Debug, clap::Args)]
+#[command(help_template = crate::cli::SUBCOMMAND_HELP)]
+pub struct Args {
+    /// Population couverte par la CPTS (donne la taille).
+    #[arg(long, value_name = "P", conflicts_with = "taille")]
+    pub population: Option<u64>,
+    /// Taille de la CPTS, de 1 à 4, si la population n'est pas connue.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u8).range(1..=4))]
+    pub taille: Option<u8>,
+    /// Grille nationale des montants (par défaut avenant2-2022).
+    #[arg(long, value_name = "ID", default_value = grid::DEFAULT_ID, hide_default_value = true)]
+    pub grille: String,
+    /// Date de signature à inscrire (AAAA-MM-JJ) ; par défaut le 1er du mois en cours.
+    #[arg(long, value_name = "DATE")]
+    pub signature: Option<NaiveDate>,
+    /// Fichier à écrire ; sans cette option, le contrat est affiché.
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Remplace le fichier s'il existe déjà.
+    #[arg(long)]
+    pub force: bool,
+}
+
+/// Writes or prints the starter contract.
+pub fn run(args: &Args) -> Outcome {
+    let grid = grid::find(&args.grille).ok_or_else(|| {
+        Error::Usage(format!(
+            "grille « {} » inconnue ; grilles disponibles : {}",
+            args.grille,
+            grid::known_ids().join(", ")
+        ))
+    })?;
+    let size = match (args.population, args.taille) {
+        (Some(p), _) => Size::from_population(p),
+        (None, Some(t)) => Size::new(t).expect("clap checks the range"),
+        (None, None) => {
+            eprintln!(
+                "note : ni --population ni --taille indiquée ; modèle établi pour la taille 2, \
+                 à corriger dans [cpts]"
+            );
+            Size::new(2).expect("2 is a size")
+        }
+    };
+    let signature = args.signature.unwrap_or_else(|| {
+        let today = chrono::Local::now().date_naive();
+        today.with_day(1).unwrap_or(today)
+    });
+    let text = starter::render(&StarterOptions {
+        grid,
+        size,
+        population: args.population,
+        signature,
+    });
+    match &args.output {
+        None => super::print(&text)?,
+        Some(path) => {
+            if path.exists() && !args.force {
+                return Err(Error::Usage(format!(
+                    "{} existe déjà : il n'est pas remplacé (ajoutez --force pour l'écraser)",
+                    path.display()
+                )));
+            }
+            fsio::write_atomic(path, text.as_bytes()).map_err(Error::Io)?;
+            eprintln!(
+                "Contrat de départ écrit dans {} (taille {}) : complétez les valeurs « À REMPLIR ».",
+                path.display(),
+                size.get()
+            );
+        }
+    }
+    Ok(true)
+}

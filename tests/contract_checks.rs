@@ -1,0 +1,345 @@
+//! Every contract check of spec §3, each asserting the French message and where it points.
+
+use cpts_aci::contract::{Contract, ContractError, Problem};
+use std::path::Path;
+
+const HEAD: &str = r#"format = "cpts-aci/contrat@1"
+grille = "avenant2-2022"
+[cpts]
+nom = "CPTS Test"
+population = 62000
+[contrat]
+signature = 2024-03-01
+duree_annees = 5
+"#;
+
+const ACCES: &str = r#"
+[[missions]]
+code = "acces"
+debut = 2024-06-01
+"#;
+
+fn indicator(code: &str, mission: &str, year: &str, weight: u32) -> String {
+    format!(
+        "\n[[indicateurs]]\ncode = \"{code}\"\nmission = \"{mission}\"\nlibelle = \"x\"\n\
+         portee = \"local\"\nnature = \"moyens\"\nregle = \"binaire\"\n\
+         [indicateurs.annees.{year}]\npoids = {weight}\n"
+    )
+}
+
+fn problems(text: &str) -> Vec<Problem> {
+    match Contract::parse(text, Path::new("contrat.toml")) {
+        Err(ContractError::Invalid { problems, .. }) => problems,
+        Err(e) => panic!("unexpected error {e}"),
+        Ok(_) => panic!("the contract was accepted:\n{text}"),
+    }
+}
+
+/// The single problem of `text`, with its line and the 1-based line of `needle` in `text`.
+fn only(text: &str, needle: &str) -> (String, usize, usize) {
+    let p = problems(text);
+    assert_eq!(p.len(), 1, "{p:#?}");
+    let expected_line = text
+        .lines()
+        .position(|l| l.contains(needle))
+        .expect("needle")
+        + 1;
+    (p[0].message.clone(), p[0].line.unwrap_or(0), expected_line)
+}
+
+fn assert_at(text: &str, needle: &str, words: &[&str]) {
+    let (message, line, expected) = only(text, needle);
+    assert_eq!(line, expected, "{message}");
+    for w in words {
+        assert!(message.contains(w), "« {w} » missing from: {message}");
+    }
+}
+
+#[test]
+fn a_valid_contract_loads() {
+    let c = Contract::parse(&format!("{HEAD}{ACCES}"), Path::new("c.toml")).unwrap();
+    assert_eq!(c.size.get(), 2);
+    assert_eq!(c.missions.len(), 1);
+}
+
+#[test]
+fn unknown_key_is_reported_with_line_and_column() {
+    let text = HEAD.replace("nom = ", "nomm = ");
+    let p = problems(&text);
+    assert_eq!((p[0].line, p[0].column), (Some(4), Some(1)));
+    assert!(
+        p[0].message.starts_with("clé inconnue « nomm »"),
+        "{}",
+        p[0].message
+    );
+    assert!(p[0].message.contains("nom, identifiant"));
+}
+
+#[test]
+fn unknown_mission_code() {
+    let text = format!("{HEAD}{}", ACCES.replace("\"acces\"", "\"urgences\""));
+    assert_at(
+        &text,
+        "urgences",
+        &["valeur inconnue « urgences »", "acces", "parcours"],
+    );
+}
+
+#[test]
+fn unknown_grid() {
+    let text = format!("{HEAD}{ACCES}").replace("avenant2-2022", "avenant9");
+    assert_at(
+        &text,
+        "avenant9",
+        &["grille « avenant9 » inconnue", "avenant2-2022"],
+    );
+}
+
+#[test]
+fn wrong_format() {
+    let text = format!("{HEAD}{ACCES}").replace("contrat@1", "contrat@7");
+    assert_at(&text, "contrat@7", &["format", "non pris en charge"]);
+}
+
+#[test]
+fn mission_declared_twice() {
+    let text = format!("{HEAD}{ACCES}{ACCES}");
+    let p = problems(&text);
+    assert_eq!(p.len(), 1);
+    assert_eq!(p[0].line, Some(15));
+    assert!(
+        p[0].message
+            .contains("« acces » déclarée deux fois (déjà ligne 11)"),
+        "{}",
+        p[0].message
+    );
+}
+
+#[test]
+fn indicator_for_a_mission_not_in_the_contract() {
+    let text = format!("{HEAD}{ACCES}{}", indicator("PAR-01", "parcours", "2", 0));
+    assert_at(
+        &text,
+        "mission = \"parcours\"",
+        &["« PAR-01 »", "« parcours », absente du contrat"],
+    );
+}
+
+#[test]
+fn indicator_code_twice() {
+    let text = format!(
+        "{HEAD}{ACCES}{}{}",
+        indicator("ACC-01", "acces", "2", 0),
+        indicator("ACC-01", "acces", "3", 0)
+    );
+    let p = problems(&text);
+    assert_eq!(p.len(), 1);
+    assert!(p[0].message.contains("« ACC-01 » déclaré deux fois"));
+}
+
+#[test]
+fn year_outside_the_contract() {
+    let text = format!("{HEAD}{ACCES}{}", indicator("ACC-01", "acces", "6", 0));
+    assert_at(
+        &text,
+        "annees.6",
+        &["année « 6 » hors du contrat", "de 1 à 5"],
+    );
+    let text = format!("{HEAD}{ACCES}\n[annees.0]\ncrise_reconnue = false\n");
+    assert_at(&text, "annees.0", &["année « 0 »"]);
+}
+
+#[test]
+fn weights_must_add_up_to_the_variable_envelope() {
+    let text = format!(
+        "{HEAD}{ACCES}{}{}",
+        indicator("ACC-01", "acces", "2", 10000),
+        indicator("ACC-02", "acces", "2", 7000)
+    );
+    assert_at(
+        &text,
+        "code = \"acces\"",
+        &[
+            "année 2",
+            "17 000,00 €",
+            "enveloppe variable est de 17 500,00 €",
+            "écart -500,00 €",
+        ],
+    );
+}
+
+#[test]
+fn weights_all_zero_are_accepted_as_tracking_only() {
+    let text = format!(
+        "{HEAD}{ACCES}{}{}",
+        indicator("ACC-01", "acces", "2", 0),
+        indicator("ACC-02", "acces", "2", 0)
+    );
+    assert!(Contract::parse(&text, Path::new("c.toml")).is_ok());
+}
+
+#[test]
+fn weights_follow_an_overridden_envelope() {
+    let acces = format!("{ACCES}variable = 10000\n");
+    let text = format!("{HEAD}{acces}{}", indicator("ACC-01", "acces", "2", 10000));
+    assert!(Contract::parse(&text, Path::new("c.toml")).is_ok());
+}
+
+fn paliers(direction: &str, tiers: &str) -> String {
+    format!(
+        "{HEAD}{ACCES}\n[[indicateurs]]\ncode = \"ACC-01\"\nmission = \"acces\"\nlibelle = \"x\"\n\
+         portee = \"national\"\nnature = \"resultat\"\nregle = \"paliers\"\nsens = \"{direction}\"\n\
+         [indicateurs.annees.2]\npoids = 17500\npaliers = {tiers}\n"
+    )
+}
+
+#[test]
+fn paliers_must_be_listed_best_first() {
+    let good = "[ { seuil = 300, part = 1.0 }, { seuil = 350, part = 0.5 } ]";
+    assert!(Contract::parse(&paliers("baisse", good), Path::new("c.toml")).is_ok());
+    let shuffled = "[ { seuil = 350, part = 0.5 }, { seuil = 300, part = 1.0 } ]";
+    assert_at(
+        &paliers("baisse", shuffled),
+        "paliers =",
+        &["paliers mal ordonnés", "seuils croissants"],
+    );
+    let up_wrong = "[ { seuil = 10, part = 1.0 }, { seuil = 20, part = 0.5 } ]";
+    assert_at(
+        &paliers("hausse", up_wrong),
+        "paliers =",
+        &["seuils décroissants"],
+    );
+    let share = "[ { seuil = 10, part = 1.5 } ]";
+    assert_at(
+        &paliers("hausse", share),
+        "paliers =",
+        &["part 1.5 hors de 0 à 1"],
+    );
+}
+
+#[test]
+fn paliers_rule_without_tiers() {
+    let text = paliers("baisse", "[]");
+    let p = problems(&text);
+    assert!(
+        p[0].message.contains("demande une liste « paliers »"),
+        "{}",
+        p[0].message
+    );
+}
+
+#[test]
+fn population_and_taille_must_agree() {
+    let text =
+        format!("{HEAD}{ACCES}").replace("population = 62000", "population = 62000\ntaille = 3");
+    assert_at(
+        &text,
+        "taille = 3",
+        &["taille 3", "62 000 habitants", "taille 2"],
+    );
+    let text = format!("{HEAD}{ACCES}").replace("population = 62000", "taille = 3");
+    assert_eq!(
+        Contract::parse(&text, Path::new("c.toml"))
+            .unwrap()
+            .size
+            .get(),
+        3
+    );
+    let text = format!("{HEAD}{ACCES}").replace("population = 62000\n", "");
+    assert_at(&text, "[cpts]", &["indiquez la population"]);
+}
+
+#[test]
+fn mission_starting_before_signature() {
+    let text = format!("{HEAD}{}", ACCES.replace("2024-06-01", "2024-01-15"));
+    assert_at(
+        &text,
+        "2024-01-15",
+        &["commence le 15/01/2024, avant la signature", "01/03/2024"],
+    );
+}
+
+#[test]
+fn mission_starting_after_the_contract() {
+    let text = format!("{HEAD}{}", ACCES.replace("2024-06-01", "2030-01-01"));
+    assert_at(
+        &text,
+        "2030-01-01",
+        &["après la fin du contrat", "28/02/2029"],
+    );
+}
+
+#[test]
+fn indicator_in_a_year_before_its_mission_starts() {
+    let late = ACCES.replace("2024-06-01", "2025-06-01");
+    let text = format!("{HEAD}{late}{}", indicator("ACC-01", "acces", "1", 0));
+    assert_at(&text, "annees.1", &["ne commence que le 01/06/2025"]);
+}
+
+#[test]
+fn override_of_a_part_the_mission_does_not_have() {
+    let text = format!("{HEAD}{ACCES}plan = 1000\n");
+    assert_at(
+        &text,
+        "plan = 1000",
+        &[
+            "« plan » ne s'applique pas à la mission « acces »",
+            "snp_compensation",
+        ],
+    );
+}
+
+#[test]
+fn wrong_types_and_missing_keys_are_french() {
+    let text = HEAD.replace("duree_annees = 5", "duree_annees = \"cinq\"");
+    assert_at(
+        &text,
+        "cinq",
+        &["type incorrect", "un nombre entier positif attendu"],
+    );
+    let text = HEAD.replace("signature = 2024-03-01\n", "");
+    let p = problems(&text);
+    assert!(
+        p[0].message
+            .contains("clé obligatoire absente : « signature »"),
+        "{}",
+        p[0].message
+    );
+    let text = HEAD.replace("2024-03-01", "2024-03-01T10:00:00");
+    assert_at(&text, "T10", &["une date sans heure"]);
+}
+
+#[test]
+fn crisis_mission_has_no_indicators_and_lineaire_needs_a_target() {
+    let crise = "\n[[missions]]\ncode = \"crise\"\ndebut = 2024-06-01\n";
+    let text = format!("{HEAD}{crise}{}", indicator("CRI-01", "crise", "2", 0));
+    assert_at(&text, "mission = \"crise\"", &["n'a pas d'indicateurs"]);
+    let lin = indicator("ACC-01", "acces", "2", 17500).replace("binaire", "lineaire");
+    let text = format!("{HEAD}{ACCES}{lin}");
+    assert_at(&text, "annees.2", &["demande une « cible »"]);
+}
+
+#[test]
+fn several_problems_are_all_reported_in_file_order() {
+    let text = format!(
+        "{HEAD}{}{}",
+        ACCES.replace("2024-06-01", "2023-01-01"),
+        indicator("X", "parcours", "9", 0)
+    );
+    let p = problems(&text);
+    assert_eq!(p.len(), 3, "{p:#?}");
+    assert!(p.windows(2).all(|w| w[0].line <= w[1].line));
+    let shown = ContractError::Invalid {
+        path: "contrat.toml".into(),
+        problems: p,
+    }
+    .to_string();
+    assert!(
+        shown.starts_with("le contrat contrat.toml contient 3 erreurs :"),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("contrat.toml, ligne 12, colonne 9 : la mission"),
+        "{shown}"
+    );
+}
