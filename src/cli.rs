@@ -57,6 +57,8 @@ enum Command {
     Demo(cmd::demo::Args),
     /// Écrit un contrat de départ (TOML) pré-rempli à partir de la grille nationale.
     Init(cmd::init::Args),
+    /// Écrit le classeur de suivi d'une année de contrat.
+    Generate(cmd::generate::Args),
 }
 
 /// Runs the program with the process's arguments and returns its exit code.
@@ -84,6 +86,7 @@ where
     let outcome = match cli.command {
         Command::Demo(args) => cmd::demo::run(&args),
         Command::Init(args) => cmd::init::run(&args),
+        Command::Generate(args) => cmd::generate::run(&args),
     };
     exit_code(outcome)
 }

@@ -15,3 +15,4 @@ pub mod grid;
 pub mod mission;
 pub mod money;
 pub mod report;
+pub mod workbook;

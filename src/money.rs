@@ -64,6 +64,11 @@ impl Fraction {
         }
     }
 
+    /// Numerator and denominator (the denominator is positive).
+    pub fn parts(self) -> (Decimal, Decimal) {
+        (self.num, self.den)
+    }
+
     /// The value as a decimal (28 significant digits).
     pub fn value(self) -> Decimal {
         self.num.checked_div(self.den).unwrap_or(Decimal::MAX)

@@ -64,12 +64,7 @@ pub fn run(args: &Args) -> Outcome {
     match &args.output {
         None => super::print(&text)?,
         Some(path) => {
-            if path.exists() && !args.force {
-                return Err(Error::Usage(format!(
-                    "{} existe déjà : il n'est pas remplacé (ajoutez --force pour l'écraser)",
-                    path.display()
-                )));
-            }
+            super::generate::refuse_overwrite(path, args.force, &[])?;
             fsio::write_atomic(path, text.as_bytes()).map_err(Error::Io)?;
             eprintln!(
                 "Contrat de départ écrit dans {} (taille {}) : complétez les valeurs « À REMPLIR ».",

@@ -1,6 +1,7 @@
 //! One module per command, each a thin layer over the domain modules.
 
 pub mod demo;
+pub mod generate;
 pub mod init;
 
 use crate::error::Error;

@@ -248,6 +248,16 @@ impl Contract {
             .collect()
     }
 
+    /// SHA-256 of the contract text, in lowercase hexadecimal: proves which signed contract a
+    /// workbook was made from.
+    pub fn sha256(&self) -> String {
+        use sha2::{Digest, Sha256};
+        Sha256::digest(self.text.as_bytes())
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect()
+    }
+
     /// The settings of a contract year.
     pub fn year_settings(&self, year: u32) -> YearSettings {
         self.years.get(&year).copied().unwrap_or_default()

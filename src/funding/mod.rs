@@ -97,6 +97,9 @@ pub struct MissionFunding {
     /// Crisis activation paid this year (crise only).
     #[serde(serialize_with = "ser::money")]
     pub activation: Decimal,
+    /// Everything the mission would bring with every line reached (a = 1).
+    #[serde(serialize_with = "ser::money")]
+    pub max: Decimal,
     /// Share of the year the mission ran, in [0, 1].
     #[serde(serialize_with = "ser::ratio")]
     pub prorata: Decimal,
@@ -219,15 +222,7 @@ pub fn fund_year(contract: &Contract, year: u32, readings: &Readings) -> YearFun
         .iter()
         .map(|m| fund_mission(contract, m, year, readings))
         .collect();
-    let max_missions: Decimal = contract
-        .missions
-        .iter()
-        .map(|m| {
-            let p = prorata(contract, m, year);
-            let f = prorated(annual_fixed(contract, m, year), p);
-            f + max_variable(contract, m, year, p) + activation(contract, m, year, p)
-        })
-        .sum();
+    let max_missions: Decimal = missions.iter().map(|m| m.max).sum();
     let operating = contract.operating;
     let total = operating + missions.iter().map(MissionFunding::total).sum::<Decimal>();
     let payments = payments(contract, year, period, &missions);
@@ -379,12 +374,15 @@ fn fund_mission(
             }
         })
         .collect();
+    let fixed = prorated(annual_fixed(contract, mission, year), p);
+    let activation = activation(contract, mission, year, p);
     MissionFunding {
         code: mission.code,
-        fixed: prorated(annual_fixed(contract, mission, year), p),
+        fixed,
         variable_max,
         variable: indicators.iter().map(|l| l.amount).sum(),
-        activation: activation(contract, mission, year, p),
+        activation,
+        max: fixed + activation + max_variable(contract, mission, year, p),
         prorata: round_ratio(p),
         indicators,
     }

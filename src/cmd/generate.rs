@@ -1,0 +1,105 @@
+//! `cpts-aci generate`: the tracking workbook of a contract year.
+
+use crate::contract::Contract;
+use crate::error::{Error, Outcome};
+use crate::fsio;
+use crate::funding::fund_year;
+use crate::workbook::{Entries, write_workbook};
+use std::path::{Path, PathBuf};
+
+/// Arguments of `generate`.
+#[derive(Debug, clap::Args)]
+#[command(help_template = crate::cli::SUBCOMMAND_HELP)]
+pub struct Args {
+    /// Contrat signé (fichier TOML).
+    #[arg(value_name = "CONTRAT.toml")]
+    pub contract: PathBuf,
+    /// Année de contrat (1 à 5) ; par défaut celle qui contient la date du jour.
+    #[arg(long = "annee", value_name = "N")]
+    pub year: Option<u32>,
+    /// Classeur à écrire ; par défaut suivi-annee-N.xlsx à côté du contrat.
+    #[arg(short = 'o', long = "output", value_name = "FILE.xlsx")]
+    pub output: Option<PathBuf>,
+    /// Remplace le classeur s'il existe déjà (les saisies qu'il contient seraient perdues).
+    #[arg(long)]
+    pub force: bool,
+}
+
+/// Writes the blank workbook of the chosen year.
+pub fn run(args: &Args) -> Outcome {
+    let contract = Contract::load(&args.contract)?;
+    let year = match args.year {
+        Some(y) => check_year(&contract, y)?,
+        None => current_year(&contract),
+    };
+    let output = args
+        .output
+        .clone()
+        .unwrap_or_else(|| default_output(&args.contract, year));
+    refuse_overwrite(&output, args.force, &[&args.contract])?;
+    let entries = Entries::default();
+    let funding = fund_year(&contract, year, &entries.readings(&contract, year));
+    let bytes = write_workbook(&contract, year, &entries, &funding)?;
+    fsio::write_atomic(&output, &bytes).map_err(Error::Io)?;
+    let period = contract.period(year);
+    eprintln!(
+        "Classeur de l'année {year} ({} – {}) écrit dans {} : {} indicateurs.",
+        period.start.format("%d/%m/%Y"),
+        period.end.format("%d/%m/%Y"),
+        output.display(),
+        contract.lines(year).len()
+    );
+    Ok(true)
+}
+
+fn check_year(contract: &Contract, year: u32) -> Result<u32, Error> {
+    if (1..=contract.terms.duration_years).contains(&year) {
+        Ok(year)
+    } else {
+        Err(Error::Usage(format!(
+            "année {year} hors du contrat : les années vont de 1 à {}",
+            contract.terms.duration_years
+        )))
+    }
+}
+
+/// The contract year containing today; before the signature, year 1; after the end, the last.
+fn current_year(contract: &Contract) -> u32 {
+    let today = chrono::Local::now().date_naive();
+    contract.year_of(today).unwrap_or_else(|| {
+        let last = contract.terms.duration_years;
+        let (year, why) = if today < contract.terms.signature {
+            (1, "le contrat n'a pas encore commencé")
+        } else {
+            (last, "le contrat est terminé")
+        };
+        eprintln!("note : {why} ; classeur de l'année {year} (précisez --annee pour une autre)");
+        year
+    })
+}
+
+fn default_output(contract: &Path, year: u32) -> PathBuf {
+    contract.with_file_name(format!("suivi-annee-{year}.xlsx"))
+}
+
+/// Refuses to replace an input, or an existing file without `--force`.
+pub(crate) fn refuse_overwrite(output: &Path, force: bool, inputs: &[&Path]) -> Result<(), Error> {
+    let same = |a: &Path, b: &Path| match (a.canonicalize(), b.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => a == b,
+    };
+    if inputs.iter().any(|input| same(output, input)) {
+        return Err(Error::Usage(format!(
+            "{} est aussi un fichier d'entrée : choisissez un autre nom de sortie",
+            output.display()
+        )));
+    }
+    if output.exists() && !force {
+        return Err(Error::Usage(format!(
+            "{} existe déjà : il n'est pas remplacé, car il peut contenir des saisies (ajoutez \
+             --force pour l'écraser)",
+            output.display()
+        )));
+    }
+    Ok(())
+}

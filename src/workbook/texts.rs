@@ -1,0 +1,71 @@
+//! The workbook's French texts, kept in `templates/classeur.toml` so they can be edited
+//! without touching code.
+
+use serde::Deserialize;
+
+const TEXTS: &str = include_str!("../../templates/classeur.toml");
+
+/// A titled block of the `Lisez-moi` sheet.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Block {
+    /// Heading.
+    pub titre: String,
+    /// Paragraphs.
+    pub lignes: Vec<String>,
+}
+
+/// Every text of the workbook, with `{…}` fields still to fill.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(missing_docs)]
+pub struct Texts {
+    pub titre: String,
+    pub sous_titre: String,
+    pub blocs: Vec<Block>,
+    pub neutralisation_exclu: String,
+    pub neutralisation_verse: String,
+    pub neutralisation_nul: String,
+    pub titre_legende: String,
+    pub legende_saisie: String,
+    pub legende_calcul: String,
+    pub legende_contrat: String,
+    pub legende_atteint: String,
+    pub legende_partiel: String,
+    pub legende_non_atteint: String,
+    pub legende_neutralise: String,
+    pub pied: String,
+    pub titre_indicateurs: String,
+    pub aide_indicateurs: String,
+    pub titre_justificatifs: String,
+    pub aide_justificatifs: String,
+    pub titre_points: String,
+    pub aide_points: String,
+    pub titre_contrat: String,
+    pub titre_synthese: String,
+    pub aide_synthese: String,
+}
+
+/// The texts of this build.
+pub fn texts() -> Texts {
+    toml::from_str(TEXTS).expect("embedded workbook texts are valid")
+}
+
+/// Replaces each `{name}` by its value.
+pub fn fill(template: &str, fields: &[(&str, String)]) -> String {
+    fields
+        .iter()
+        .fold(template.to_string(), |text, (name, value)| {
+            text.replace(&format!("{{{name}}}"), value)
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn texts_load_and_fill() {
+        let t = super::texts();
+        let title = super::fill(&t.titre, &[("cpts", "CPTS X".into())]);
+        assert_eq!(title, "Suivi du contrat ACI : CPTS X");
+    }
+}

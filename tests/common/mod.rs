@@ -1,0 +1,66 @@
+//! Helpers shared by the integration tests: LibreOffice and reading workbooks with calamine.
+#![allow(dead_code)]
+
+use calamine::{Data, Reader, Xlsx, open_workbook};
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// The Python that can `import uno` (Debian's, with python3-uno), or `CPTS_ACI_UNO_PYTHON`.
+fn uno_python() -> String {
+    std::env::var("CPTS_ACI_UNO_PYTHON").unwrap_or_else(|_| "/usr/bin/python3".into())
+}
+
+/// Runs `tests/lo/lo.py` with real LibreOffice. Fails (never skips) when LibreOffice or UNO is
+/// missing: CI installs both.
+pub fn libreoffice(args: &[&str]) {
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/lo/lo.py");
+    let output = Command::new(uno_python())
+        .arg(&script)
+        .args(args)
+        .output()
+        .expect("python3 with the uno module (apt-get install libreoffice-calc-nogui python3-uno)");
+    assert!(
+        output.status.success(),
+        "LibreOffice failed: {}\n{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
+
+/// Recalculates a workbook in LibreOffice and returns the path of the saved copy.
+pub fn recalculated(input: &Path, dir: &Path) -> PathBuf {
+    let out = dir.join(format!(
+        "lo-{}",
+        input.file_name().unwrap().to_string_lossy()
+    ));
+    libreoffice(&["recalc", input.to_str().unwrap(), out.to_str().unwrap()]);
+    out
+}
+
+/// The rows of the table whose header row holds `first_header` in its first column, each as
+/// header → value, until the first row with an empty first cell.
+pub fn table_rows(path: &Path, sheet: &str, first_header: &str) -> Vec<HashMap<String, Data>> {
+    let mut wb: Xlsx<_> = open_workbook(path).expect("workbook opens");
+    let range = wb.worksheet_range(sheet).expect("sheet exists");
+    let rows: Vec<&[Data]> = range.rows().collect();
+    let header = rows
+        .iter()
+        .position(|r| r.first().is_some_and(|c| *c == first_header))
+        .expect("header row");
+    let names: Vec<String> = rows[header].iter().map(|c| c.to_string()).collect();
+    rows[header + 1..]
+        .iter()
+        .take_while(|r| r.first().is_some_and(|c| !c.to_string().is_empty()))
+        .map(|r| names.iter().cloned().zip(r.iter().cloned()).collect())
+        .collect()
+}
+
+/// A cell as a number (calamine gives integers and floats).
+pub fn number(d: &Data) -> f64 {
+    match d {
+        Data::Float(f) => *f,
+        Data::Int(i) => *i as f64,
+        other => panic!("not a number: {other:?}"),
+    }
+}

@@ -1,0 +1,170 @@
+//! The workbook's formulas against the Rust engine, in real LibreOffice.
+//!
+//! A workbook is written with values in every `Réalisé` cell (covering every rule, both
+//! directions, floors, tiers, neutralisation and pro-rata), LibreOffice recalculates it, and
+//! every `Montant (€)` read back with calamine must equal the engine's amount to the cent.
+
+mod common;
+
+use calamine::Data;
+use common::{libreoffice, number, recalculated, table_rows};
+use cpts_aci::contract::Contract;
+use cpts_aci::funding::{LineFunding, Readings, YearFunding, fund_year};
+use cpts_aci::workbook::layout::{INDICATORS, ind};
+use cpts_aci::workbook::{Cell, Entries, write_workbook};
+use std::collections::HashMap;
+use std::path::Path;
+
+fn contract(policy: &str) -> Contract {
+    let text = std::fs::read_to_string("tests/fixtures/contrat-toutes-regles.toml").unwrap();
+    let text = text.replace(
+        "neutralisation = \"exclu\"",
+        &format!("neutralisation = \"{policy}\""),
+    );
+    Contract::parse(&text, Path::new("contrat-toutes-regles.toml")).unwrap()
+}
+
+fn entries() -> Entries {
+    let n = Cell::Number;
+    let t = |s: &str| Cell::Text(s.into());
+    let values = [
+        ("B1", n(12.0)),
+        ("B2", n(6.0)),
+        ("B3", t("Fait")),
+        ("L1", n(29.0)),
+        ("L2", n(800.0)),
+        ("L3", n(8.0)),
+        ("L4", n(45.0)),
+        ("L5", n(41.0)),
+        ("T1", n(15.0)),
+        ("T2", n(360.0)),
+        ("Q1", t("Partiellement atteint")),
+        ("P1", n(37.0)),
+        ("P3", t("Non fait")),
+        ("N1", n(3.0)),
+    ];
+    let mut e = Entries::default();
+    for (code, value) in values {
+        e.set(&INDICATORS, code, ind::OBSERVED, value);
+    }
+    for code in ["L2", "N1", "N2"] {
+        e.set(&INDICATORS, code, ind::NEUTRALISED, t("Oui"));
+    }
+    e
+}
+
+fn engine_lines(f: &YearFunding) -> HashMap<String, LineFunding> {
+    f.missions
+        .iter()
+        .flat_map(|m| &m.indicators)
+        .map(|l| (l.code.clone(), l.clone()))
+        .collect()
+}
+
+fn cents(x: f64) -> i64 {
+    (x * 100.0).round() as i64
+}
+
+fn engine_cents(d: rust_decimal::Decimal) -> i64 {
+    use rust_decimal::prelude::ToPrimitive;
+    (d * rust_decimal::Decimal::ONE_HUNDRED).to_i64().unwrap()
+}
+
+/// Every indicator row of `path` against the engine; returns how many amounts are not zero.
+fn assert_rows_match(path: &Path, f: &YearFunding) -> usize {
+    let engine = engine_lines(f);
+    let rows = table_rows(path, "Indicateurs", "Code");
+    assert_eq!(rows.len(), engine.len());
+    let mut non_zero = 0;
+    for row in &rows {
+        let code = row["Code"].to_string();
+        let line = &engine[&code];
+        let amount = number(&row["Montant (€)"]);
+        assert_eq!(cents(amount), engine_cents(line.amount), "{code}: Montant");
+        let attainment: f64 = line.attainment.to_string().parse().unwrap();
+        assert!(
+            (number(&row["Atteinte"]) - attainment).abs() < 1e-9,
+            "{code}: Atteinte"
+        );
+        non_zero += usize::from(line.amount != rust_decimal::Decimal::ZERO);
+    }
+    non_zero
+}
+
+#[test]
+fn libreoffice_recalculates_every_rule_exactly_as_the_engine() {
+    let dir = tempfile::tempdir().unwrap();
+    for policy in ["exclu", "verse", "nul"] {
+        let c = contract(policy);
+        let e = entries();
+        let f = fund_year(&c, 1, &e.readings(&c, 1));
+        // Cached values from a blank year: only a real recalculation can give the right figures.
+        let stale = fund_year(&c, 1, &Readings::new());
+        let path = dir.path().join(format!("{policy}.xlsx"));
+        std::fs::write(&path, write_workbook(&c, 1, &e, &stale).unwrap()).unwrap();
+        let before = table_rows(&path, "Indicateurs", "Code");
+        assert!(
+            before.iter().all(|r| number(&r["Montant (€)"]) == 0.0),
+            "stale cached values"
+        );
+        let lo = recalculated(&path, dir.path());
+        let non_zero = assert_rows_match(&lo, &f);
+        assert!(non_zero >= 8, "{policy}: only {non_zero} lines earn money");
+        let summary = table_rows(&lo, "Synthèse", "Mission");
+        let total = summary
+            .iter()
+            .find(|r| r["Mission"] == Data::String("Total".into()))
+            .unwrap();
+        assert_eq!(
+            cents(number(&total["Total obtenu (€)"])),
+            engine_cents(f.total),
+            "{policy}: total"
+        );
+        assert_eq!(
+            cents(number(&total["Maximum (€)"])),
+            engine_cents(f.max),
+            "{policy}: max"
+        );
+        for m in &f.missions {
+            let row = summary
+                .iter()
+                .find(|r| r["Mission"] == m.code.label())
+                .unwrap();
+            assert_eq!(
+                cents(number(&row["Variable obtenu (€)"])),
+                engine_cents(m.variable),
+                "{policy} {}",
+                m.code
+            );
+        }
+    }
+}
+
+#[test]
+fn cached_values_are_right_and_sorting_in_libreoffice_keeps_every_formula_right() {
+    let dir = tempfile::tempdir().unwrap();
+    let c = contract("exclu");
+    let e = entries();
+    let f = fund_year(&c, 1, &e.readings(&c, 1));
+    let path = dir.path().join("classeur.xlsx");
+    std::fs::write(&path, write_workbook(&c, 1, &e, &f).unwrap()).unwrap();
+    // What a viewer that never recalculates shows.
+    assert_rows_match(&path, &f);
+    let sorted = dir.path().join("trie.xlsx");
+    libreoffice(&[
+        "sort",
+        path.to_str().unwrap(),
+        sorted.to_str().unwrap(),
+        "Indicateurs",
+        "Code",
+    ]);
+    let codes: Vec<String> = table_rows(&sorted, "Indicateurs", "Code")
+        .iter()
+        .map(|r| r["Code"].to_string())
+        .collect();
+    let mut descending = codes.clone();
+    descending.sort_by(|a, b| b.cmp(a));
+    assert_eq!(codes, descending, "LibreOffice sorted the table");
+    assert_ne!(codes.first().map(String::as_str), Some("B1"));
+    assert_rows_match(&sorted, &f);
+}
