@@ -15,4 +15,5 @@ pub mod grid;
 pub mod mission;
 pub mod money;
 pub mod report;
+pub mod synthetic;
 pub mod workbook;

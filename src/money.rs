@@ -162,6 +162,17 @@ pub fn french_number(value: Decimal, dp: u32) -> String {
     }
 }
 
+/// `n` amounts to the cent adding up to `total`; the last one takes the remainder.
+pub fn split_evenly(total: Decimal, n: usize) -> Vec<Decimal> {
+    if n == 0 {
+        return Vec::new();
+    }
+    let share = round2(total / Decimal::from(n));
+    let mut out = vec![share; n - 1];
+    out.push(total - share * Decimal::from(n - 1));
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -192,6 +203,13 @@ mod tests {
             Fraction::new(dec!(1), dec!(2)),
             Fraction::new(dec!(3), dec!(6))
         );
+    }
+
+    #[test]
+    fn split_evenly_adds_up() {
+        assert_eq!(split_evenly(dec!(17500), 4), vec![dec!(4375); 4]);
+        let parts = split_evenly(dec!(10000), 3);
+        assert_eq!(parts, vec![dec!(3333.33), dec!(3333.33), dec!(3333.34)]);
     }
 
     #[test]

@@ -3,6 +3,7 @@
 use crate::contract::Contract;
 use crate::error::{Error, Outcome};
 use crate::funding::{fund_year, reaching_readings};
+use crate::workbook::{Entries, write_workbook};
 use crate::{fsio, report};
 use std::path::{Path, PathBuf};
 
@@ -30,6 +31,13 @@ pub fn run(args: &Args) -> Outcome {
     let contract_path = args.out.join("contrat.toml");
     fsio::write_atomic(&contract_path, SAMPLE_CONTRACT.as_bytes()).map_err(Error::Io)?;
 
+    let year = 2;
+    let workbook_path = args.out.join(format!("suivi-annee-{year}.xlsx"));
+    let blank = Entries::default();
+    let funding = fund_year(&contract, year, &blank.readings(&contract, year));
+    let bytes = write_workbook(&contract, year, &blank, &funding)?;
+    fsio::write_atomic(&workbook_path, &bytes).map_err(Error::Io)?;
+
     let c = &contract.cpts;
     let mut text = format!(
         "Démonstration cpts-aci : {} (taille {}, {} habitants)\n\
@@ -49,6 +57,11 @@ pub fn run(args: &Args) -> Outcome {
         report::period(&year1)
     ));
     text.push_str(&report::calendar(&year1));
+    text.push_str(&format!(
+        "\nClasseur de suivi vierge de l'année {year} ({} indicateurs) : {}\n",
+        contract.lines(year).len(),
+        workbook_path.display()
+    ));
     super::print(&text)?;
     Ok(true)
 }

@@ -37,7 +37,7 @@ impl Problem {
 #[derive(Debug, thiserror::Error)]
 pub enum ContractError {
     /// The file could not be read at all.
-    #[error("{}: lecture impossible du contrat ({reason})", path.display())]
+    #[error("impossible de lire le contrat {} : {reason}", path.display())]
     Read {
         /// The contract's path.
         path: PathBuf,

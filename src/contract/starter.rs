@@ -7,7 +7,7 @@
 use super::{Direction, Rule};
 use crate::grid::{Confidence, Grid, Size};
 use crate::mission::{MissionCode, Part};
-use crate::money::round2;
+use crate::money::split_evenly;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::Deserialize;
@@ -183,17 +183,6 @@ fn direction_key(direction: Direction) -> &'static str {
         Direction::Hausse => "hausse",
         Direction::Baisse => "baisse",
     }
-}
-
-/// `n` amounts to the cent adding up to `total`; the last one takes the remainder.
-fn split_evenly(total: Decimal, n: usize) -> Vec<Decimal> {
-    if n == 0 {
-        return Vec::new();
-    }
-    let share = round2(total / Decimal::from(n));
-    let mut out = vec![share; n - 1];
-    out.push(total - share * Decimal::from(n - 1));
-    out
 }
 
 #[cfg(test)]

@@ -1,0 +1,192 @@
+//! The generated workbook as a file: sheets, tables and columns by their stable names, the
+//! hidden metadata, protection and print setup, and byte-for-byte reproducibility.
+
+mod common;
+
+use calamine::{Data, Reader, SheetVisible, Xlsx, open_workbook};
+use common::table_rows;
+use cpts_aci::contract::Contract;
+use cpts_aci::funding::fund_year;
+use cpts_aci::workbook::layout::{self, INDICATORS, TABLES, ind};
+use cpts_aci::workbook::{Cell, Entries, write_workbook};
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+fn sample() -> Contract {
+    Contract::load(Path::new("samples/contrat-exemple.toml")).unwrap()
+}
+
+fn generate(c: &Contract, year: u32, entries: &Entries, dir: &Path) -> PathBuf {
+    let f = fund_year(c, year, &entries.readings(c, year));
+    let path = dir.join(format!("annee-{year}.xlsx"));
+    std::fs::write(&path, write_workbook(c, year, entries, &f).unwrap()).unwrap();
+    path
+}
+
+/// The text of one part of the xlsx zip.
+fn part(path: &Path, name: &str) -> String {
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
+    let mut text = String::new();
+    zip.by_name(name)
+        .unwrap()
+        .read_to_string(&mut text)
+        .unwrap();
+    text
+}
+
+#[test]
+fn sheets_tables_and_columns_have_their_stable_names() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = generate(&sample(), 2, &Entries::default(), dir.path());
+    let mut wb: Xlsx<_> = open_workbook(&path).unwrap();
+    let sheets: Vec<_> = wb
+        .sheets_metadata()
+        .iter()
+        .map(|s| (s.name.clone(), s.visible))
+        .collect();
+    let names: Vec<&str> = sheets.iter().map(|(n, _)| n.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "Lisez-moi",
+            "Contrat",
+            "Indicateurs",
+            "Justificatifs",
+            "Points d'étape",
+            "Synthèse",
+            "cpts-aci"
+        ]
+    );
+    assert_eq!(sheets[6].1, SheetVisible::VeryHidden);
+    assert!(sheets[..6].iter().all(|(_, v)| *v == SheetVisible::Visible));
+    wb.load_tables().unwrap();
+    for table in TABLES {
+        let t = wb.table_by_name(table.name).unwrap();
+        assert_eq!(t.sheet_name(), table.sheet);
+        let expected: Vec<&str> = table.columns.iter().map(|c| c.name).collect();
+        assert_eq!(t.columns(), expected.as_slice());
+    }
+    let indicators = wb.table_by_name("Indicateurs").unwrap();
+    assert_eq!(indicators.data().height(), sample().lines(2).len());
+    assert_eq!(wb.table_by_name("PointsEtape").unwrap().data().height(), 4);
+}
+
+#[test]
+fn metadata_identifies_the_contract_year_and_its_exact_text() {
+    let dir = tempfile::tempdir().unwrap();
+    // A long comment makes the contract span several metadata cells.
+    let c = sample();
+    let long = format!("# {}\n{}", "é".repeat(70_000), c.text);
+    let c = Contract::parse(&long, Path::new("long.toml")).unwrap();
+    let path = generate(&c, 3, &Entries::default(), dir.path());
+    let mut wb: Xlsx<_> = open_workbook(&path).unwrap();
+    let range = wb.worksheet_range(layout::SHEET_META).unwrap();
+    let value = |key: &str| -> Vec<String> {
+        range
+            .rows()
+            .filter(|r| r[0] == key)
+            .map(|r| r[1].to_string())
+            .collect()
+    };
+    assert_eq!(value(layout::meta::FORMAT), [layout::WORKBOOK_FORMAT]);
+    assert_eq!(value(layout::meta::YEAR), ["3"]);
+    assert_eq!(value(layout::meta::CONTRACT_SHA256), [c.sha256()]);
+    assert_eq!(
+        value(layout::meta::GENERATOR),
+        [format!("cpts-aci {}", env!("CARGO_PKG_VERSION"))]
+    );
+    let chunks = value(layout::meta::CONTRACT_TEXT);
+    assert!(chunks.len() >= 3, "{} chunks", chunks.len());
+    assert_eq!(chunks.concat(), c.text);
+    assert_eq!(c.sha256().len(), 64);
+}
+
+#[test]
+fn sheets_are_protected_without_password_inputs_unlocked_and_print_landscape() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = generate(&sample(), 2, &Entries::default(), dir.path());
+    let workbook = part(&path, "xl/workbook.xml");
+    assert!(workbook.contains("state=\"veryHidden\""));
+    for n in 1..=7 {
+        let sheet = part(&path, &format!("xl/worksheets/sheet{n}.xml"));
+        assert!(sheet.contains("<sheetProtection"), "sheet {n} protected");
+        assert!(!sheet.contains("password"), "sheet {n} without password");
+    }
+    let indicators = part(&path, "xl/worksheets/sheet3.xml");
+    assert!(indicators.contains("orientation=\"landscape\""));
+    assert!(indicators.contains("fitToHeight=\"0\""));
+    assert!(indicators.contains("state=\"frozen\""));
+    assert!(
+        indicators.contains("sort=\"0\"") && indicators.contains("autoFilter=\"0\""),
+        "sorting and filtering allowed"
+    );
+    assert!(indicators.contains("<dataValidation "));
+    assert!(indicators.contains("showInputMessage=\"1\""));
+    assert!(indicators.contains("Fait,Non fait") || indicators.contains("\"Fait,Non fait\""));
+    assert!(indicators.contains("<conditionalFormatting"));
+    let styles = part(&path, "xl/styles.xml");
+    assert!(
+        styles.contains("<protection locked=\"0\"/>"),
+        "input cells are unlocked"
+    );
+}
+
+#[test]
+fn the_same_contract_gives_the_same_bytes() {
+    let c = sample();
+    let f = fund_year(&c, 2, &Entries::default().readings(&c, 2));
+    let a = write_workbook(&c, 2, &Entries::default(), &f).unwrap();
+    let b = write_workbook(&c, 2, &Entries::default(), &f).unwrap();
+    assert!(a == b, "two generations differ");
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("a.xlsx");
+    std::fs::write(&path, &a).unwrap();
+    let core = part(&path, "docProps/core.xml");
+    // Document dates are the signature date, never the time of generation.
+    assert!(core.contains("<dcterms:created xsi:type=\"dcterms:W3CDTF\">2024-04-01T00:00:00Z"));
+    assert!(core.contains("<dcterms:modified xsi:type=\"dcterms:W3CDTF\">2024-04-01T00:00:00Z"));
+}
+
+#[test]
+fn entered_values_are_written_back_and_formula_like_text_stays_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut e = Entries::default();
+    e.set(&INDICATORS, "ACC-02", ind::OBSERVED, Cell::Number(870.0));
+    e.set(
+        &INDICATORS,
+        "ACC-02",
+        ind::COMMENT,
+        Cell::Text("=HYPERLINK(\"http://x\")".into()),
+    );
+    e.set(
+        &INDICATORS,
+        "ACC-03",
+        ind::COMMENT,
+        Cell::Text("@SUM(A1) & <b>\"gras\"</b>".into()),
+    );
+    let path = generate(&sample(), 2, &e, dir.path());
+    let rows = table_rows(&path, "Indicateurs", "Code");
+    let row = |code: &str| rows.iter().find(|r| r["Code"] == code).unwrap();
+    assert_eq!(row("ACC-02")["Réalisé"], Data::Float(870.0));
+    assert_eq!(
+        row("ACC-02")["Commentaire"],
+        Data::String("=HYPERLINK(\"http://x\")".into())
+    );
+    assert_eq!(
+        row("ACC-03")["Commentaire"],
+        Data::String("@SUM(A1) & <b>\"gras\"</b>".into())
+    );
+    assert!(!part(&path, "xl/worksheets/sheet3.xml").contains("<f>HYPERLINK"));
+}
+
+#[test]
+fn a_year_without_indicator_lines_still_gives_a_valid_workbook() {
+    let dir = tempfile::tempdir().unwrap();
+    let c = sample();
+    assert!(c.lines(4).is_empty());
+    let path = generate(&c, 4, &Entries::default(), dir.path());
+    let mut wb: Xlsx<_> = open_workbook(&path).unwrap();
+    wb.load_tables().unwrap();
+    let t = wb.table_by_name("Indicateurs").unwrap();
+    assert!(t.data().rows().all(|r| r.iter().all(|c| *c == Data::Empty)));
+}
