@@ -59,6 +59,12 @@ enum Command {
     Init(cmd::init::Args),
     /// Écrit le classeur de suivi d'une année de contrat.
     Generate(cmd::generate::Args),
+    /// Contrôle un classeur rempli : chaque problème avec sa cellule et sa correction.
+    Check(cmd::check::Args),
+    /// Calcule le financement de l'année d'un classeur rempli.
+    Compute(cmd::compute::Args),
+    /// Écrit le classeur contrôlé, avec les feuilles « Synthèse » et « Contrôles ».
+    Summarize(cmd::summarize::Args),
 }
 
 /// Runs the program with the process's arguments and returns its exit code.
@@ -87,6 +93,9 @@ where
         Command::Demo(args) => cmd::demo::run(&args),
         Command::Init(args) => cmd::init::run(&args),
         Command::Generate(args) => cmd::generate::run(&args),
+        Command::Check(args) => cmd::check::run(&args),
+        Command::Compute(args) => cmd::compute::run(&args),
+        Command::Summarize(args) => cmd::summarize::run(&args),
     };
     exit_code(outcome)
 }

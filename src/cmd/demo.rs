@@ -1,14 +1,129 @@
 //! `cpts-aci demo`: the whole pipeline on the embedded sample contract.
 
+use crate::check::{Options, Severity, review};
 use crate::contract::Contract;
 use crate::error::{Error, Outcome};
 use crate::funding::{fund_year, reaching_readings};
+use crate::report::workbook::{CheckJson, findings_text, funding_text};
+use crate::workbook::entries::{Cell, checkpoint_key, evidence_key};
+use crate::workbook::layout::{CHECKPOINTS, EVIDENCE, INDICATORS, evid, ind, step};
+use crate::workbook::read::read_workbook;
+use crate::workbook::write::{WriteBack, expected_evidence, planned_checkpoints, write_back};
 use crate::workbook::{Entries, write_workbook};
 use crate::{fsio, report};
 use std::path::{Path, PathBuf};
 
 /// The sample contract shipped in `samples/` and embedded in the binary.
 pub const SAMPLE_CONTRACT: &str = include_str!("../../samples/contrat-exemple.toml");
+
+/// Checks, computes and summarizes the filled workbook as the CPAM would, and says what it
+/// found.
+fn review_filled(path: &Path) -> Result<String, Error> {
+    let wb = read_workbook(path).map_err(|e| Error::Io(e.to_string()))?;
+    let today = wb.contract.period(wb.year).next_anniversary();
+    let r = review(
+        &wb,
+        Options {
+            today,
+            signed: None,
+        },
+    );
+    let report = CheckJson::new(
+        path.display().to_string(),
+        Some(&wb.contract.cpts.name),
+        Some(wb.year),
+        &r.findings,
+    );
+    let mut text = format!("\n== cpts-aci check {}\n", path.display());
+    text.push_str(&findings_text(&report));
+    text.push_str(&format!("\n== cpts-aci compute {}\n", path.display()));
+    text.push_str(&funding_text(&r.funding, None));
+    let output = super::summarize::default_output(path);
+    let kept = wb.kept();
+    let back = WriteBack {
+        findings: &r.findings,
+        extra_sheets: &wb.extra_sheets,
+        kept: &kept,
+    };
+    let bytes = write_back(&wb.contract, wb.year, &wb.entries(), &r.funding, &back)?;
+    fsio::write_atomic(&output, &bytes).map_err(Error::Io)?;
+    text.push_str(&format!(
+        "\n== cpts-aci summarize {}\nSynthèse écrite dans {} ({} erreur(s), {} avertissement(s)).\n",
+        path.display(),
+        output.display(),
+        r.count(Severity::Error),
+        r.count(Severity::Warning)
+    ));
+    Ok(text)
+}
+
+/// What a coordinator typed in the sample's year 2, with three realistic mistakes: a unit typed
+/// with a number, a neutralisation without its explanation, a result whose evidence is missing.
+pub fn demo_entries(contract: &Contract, year: u32) -> Entries {
+    let n = Cell::Number;
+    let t = |s: &str| Cell::Text(s.into());
+    let period = contract.period(year);
+    let measured = Cell::Date(period.end.pred_opt().unwrap_or(period.end));
+    let mut e = Entries::default();
+    let values = [
+        ("ACC-01", n(355.0)),
+        ("ACC-02", n(890.0)),
+        ("ACC-03", n(11.0)),
+        ("ACC-04", t("Fait")),
+        ("ACC-05", t("Atteint")),
+        ("PAR-01", t("Fait")),
+        ("PAR-02", t("42 patients")),
+        ("PAR-03", n(141.0)),
+        ("PAR-04", n(13.0)),
+        ("PRE-01", n(56.0)),
+    ];
+    for (code, value) in values {
+        e.set(&INDICATORS, code, ind::OBSERVED, value);
+        e.set(&INDICATORS, code, ind::MEASURED_ON, measured.clone());
+    }
+    e.set(&INDICATORS, "PRE-02", ind::NEUTRALISED, t("Oui"));
+    e.set(
+        &INDICATORS,
+        "ACC-03",
+        ind::COMMENT,
+        t("Trois médecins inscrits en attente de validation par le SAS."),
+    );
+    for (code, piece) in expected_evidence(contract, year) {
+        let key = evidence_key(&code, &piece);
+        let missing = code == "PAR-01" && piece.starts_with("Liste");
+        e.set(
+            &EVIDENCE,
+            &key,
+            evid::PROVIDED,
+            t(if missing { "Non" } else { "Oui" }),
+        );
+        if !missing {
+            e.set(
+                &EVIDENCE,
+                &key,
+                evid::REFERENCE,
+                t(&format!("Serveur CPTS / {code} / {piece}.pdf")),
+            );
+        }
+    }
+    for (date, _) in planned_checkpoints(period) {
+        let key = checkpoint_key(date);
+        e.set(&CHECKPOINTS, &key, step::HELD, Cell::Date(date));
+        e.set(
+            &CHECKPOINTS,
+            &key,
+            step::PARTICIPANTS,
+            t("Coordinatrice, bureau, ARS, CPAM"),
+        );
+        e.set(
+            &CHECKPOINTS,
+            &key,
+            step::DECISIONS,
+            t("Avancement validé ; actions du trimestre suivant arrêtées."),
+        );
+    }
+    e
+}
 
 /// Arguments of `demo`.
 #[derive(Debug, clap::Args)]
@@ -38,6 +153,13 @@ pub fn run(args: &Args) -> Outcome {
     let bytes = write_workbook(&contract, year, &blank, &funding)?;
     fsio::write_atomic(&workbook_path, &bytes).map_err(Error::Io)?;
 
+    let filled_path = args.out.join(format!("suivi-annee-{year}-rempli.xlsx"));
+    let filled = demo_entries(&contract, year);
+    let funding = fund_year(&contract, year, &filled.readings(&contract, year));
+    let bytes = write_workbook(&contract, year, &filled, &funding)?;
+    fsio::write_atomic(&filled_path, &bytes).map_err(Error::Io)?;
+    let review_text = review_filled(&filled_path)?;
+
     let c = &contract.cpts;
     let mut text = format!(
         "Démonstration cpts-aci : {} (taille {}, {} habitants)\n\
@@ -62,6 +184,11 @@ pub fn run(args: &Args) -> Outcome {
         contract.lines(year).len(),
         workbook_path.display()
     ));
+    text.push_str(&format!(
+        "Classeur rempli par la coordinatrice, avec trois erreurs réalistes : {}\n",
+        filled_path.display()
+    ));
+    text.push_str(&review_text);
     super::print(&text)?;
     Ok(true)
 }

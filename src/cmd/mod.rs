@@ -1,8 +1,11 @@
 //! One module per command, each a thin layer over the domain modules.
 
+pub mod check;
+pub mod compute;
 pub mod demo;
 pub mod generate;
 pub mod init;
+pub mod summarize;
 
 use crate::error::Error;
 use std::io::Write;
@@ -16,4 +19,10 @@ pub(crate) fn print(text: &str) -> Result<(), Error> {
         ))),
         _ => Ok(()),
     }
+}
+
+/// A value as pretty JSON.
+pub(crate) fn json<T: serde::Serialize>(value: &T) -> Result<String, Error> {
+    serde_json::to_string_pretty(value)
+        .map_err(|e| Error::Io(format!("JSON impossible à écrire : {e}")))
 }

@@ -1,6 +1,7 @@
 //! What users read in the terminal: aligned French tables of funding figures.
 
 pub mod table;
+pub mod workbook;
 
 use crate::contract::Contract;
 use crate::funding::{YearFunding, fund_year, reaching_readings};

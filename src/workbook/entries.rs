@@ -72,6 +72,20 @@ impl Entries {
             .insert(column, value);
     }
 
+    /// Whether a row has any entry.
+    pub fn has_row(&self, table: &TableLayout, key: &str) -> bool {
+        self.rows.contains_key(&(table.name, key.to_string()))
+    }
+
+    /// Keys of a table's rows with entries, in the order they were entered.
+    pub fn keys(&self, table: &TableLayout) -> Vec<String> {
+        self.rows
+            .keys()
+            .filter(|(t, _)| *t == table.name)
+            .map(|(_, k)| k.clone())
+            .collect()
+    }
+
     /// Whether an input cell has an entry at all (even an empty one, which means "cleared").
     pub fn has(&self, table: &TableLayout, key: &str, column: &str) -> bool {
         self.rows

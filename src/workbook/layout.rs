@@ -16,6 +16,10 @@ pub const SHEET_EVIDENCE: &str = "Justificatifs";
 pub const SHEET_CHECKPOINTS: &str = "Points d'étape";
 /// Summary sheet with live formulas.
 pub const SHEET_SUMMARY: &str = "Synthèse";
+/// Sheet listing the findings, written by `summarize`.
+pub const SHEET_CONTROLS: &str = "Contrôles";
+/// Sheet keeping entries that have no place in the layout (unknown rows, added columns).
+pub const SHEET_KEPT: &str = "Saisies conservées";
 /// Hidden sheet identifying the workbook (format, year, contract and its hash).
 pub const SHEET_META: &str = "cpts-aci";
 

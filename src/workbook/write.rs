@@ -9,9 +9,12 @@ use super::layout::{
     self, CHECKPOINTS, Column, DONE_CHOICES, EVIDENCE, INDICATORS, Kind, QUALITY_CHOICES, Role,
     TableLayout, YES_NO, ind, meta,
 };
+use super::read::ExtraSheet;
 use super::texts::{Texts, fill, texts};
+use crate::check::finding::{Finding, Severity};
 use crate::contract::{Contract, Direction, Nature, NeutralisationPolicy, Period, Rule, Scope};
 use crate::error::Error;
+use crate::funding::LineStatus;
 use crate::funding::{self, YearFunding, prorata};
 use crate::mission::MissionCode;
 use crate::money::{french_number, percent};
@@ -20,10 +23,10 @@ use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 use rust_xlsxwriter::utility::column_number_to_name;
 use rust_xlsxwriter::{
-    Color, ConditionalFormatCell, ConditionalFormatCellRule, ConditionalFormatFormula,
-    DataValidation, DataValidationRule, DocProperties, ExcelDateTime, Format, FormatAlign,
-    FormatBorder, Formula, ProtectionOptions, Table, TableColumn, TableStyle, Workbook, Worksheet,
-    XlsxError,
+    Chart, ChartDataLabel, ChartFormat, ChartSolidFill, ChartType, Color, ConditionalFormatCell,
+    ConditionalFormatCellRule, ConditionalFormatFormula, DataValidation, DataValidationRule,
+    DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, Formula, ProtectionOptions,
+    Table, TableColumn, TableStyle, Url, Workbook, Worksheet, XlsxError,
 };
 
 /// Colours of the workbook, shared by cells, the legend and conditional formats.
@@ -70,6 +73,30 @@ fn xl(e: XlsxError) -> Error {
     Error::Io(format!("écriture du classeur impossible : {e}"))
 }
 
+/// What `summarize` adds to a workbook: the findings and everything typed outside the layout.
+#[derive(Debug, Clone, Copy)]
+pub struct WriteBack<'a> {
+    /// Findings, listed in `Contrôles` with a link to their cell.
+    pub findings: &'a [Finding],
+    /// Sheets the layout does not know, written back as values.
+    pub extra_sheets: &'a [ExtraSheet],
+    /// Entries with no place in the layout, listed in `Saisies conservées`.
+    pub kept: &'a [Kept],
+}
+
+/// An entry with no place in the layout: an unknown or duplicated row, an added column.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Kept {
+    /// Sheet it was typed in.
+    pub sheet: String,
+    /// Cell it was typed in.
+    pub cell: String,
+    /// Column header.
+    pub column: String,
+    /// The value.
+    pub value: Cell,
+}
+
 /// Builds the workbook of `year` and returns the bytes of the `.xlsx` file.
 ///
 /// `entries` are the values typed in input cells (empty for a blank workbook); `funding` is
@@ -79,6 +106,28 @@ pub fn write_workbook(
     year: u32,
     entries: &Entries,
     funding: &YearFunding,
+) -> Result<Vec<u8>, Error> {
+    build(contract, year, entries, funding, None)
+}
+
+/// The same workbook with the review of `summarize`: `Contrôles`, the per-indicator detail in
+/// `Synthèse`, and everything typed outside the layout.
+pub fn write_back(
+    contract: &Contract,
+    year: u32,
+    entries: &Entries,
+    funding: &YearFunding,
+    back: &WriteBack,
+) -> Result<Vec<u8>, Error> {
+    build(contract, year, entries, funding, Some(back))
+}
+
+fn build(
+    contract: &Contract,
+    year: u32,
+    entries: &Entries,
+    funding: &YearFunding,
+    back: Option<&WriteBack>,
 ) -> Result<Vec<u8>, Error> {
     let period = contract.period(year);
     let ctx = Ctx {
@@ -103,7 +152,14 @@ pub fn write_workbook(
     indicators_sheet(&mut wb, &ctx).map_err(xl)?;
     evidence_sheet(&mut wb, &ctx).map_err(xl)?;
     checkpoints_sheet(&mut wb, &ctx).map_err(xl)?;
-    summary_sheet(&mut wb, &ctx).map_err(xl)?;
+    summary_sheet(&mut wb, &ctx, back.is_some()).map_err(xl)?;
+    if let Some(back) = back {
+        controls_sheet(&mut wb, &ctx, back.findings).map_err(xl)?;
+        kept_sheet(&mut wb, &ctx, back.kept).map_err(xl)?;
+        for sheet in back.extra_sheets {
+            extra_sheet(&mut wb, sheet).map_err(xl)?;
+        }
+    }
     meta_sheet(&mut wb, &ctx).map_err(xl)?;
     wb.save_to_buffer().map_err(xl)
 }
@@ -834,26 +890,47 @@ pub fn expected_evidence(contract: &Contract, year: u32) -> Vec<(String, String)
 }
 
 fn evidence_sheet(wb: &mut Workbook, ctx: &Ctx) -> Result<(), XlsxError> {
-    let rows = expected_evidence(ctx.contract, ctx.year)
+    let expected: Vec<String> = expected_evidence(ctx.contract, ctx.year)
+        .iter()
+        .map(|(code, piece)| evidence_key(code, piece))
+        .collect();
+    let mut rows: Vec<Vec<Out>> = expected_evidence(ctx.contract, ctx.year)
         .into_iter()
-        .map(|(code, piece)| {
-            let key = evidence_key(&code, &piece);
+        .zip(&expected)
+        .map(|((code, piece), key)| {
             EVIDENCE
                 .columns
                 .iter()
                 .map(|c| match c.name {
                     layout::evid::CODE => text(&code),
                     layout::evid::PIECE => text(&piece),
-                    input => Out::Value(ctx.entries.get(&EVIDENCE, &key, input).clone()),
+                    input => Out::Value(ctx.entries.get(&EVIDENCE, key, input).clone()),
                 })
                 .collect()
         })
         .collect();
+    rows.extend(added_rows(ctx, &EVIDENCE, &expected));
     let headings = (
         ctx.text(&ctx.texts.titre_justificatifs),
         ctx.text(&ctx.texts.aide_justificatifs),
     );
     table_sheet(wb, ctx, &EVIDENCE, headings, rows, &|_| None)
+}
+
+/// Rows the coordinator added to a table (keys the contract does not give), written back whole.
+fn added_rows(ctx: &Ctx, table: &TableLayout, expected: &[String]) -> Vec<Vec<Out>> {
+    ctx.entries
+        .keys(table)
+        .into_iter()
+        .filter(|key| !expected.contains(key))
+        .map(|key| {
+            table
+                .columns
+                .iter()
+                .map(|c| Out::Value(ctx.entries.get(table, &key, c.name).clone()))
+                .collect()
+        })
+        .collect()
 }
 
 /// The checkpoints of a year: one a quarter, and the last one a month before the anniversary.
@@ -873,23 +950,29 @@ pub fn planned_checkpoints(period: Period) -> Vec<(NaiveDate, &'static str)> {
 }
 
 fn checkpoints_sheet(wb: &mut Workbook, ctx: &Ctx) -> Result<(), XlsxError> {
-    let rows = planned_checkpoints(ctx.period)
+    let planned = planned_checkpoints(ctx.period);
+    let expected: Vec<String> = planned
+        .iter()
+        .map(|(date, _)| checkpoint_key(*date))
+        .collect();
+    let mut rows: Vec<Vec<Out>> = planned
         .into_iter()
-        .map(|(date, subject)| {
-            let key = checkpoint_key(date);
+        .zip(&expected)
+        .map(|((date, subject), key)| {
             CHECKPOINTS
                 .columns
                 .iter()
                 .map(|c| match c.name {
                     layout::step::PLANNED => Out::Value(Cell::Date(date)),
-                    layout::step::SUBJECT if !ctx.entries.has(&CHECKPOINTS, &key, c.name) => {
+                    layout::step::SUBJECT if !ctx.entries.has(&CHECKPOINTS, key, c.name) => {
                         text(subject)
                     }
-                    input => Out::Value(ctx.entries.get(&CHECKPOINTS, &key, input).clone()),
+                    input => Out::Value(ctx.entries.get(&CHECKPOINTS, key, input).clone()),
                 })
                 .collect()
         })
         .collect();
+    rows.extend(added_rows(ctx, &CHECKPOINTS, &expected));
     let headings = (
         ctx.text(&ctx.texts.titre_points),
         ctx.text(&ctx.texts.aide_points),
@@ -897,7 +980,20 @@ fn checkpoints_sheet(wb: &mut Workbook, ctx: &Ctx) -> Result<(), XlsxError> {
     table_sheet(wb, ctx, &CHECKPOINTS, headings, rows, &|_| None)
 }
 
-fn summary_sheet(wb: &mut Workbook, ctx: &Ctx) -> Result<(), XlsxError> {
+/// Column letters of the summary table.
+mod sum_col {
+    pub const MISSION: u16 = 0;
+    pub const PRORATA: u16 = 1;
+    pub const FIXED: u16 = 2;
+    pub const ACTIVATION: u16 = 3;
+    pub const VARIABLE_MAX: u16 = 4;
+    pub const VARIABLE: u16 = 5;
+    pub const RATE: u16 = 6;
+    pub const TOTAL: u16 = 7;
+    pub const MAX: u16 = 8;
+}
+
+fn summary_sheet(wb: &mut Workbook, ctx: &Ctx, review: bool) -> Result<(), XlsxError> {
     let f = ctx.funding;
     let ws = wb.add_worksheet().set_name(layout::SHEET_SUMMARY)?;
     ws.write_string_with_format(0, 0, ctx.text(&ctx.texts.titre_synthese), &title())?;
@@ -914,7 +1010,93 @@ fn summary_sheet(wb: &mut Workbook, ctx: &Ctx) -> Result<(), XlsxError> {
         ("Maximum (€)", Role::Fixed),
     ];
     let header = 3;
-    ws.set_row_height(header, 32)?;
+    header_row(ws, header, &heads)?;
+    let label = boxed(base().set_bold());
+    let euros = kind_format(Kind::Euros);
+    let computed = |k| kind_format(k).set_background_color(Color::RGB(palette::COMPUTED));
+    let pct = kind_format(Kind::Percent);
+    let value = |d: Decimal| d.to_f64().unwrap_or(0.0);
+    let ind_col = |name| column_number_to_name(INDICATORS.col(name));
+    let lines = ctx.contract.lines(ctx.year).len().max(1);
+    let first = INDICATORS.first_data_row() + 1;
+    let last = INDICATORS.first_data_row() + u32::try_from(lines).unwrap_or(1);
+    // Missions with a variable part first, so that the chart reads one contiguous range.
+    let mut missions: Vec<&funding::MissionFunding> = f.missions.iter().collect();
+    missions.sort_by_key(|m| !m.code.has_variable());
+    let mut row = header + 1;
+    let first_row = row;
+    let mut variable_rows = Vec::new();
+    for m in &missions {
+        let r = row + 1;
+        ws.write_string_with_format(row, sum_col::MISSION, m.code.label(), &label)?;
+        ws.write_number_with_format(row, sum_col::PRORATA, value(m.prorata), &pct)?;
+        ws.write_number_with_format(row, sum_col::FIXED, value(m.fixed), &euros)?;
+        ws.write_number_with_format(row, sum_col::ACTIVATION, value(m.activation), &euros)?;
+        ws.write_number_with_format(row, sum_col::VARIABLE_MAX, value(m.variable_max), &euros)?;
+        let earned = format!(
+            "SUMIFS(Indicateurs!${a}${first}:${a}${last},Indicateurs!${b}${first}:${b}${last},A{r})",
+            a = ind_col(ind::AMOUNT),
+            b = ind_col(ind::MISSION)
+        );
+        let earned = Formula::new(earned).set_result(format!("{:.2}", m.variable));
+        ws.write_formula_with_format(row, sum_col::VARIABLE, earned, &computed(Kind::Euros))?;
+        if m.code.has_variable() {
+            variable_rows.push(row);
+            let formula = Formula::new(format!("IF(E{r}=0,0,F{r}/E{r})"))
+                .set_result(ratio(m.variable, m.variable_max));
+            ws.write_formula_with_format(row, sum_col::RATE, formula, &computed(Kind::Percent))?;
+        } else {
+            let dash = computed(Kind::Percent).set_align(FormatAlign::Right);
+            ws.write_string_with_format(row, sum_col::RATE, "—", &dash)?;
+        }
+        let total = Formula::new(format!("C{r}+D{r}+F{r}")).set_result(format!("{:.2}", m.total()));
+        ws.write_formula_with_format(row, sum_col::TOTAL, total, &computed(Kind::Euros))?;
+        ws.write_number_with_format(row, sum_col::MAX, value(m.max), &euros)?;
+        row += 1;
+    }
+    ws.write_string_with_format(row, sum_col::MISSION, "Fonctionnement", &label)?;
+    ws.write_blank(row, sum_col::PRORATA, &pct)?;
+    ws.write_number_with_format(row, sum_col::FIXED, value(f.operating), &euros)?;
+    ws.write_number_with_format(row, sum_col::ACTIVATION, 0.0, &euros)?;
+    ws.write_number_with_format(row, sum_col::VARIABLE_MAX, 0.0, &euros)?;
+    ws.write_blank(row, sum_col::VARIABLE, &computed(Kind::Euros))?;
+    ws.write_blank(row, sum_col::RATE, &computed(Kind::Percent))?;
+    let operating = Formula::new(format!("C{}", row + 1)).set_result(format!("{:.2}", f.operating));
+    ws.write_formula_with_format(row, sum_col::TOTAL, operating, &computed(Kind::Euros))?;
+    ws.write_number_with_format(row, sum_col::MAX, value(f.operating), &euros)?;
+    row += 1;
+    let total_row = row;
+    total_line(ws, ctx, (first_row, total_row))?;
+    // The fonctionnement row has no attainment: colour the missions and the total only.
+    traffic_lights(ws, sum_col::RATE, (first_row, total_row - 2), None)?;
+    traffic_lights(ws, sum_col::RATE, (total_row, total_row), None)?;
+    ws.set_column_width(0, 34)?;
+    ws.set_column_width(1, 11)?;
+    for col in 2..=8 {
+        ws.set_column_width(col, 15)?;
+    }
+    let mut next = total_row + 3;
+    if let (Some(&a), Some(&b)) = (variable_rows.first(), variable_rows.last()) {
+        attainment_chart(ws, (a, b), next)?;
+        next += 17;
+    }
+    next = calendar_block(ws, ctx, &missions, first_row, next)?;
+    if review {
+        detail_block(ws, ctx, next + 2)?;
+        ws.set_active(true);
+    }
+    ws.set_freeze_panes(header + 1, 1)?;
+    print_setup(ws, ctx, Some(header))?;
+    protect(ws);
+    Ok(())
+}
+
+fn header_row(
+    ws: &mut Worksheet,
+    row: u32,
+    heads: &[(&'static str, Role)],
+) -> Result<(), XlsxError> {
+    ws.set_row_height(row, 32)?;
     for (i, (name, role)) in heads.iter().enumerate() {
         let column = Column {
             name,
@@ -925,99 +1107,48 @@ fn summary_sheet(wb: &mut Workbook, ctx: &Ctx) -> Result<(), XlsxError> {
             help: "",
         };
         ws.write_string_with_format(
-            header,
+            row,
             u16::try_from(i).unwrap_or(0),
             *name,
             &header_format(&column),
         )?;
     }
-    let label = boxed(base().set_bold());
-    let euros = kind_format(Kind::Euros);
-    let computed = |k| kind_format(k).set_background_color(Color::RGB(palette::COMPUTED));
-    let pct = kind_format(Kind::Percent);
-    let value = |d: Decimal| d.to_f64().unwrap_or(0.0);
-    let ind_col = |name| column_number_to_name(INDICATORS.col(name));
-    let (first, last) = (
-        INDICATORS.first_data_row() + 1,
-        INDICATORS.first_data_row()
-            + u32::try_from(ctx.contract.lines(ctx.year).len().max(1)).unwrap_or(1),
-    );
-    let mut row = header + 1;
-    let first_row = row;
-    for m in &f.missions {
-        let r = row + 1;
-        ws.write_string_with_format(row, 0, m.code.label(), &label)?;
-        ws.write_number_with_format(row, 1, value(m.prorata), &pct)?;
-        ws.write_number_with_format(row, 2, value(m.fixed), &euros)?;
-        ws.write_number_with_format(row, 3, value(m.activation), &euros)?;
-        ws.write_number_with_format(row, 4, value(m.variable_max), &euros)?;
-        let earned = format!(
-            "SUMIFS(Indicateurs!${a}${first}:${a}${last},Indicateurs!${b}${first}:${b}${last},A{r})",
-            a = ind_col(ind::AMOUNT),
-            b = ind_col(ind::MISSION)
-        );
-        ws.write_formula_with_format(
-            row,
-            5,
-            Formula::new(earned).set_result(format!("{:.2}", m.variable)),
-            &computed(Kind::Euros),
-        )?;
-        if m.code.has_variable() {
-            let rate = ratio(m.variable, m.variable_max);
-            let formula = Formula::new(format!("IF(E{r}=0,0,F{r}/E{r})")).set_result(rate);
-            ws.write_formula_with_format(row, 6, formula, &computed(Kind::Percent))?;
-        } else {
-            let dash = computed(Kind::Percent).set_align(FormatAlign::Right);
-            ws.write_string_with_format(row, 6, "—", &dash)?;
-        }
-        ws.write_formula_with_format(
-            row,
-            7,
-            Formula::new(format!("C{r}+D{r}+F{r}")).set_result(format!("{:.2}", m.total())),
-            &computed(Kind::Euros),
-        )?;
-        ws.write_number_with_format(row, 8, value(m.max), &euros)?;
-        row += 1;
-    }
-    ws.write_string_with_format(row, 0, "Fonctionnement", &label)?;
-    ws.write_blank(row, 1, &pct)?;
-    ws.write_number_with_format(row, 2, value(f.operating), &euros)?;
-    for col in [3, 4] {
-        ws.write_number_with_format(row, col, 0.0, &euros)?;
-    }
-    ws.write_blank(row, 5, &computed(Kind::Euros))?;
-    ws.write_blank(row, 6, &computed(Kind::Percent))?;
-    let r = row + 1;
-    ws.write_formula_with_format(
-        row,
-        7,
-        Formula::new(format!("C{r}")).set_result(format!("{:.2}", f.operating)),
-        &computed(Kind::Euros),
-    )?;
-    ws.write_number_with_format(row, 8, value(f.operating), &euros)?;
-    row += 1;
-    let total_fmt = |k| computed(k).set_bold().set_border_top(FormatBorder::Double);
-    ws.write_string_with_format(
-        row,
-        0,
-        "Total",
-        &label.clone().set_border_top(FormatBorder::Double),
-    )?;
-    ws.write_blank(row, 1, &total_fmt(Kind::Percent))?;
-    let (a, b) = (first_row + 1, row);
+    Ok(())
+}
+
+/// The total row of the summary: sums of the rows above it, the overall attainment.
+fn total_line(
+    ws: &mut Worksheet,
+    ctx: &Ctx,
+    (first_row, row): (u32, u32),
+) -> Result<(), XlsxError> {
+    let f = ctx.funding;
+    let total_fmt = |k| {
+        kind_format(k)
+            .set_background_color(Color::RGB(palette::COMPUTED))
+            .set_bold()
+            .set_border_top(FormatBorder::Double)
+    };
+    let label = boxed(base().set_bold()).set_border_top(FormatBorder::Double);
+    ws.write_string_with_format(row, sum_col::MISSION, "Total", &label)?;
+    ws.write_blank(row, sum_col::PRORATA, &total_fmt(Kind::Percent))?;
     let variable: Decimal = f.missions.iter().map(|m| m.variable).sum();
     let variable_max: Decimal = f.missions.iter().map(|m| m.variable_max).sum();
     let sums = [
         (
-            2,
+            sum_col::FIXED,
             f.operating + f.missions.iter().map(|m| m.fixed).sum::<Decimal>(),
         ),
-        (3, f.missions.iter().map(|m| m.activation).sum()),
-        (4, variable_max),
-        (5, variable),
-        (7, f.total),
-        (8, f.max),
+        (
+            sum_col::ACTIVATION,
+            f.missions.iter().map(|m| m.activation).sum(),
+        ),
+        (sum_col::VARIABLE_MAX, variable_max),
+        (sum_col::VARIABLE, variable),
+        (sum_col::TOTAL, f.total),
+        (sum_col::MAX, f.max),
     ];
+    let (a, b) = (first_row + 1, row);
     for (col, cached) in sums {
         let letter = column_number_to_name(col);
         let formula = Formula::new(format!("SUM({letter}{a}:{letter}{b})"))
@@ -1025,17 +1156,331 @@ fn summary_sheet(wb: &mut Workbook, ctx: &Ctx) -> Result<(), XlsxError> {
         ws.write_formula_with_format(row, col, formula, &total_fmt(Kind::Euros))?;
     }
     let t = row + 1;
-    let formula =
+    let rate =
         Formula::new(format!("IF(E{t}=0,0,F{t}/E{t})")).set_result(ratio(variable, variable_max));
-    ws.write_formula_with_format(row, 6, formula, &total_fmt(Kind::Percent))?;
-    traffic_lights(ws, 6, (first_row, row), None)?;
-    ws.set_column_width(0, 34)?;
-    for col in 1..=8 {
-        ws.set_column_width(col, 15)?;
+    ws.write_formula_with_format(row, sum_col::RATE, rate, &total_fmt(Kind::Percent))?;
+    Ok(())
+}
+
+fn attainment_chart(ws: &mut Worksheet, (a, b): (u32, u32), at: u32) -> Result<(), XlsxError> {
+    let mut chart = Chart::new(ChartType::Bar);
+    chart
+        .add_series()
+        .set_categories((
+            layout::SHEET_SUMMARY,
+            a,
+            sum_col::MISSION,
+            b,
+            sum_col::MISSION,
+        ))
+        .set_values((layout::SHEET_SUMMARY, a, sum_col::RATE, b, sum_col::RATE))
+        .set_name("Atteinte")
+        .set_format(
+            ChartFormat::new().set_solid_fill(
+                ChartSolidFill::new().set_color(Color::RGB(palette::COMPUTED_HEADER)),
+            ),
+        )
+        .set_data_label(ChartDataLabel::new().show_value());
+    chart
+        .title()
+        .set_name("Atteinte de la part variable par mission");
+    chart
+        .x_axis()
+        .set_num_format("0%")
+        .set_min(0.0)
+        .set_max(1.0);
+    chart.y_axis().set_reverse();
+    chart.legend().set_hidden();
+    chart.set_width(760).set_height(300);
+    ws.insert_chart(at, 0, &chart)?;
+    Ok(())
+}
+
+/// The payment calendar; variable payments follow the live `Variable obtenu` cells.
+/// Laid out on the summary's columns: label (A), date (B), amount (C), situation (D:F).
+fn calendar_block(
+    ws: &mut Worksheet,
+    ctx: &Ctx,
+    missions: &[&funding::MissionFunding],
+    first_row: u32,
+    at: u32,
+) -> Result<u32, XlsxError> {
+    ws.write_string_with_format(at, 0, "Calendrier des versements de l'année", &heading())?;
+    let head = at + 1;
+    header_row(
+        ws,
+        head,
+        &[
+            ("Versement", Role::Fixed),
+            ("Date", Role::Fixed),
+            ("Montant (€)", Role::Computed),
+        ],
+    )?;
+    let situation_head = header_format(&Column {
+        name: "",
+        role: Role::Fixed,
+        kind: Kind::Text,
+        width: 0.0,
+        help_title: "",
+        help: "",
+    });
+    ws.merge_range(head, 3, head, 5, "Situation", &situation_head)?;
+    let text = kind_format(Kind::Text);
+    let date = kind_format(Kind::Date);
+    let euros = kind_format(Kind::Euros).set_background_color(Color::RGB(palette::COMPUTED));
+    let mut row = head + 1;
+    for p in &ctx.funding.payments {
+        ws.write_string_with_format(row, 0, &p.label, &text)?;
+        ws.write_date_with_format(row, 1, p.date, &date)?;
+        let variable_row = p
+            .mission
+            .filter(|_| p.label.ends_with(": variable"))
+            .and_then(|code| missions.iter().position(|m| m.code == code))
+            .map(|i| first_row + 1 + u32::try_from(i).unwrap_or(0));
+        match variable_row {
+            Some(r) => {
+                let formula = Formula::new(format!("F{r}")).set_result(format!("{:.2}", p.amount));
+                ws.write_formula_with_format(row, 2, formula, &euros)?
+            }
+            None => {
+                ws.write_number_with_format(row, 2, p.amount.to_f64().unwrap_or(0.0), &euros)?
+            }
+        };
+        let situation = if p.date <= ctx.period.start || p.label.contains("avance") {
+            "avance, versée en cours d'année"
+        } else {
+            "solde, versé après le dialogue de gestion"
+        };
+        ws.merge_range(row, 3, row, 5, situation, &text)?;
+        ws.set_row_height(row, if p.label.chars().count() > 36 { 30 } else { 18 })?;
+        row += 1;
     }
-    ws.set_freeze_panes(header + 1, 1)?;
+    let total = boxed(base().set_bold()).set_border_top(FormatBorder::Double);
+    ws.write_string_with_format(row, 0, "Total de l'année", &total)?;
+    ws.write_blank(row, 1, &total)?;
+    let sum = Formula::new(format!("SUM(C{}:C{})", head + 2, row))
+        .set_result(format!("{:.2}", ctx.funding.total));
+    ws.write_formula_with_format(
+        row,
+        2,
+        sum,
+        &euros
+            .clone()
+            .set_bold()
+            .set_border_top(FormatBorder::Double),
+    )?;
+    Ok(row + 1)
+}
+
+/// Each indicator's outcome, coloured by status (write-back only: the figures are the engine's).
+fn detail_block(ws: &mut Worksheet, ctx: &Ctx, at: u32) -> Result<(), XlsxError> {
+    ws.write_string_with_format(
+        at,
+        0,
+        "Détail par indicateur (calcul de cpts-aci)",
+        &heading(),
+    )?;
+    let head = at + 1;
+    header_row(
+        ws,
+        head,
+        &[
+            ("Indicateur", Role::Fixed),
+            ("Code", Role::Fixed),
+            ("Poids (€)", Role::Fixed),
+            ("Atteinte", Role::Computed),
+            ("Montant (€)", Role::Computed),
+            ("Statut", Role::Computed),
+        ],
+    )?;
+    let mut row = head + 1;
+    let lines = ctx.contract.lines(ctx.year);
+    for m in &ctx.funding.missions {
+        for l in &m.indicators {
+            let (bg, fg) = match l.status {
+                LineStatus::Reached => palette::GREEN,
+                LineStatus::Partial => palette::ORANGE,
+                LineStatus::NotReached | LineStatus::Missing => palette::RED,
+                LineStatus::Neutralised | LineStatus::Tracking => palette::GREY,
+            };
+            let colour = |f: Format| {
+                f.set_background_color(Color::RGB(bg))
+                    .set_font_color(Color::RGB(fg))
+            };
+            let label = lines
+                .iter()
+                .find(|x| x.indicator.code == l.code)
+                .map_or("", |x| x.indicator.label.as_str());
+            ws.write_string_with_format(row, 0, label, &colour(kind_format(Kind::Text)))?;
+            ws.write_string_with_format(row, 1, &l.code, &colour(kind_format(Kind::Text)))?;
+            ws.write_number_with_format(
+                row,
+                2,
+                l.weight.to_f64().unwrap_or(0.0),
+                &colour(kind_format(Kind::Euros)),
+            )?;
+            ws.write_number_with_format(
+                row,
+                3,
+                l.attainment.to_f64().unwrap_or(0.0),
+                &colour(kind_format(Kind::Percent)),
+            )?;
+            ws.write_number_with_format(
+                row,
+                4,
+                l.amount.to_f64().unwrap_or(0.0),
+                &colour(kind_format(Kind::Euros)),
+            )?;
+            ws.write_string_with_format(
+                row,
+                5,
+                l.status.label(),
+                &colour(kind_format(Kind::Text)),
+            )?;
+            ws.set_row_height(row, 18.0 * (1 + label.chars().count() / 38) as f64)?;
+            row += 1;
+        }
+    }
+    Ok(())
+}
+
+/// `Contrôles`: every finding, with a link to its cell.
+fn controls_sheet(wb: &mut Workbook, ctx: &Ctx, findings: &[Finding]) -> Result<(), XlsxError> {
+    let ws = wb.add_worksheet().set_name(layout::SHEET_CONTROLS)?;
+    ws.write_string_with_format(
+        0,
+        0,
+        format!("Contrôles du classeur de l'année {}", ctx.year),
+        &title(),
+    )?;
+    let errors = findings
+        .iter()
+        .filter(|f| f.severity == Severity::Error)
+        .count();
+    let summary = match (errors, findings.len() - errors) {
+        (0, 0) => "Aucun problème : le classeur est prêt pour le dialogue de gestion.".to_string(),
+        (e, w) => format!(
+            "{e} erreur(s) à corriger, {w} point(s) à revoir. Cliquez sur une cellule pour y aller."
+        ),
+    };
+    ws.write_string_with_format(1, 0, &summary, &note())?;
+    let header = 3;
+    header_row(
+        ws,
+        header,
+        &[
+            ("Gravité", Role::Fixed),
+            ("Feuille", Role::Fixed),
+            ("Cellule", Role::Fixed),
+            ("Indicateur", Role::Fixed),
+            ("Problème", Role::Fixed),
+            ("Correction", Role::Fixed),
+            ("Code", Role::Fixed),
+        ],
+    )?;
+    let wrap = kind_format(Kind::Text);
+    for (i, f) in findings.iter().enumerate() {
+        let row = header + 1 + u32::try_from(i).unwrap_or(0);
+        let (bg, fg) = match f.severity {
+            Severity::Error => palette::RED,
+            Severity::Warning => palette::ORANGE,
+            Severity::Info => palette::GREY,
+        };
+        let severity = wrap
+            .clone()
+            .set_background_color(Color::RGB(bg))
+            .set_font_color(Color::RGB(fg))
+            .set_bold();
+        ws.write_string_with_format(row, 0, f.severity.label(), &severity)?;
+        ws.write_string_with_format(row, 1, &f.sheet, &wrap)?;
+        if f.sheet.is_empty() || f.cell.is_empty() || f.sheet == layout::SHEET_META {
+            ws.write_string_with_format(row, 2, &f.cell, &wrap)?;
+        } else {
+            let target = format!("internal:'{}'!{}", f.sheet.replace('\'', "''"), f.cell);
+            let link = wrap
+                .clone()
+                .set_font_color(Color::RGB(0x0563C1))
+                .set_underline(rust_xlsxwriter::FormatUnderline::Single);
+            ws.write_url_with_format(row, 2, Url::new(target).set_text(&f.cell), &link)?;
+        }
+        ws.write_string_with_format(row, 3, f.indicator.as_deref().unwrap_or(""), &wrap)?;
+        ws.write_string_with_format(row, 4, &f.message, &wrap)?;
+        ws.write_string_with_format(row, 5, &f.hint, &wrap)?;
+        ws.write_string_with_format(row, 6, f.code, &wrap)?;
+        let lines = (f.message.chars().count() / 55).max(f.hint.chars().count() / 55) + 1;
+        ws.set_row_height(row, 15.0 * lines as f64 + 3.0)?;
+    }
+    for (col, width) in [15.0, 16.0, 9.0, 11.0, 60.0, 60.0, 26.0].iter().enumerate() {
+        ws.set_column_width(u16::try_from(col).unwrap_or(0), *width)?;
+    }
+    ws.set_freeze_panes(header + 1, 0)?;
     print_setup(ws, ctx, Some(header))?;
     protect(ws);
+    Ok(())
+}
+
+/// `Saisies conservées`: entries with no place in the layout, so that nothing typed is lost.
+fn kept_sheet(wb: &mut Workbook, ctx: &Ctx, kept: &[Kept]) -> Result<(), XlsxError> {
+    if kept.is_empty() {
+        return Ok(());
+    }
+    let ws = wb.add_worksheet().set_name(layout::SHEET_KEPT)?;
+    ws.write_string_with_format(0, 0, "Saisies conservées", &title())?;
+    ws.write_string_with_format(
+        1,
+        0,
+        "Valeurs saisies hors des lignes et colonnes du contrat (ligne inconnue ou en double, colonne ajoutée) : reportez-les si besoin.",
+        &note(),
+    )?;
+    header_row(
+        ws,
+        3,
+        &[
+            ("Feuille", Role::Fixed),
+            ("Cellule d'origine", Role::Fixed),
+            ("Colonne", Role::Fixed),
+            ("Valeur", Role::Input),
+        ],
+    )?;
+    let text = kind_format(Kind::Text);
+    for (i, k) in kept.iter().enumerate() {
+        let row = 4 + u32::try_from(i).unwrap_or(0);
+        ws.write_string_with_format(row, 0, &k.sheet, &text)?;
+        ws.write_string_with_format(row, 1, &k.cell, &text)?;
+        ws.write_string_with_format(row, 2, &k.column, &text)?;
+        let format = if matches!(k.value, Cell::Date(_)) {
+            kind_format(Kind::Date)
+        } else {
+            text.clone()
+        };
+        write_cell(
+            ws,
+            row,
+            3,
+            &Out::Value(k.value.clone()),
+            &format.set_unlocked(),
+        )?;
+    }
+    for (col, width) in [18.0, 16.0, 24.0, 50.0].iter().enumerate() {
+        ws.set_column_width(u16::try_from(col).unwrap_or(0), *width)?;
+    }
+    print_setup(ws, ctx, Some(3))?;
+    Ok(())
+}
+
+/// A sheet the user added, written back as values (formulas become their values).
+fn extra_sheet(wb: &mut Workbook, sheet: &ExtraSheet) -> Result<(), XlsxError> {
+    let ws = wb.add_worksheet().set_name(&sheet.name)?;
+    let date = Format::new().set_num_format(DATE);
+    let plain = Format::new();
+    for (row, col, value) in &sheet.cells {
+        let format = if matches!(value, Cell::Date(_)) {
+            &date
+        } else {
+            &plain
+        };
+        write_cell(ws, *row, *col, &Out::Value(value.clone()), format)?;
+    }
     Ok(())
 }
 

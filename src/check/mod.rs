@@ -1,0 +1,653 @@
+//! Checking a filled workbook (spec §5): identity, structure, values, completeness.
+//!
+//! [`review`] turns a workbook read back into findings, the readings the engine needs (with
+//! every tolerated spelling normalised and reported) and the funding of the year.
+//!
+//! Finding codes (stable): `not_our_workbook`, `unreadable`, `unsupported_format`,
+//! `contract_unreadable`, `contract_altered`, `contract_mismatch`, `locked_value_changed`,
+//! `table_missing`, `column_missing`, `row_missing`, `row_duplicate`, `row_unknown`,
+//! `value_not_number`, `value_normalised`, `value_negative`, `value_not_in_list`,
+//! `date_invalid`, `date_outside_year`, `neutralised_without_comment`, `value_missing`,
+//! `evidence_missing`, `checkpoint_not_recorded`, `amount_differs`.
+
+pub mod finding;
+pub mod normalise;
+
+pub use finding::{Finding, Severity};
+
+use crate::contract::{Contract, Line, Period, Rule};
+use crate::funding::{Observation, Quality, Reading, Readings, YearFunding, fund_year};
+use crate::money::french_number;
+use crate::workbook::entries::{Cell, decimal};
+use crate::workbook::layout::{DONE_CHOICES, INDICATORS, QUALITY_CHOICES, YES_NO, evid, ind, step};
+use crate::workbook::read::{ReadWorkbook, RowRead, TableRead};
+use crate::workbook::write::{expected_evidence, observed_choices};
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use rust_decimal::prelude::ToPrimitive;
+use std::collections::{HashMap, HashSet};
+
+/// What the check is compared against.
+#[derive(Debug, Clone, Copy)]
+pub struct Options<'a> {
+    /// Checkpoints planned before this date must be recorded.
+    pub today: NaiveDate,
+    /// The signed contract, when given (`--contrat`).
+    pub signed: Option<&'a Contract>,
+}
+
+/// The outcome of checking a workbook.
+#[derive(Debug, Clone)]
+pub struct Review {
+    /// Every finding, by sheet then row.
+    pub findings: Vec<Finding>,
+    /// What the engine reads for each line, after normalisation.
+    pub readings: Readings,
+    /// The funding of the year from those readings.
+    pub funding: YearFunding,
+}
+
+impl Review {
+    /// Number of findings of a severity.
+    pub fn count(&self, severity: Severity) -> usize {
+        self.findings
+            .iter()
+            .filter(|f| f.severity == severity)
+            .count()
+    }
+
+    /// Whether nothing blocks (no error).
+    pub fn ok(&self) -> bool {
+        self.count(Severity::Error) == 0
+    }
+}
+
+/// Checks a workbook read back.
+pub fn review(wb: &ReadWorkbook, opts: Options) -> Review {
+    let mut ck = Checker {
+        wb,
+        findings: wb.findings.clone(),
+        period: wb.contract.period(wb.year),
+    };
+    if let Some(signed) = opts.signed
+        && signed.sha256() != wb.stored_hash
+    {
+        ck.findings.push(Finding::new(
+                "contract_mismatch",
+                Severity::Error,
+                crate::workbook::layout::SHEET_META,
+                "",
+                format!(
+                    "ce classeur a été produit pour un autre contrat que celui fourni ({}, signé le {})",
+                    wb.contract.cpts.name,
+                    wb.contract.terms.signature.format("%d/%m/%Y")
+                ),
+                "Vérifiez que le classeur et le contrat concernent la même CPTS et la même version \
+                 du contrat ; sinon régénérez le classeur à partir du contrat signé.",
+            ));
+    }
+    let readings = wb
+        .indicators
+        .as_ref()
+        .map(|t| ck.indicators(t))
+        .unwrap_or_default();
+    let funding = fund_year(&wb.contract, wb.year, &readings);
+    if let Some(t) = &wb.indicators {
+        ck.amounts(t, &funding);
+    }
+    if let Some(t) = &wb.evidence {
+        ck.evidence(t, &funding);
+    }
+    if let Some(t) = &wb.checkpoints {
+        ck.checkpoints(t, opts.today);
+    }
+    let mut findings = ck.findings;
+    let order = |f: &Finding| (sheet_rank(&f.sheet), cell_rank(&f.cell), f.severity);
+    findings.sort_by_key(order);
+    Review {
+        findings,
+        readings,
+        funding,
+    }
+}
+
+fn sheet_rank(sheet: &str) -> usize {
+    use crate::workbook::layout::*;
+    [
+        SHEET_META,
+        SHEET_INDICATORS,
+        SHEET_EVIDENCE,
+        SHEET_CHECKPOINTS,
+    ]
+    .iter()
+    .position(|s| *s == sheet)
+    .unwrap_or(usize::MAX)
+}
+
+/// Row then column of an A1 address, for sorting.
+fn cell_rank(cell: &str) -> (u32, usize, String) {
+    let letters: String = cell
+        .chars()
+        .take_while(|c| c.is_ascii_alphabetic())
+        .collect();
+    let row = cell[letters.len()..].parse().unwrap_or(0);
+    (row, letters.len(), letters)
+}
+
+/// A cell's value as shown in a message.
+fn shown(cell: &Cell) -> String {
+    match cell {
+        Cell::Empty => "vide".into(),
+        Cell::Number(x) => decimal(*x).map_or(x.to_string(), |d| french_number(d, d.scale())),
+        Cell::Text(t) => {
+            let short: String = t.chars().take(60).collect();
+            let more = if t.chars().count() > 60 { "…" } else { "" };
+            format!("« {short}{more} »")
+        }
+        Cell::Date(d) => d.format("%d/%m/%Y").to_string(),
+        Cell::Bool(b) => if *b { "VRAI" } else { "FAUX" }.into(),
+    }
+}
+
+fn date_fr(d: NaiveDate) -> String {
+    d.format("%d/%m/%Y").to_string()
+}
+
+struct Checker<'a> {
+    wb: &'a ReadWorkbook,
+    findings: Vec<Finding>,
+    period: Period,
+}
+
+impl Checker<'_> {
+    #[allow(clippy::too_many_arguments)]
+    fn push(
+        &mut self,
+        code: &'static str,
+        severity: Severity,
+        table: &TableRead,
+        row: u32,
+        column: &str,
+        indicator: Option<&str>,
+        message: String,
+        hint: String,
+    ) {
+        let mut f = Finding::new(
+            code,
+            severity,
+            table.layout.sheet,
+            table.cell(row, column),
+            message,
+            hint,
+        );
+        f.indicator = indicator.map(str::to_string);
+        self.findings.push(f);
+    }
+
+    fn cell<'r>(&self, table: &TableRead, row: &'r RowRead, column: &str) -> &'r Cell {
+        &row.cells[usize::from(table.layout.col(column))]
+    }
+
+    /// Rows of a table by key; reports rows without key, unknown and duplicated keys.
+    fn index<'t>(
+        &mut self,
+        t: &'t TableRead,
+        expected: &HashSet<String>,
+        what: &str,
+    ) -> HashMap<String, &'t RowRead> {
+        let mut seen: HashMap<String, &RowRead> = HashMap::new();
+        let first = t.layout.columns[0].name;
+        for row in &t.rows {
+            let code = (t.layout.name == INDICATORS.name).then_some(row.key.as_str());
+            if row.key.is_empty()
+                || (!expected.contains(&row.key) && t.layout.name == INDICATORS.name)
+            {
+                let found = shown(self.cell(t, row, first));
+                self.push(
+                    "row_unknown",
+                    Severity::Error,
+                    t,
+                    row.row,
+                    first,
+                    code.filter(|c| !c.is_empty()),
+                    format!("ligne {what} inconnue du contrat pour l'année {} : code {found}", self.wb.year),
+                    "Ne créez pas de ligne d'indicateur : corrigez le code ou supprimez la ligne (un \
+                     nouvel indicateur demande un avenant au contrat)."
+                        .into(),
+                );
+            } else if let Some(previous) = seen.get(&row.key) {
+                let message = format!(
+                    "ligne en double : même {what} que la ligne {}",
+                    previous.row + 1
+                );
+                let hint = "Gardez une seule ligne et supprimez l'autre.".to_string();
+                self.push(
+                    "row_duplicate",
+                    Severity::Error,
+                    t,
+                    row.row,
+                    first,
+                    code,
+                    message,
+                    hint,
+                );
+            } else {
+                seen.insert(row.key.clone(), row);
+            }
+        }
+        seen
+    }
+
+    fn indicators(&mut self, t: &TableRead) -> Readings {
+        let contract = &self.wb.contract;
+        let lines = contract.lines(self.wb.year);
+        let expected: HashSet<String> = lines.iter().map(|l| l.indicator.code.clone()).collect();
+        let rows = self.index(t, &expected, "d'indicateur");
+        let mut readings = Readings::new();
+        for line in &lines {
+            let code = &line.indicator.code;
+            let Some(row) = rows.get(code) else {
+                self.push(
+                    "row_missing",
+                    Severity::Error,
+                    t,
+                    t.header_row,
+                    ind::CODE,
+                    Some(code),
+                    format!("l'indicateur {code} (« {} ») a été supprimé du tableau", line.indicator.label),
+                    "Rétablissez sa ligne : repartez du classeur produit par cpts-aci ou annulez la suppression.".into(),
+                );
+                readings.insert(code.clone(), Reading::default());
+                continue;
+            };
+            self.locked_values(t, row, *line);
+            let value = self.observed(t, row, *line);
+            let neutralised = self.yes_no(t, row, ind::NEUTRALISED, Some(code)) == Some(true);
+            self.date(t, row, ind::MEASURED_ON, Some(code));
+            let comment = self.cell(t, row, ind::COMMENT);
+            if neutralised && comment.is_empty() {
+                self.push(
+                    "neutralised_without_comment",
+                    Severity::Warning,
+                    t,
+                    row.row,
+                    ind::COMMENT,
+                    Some(code),
+                    format!("{code} est neutralisé sans explication"),
+                    "Indiquez dans « Commentaire » pourquoi l'action n'a pu être menée et la date de \
+                     l'accord de l'ARS et de la CPAM."
+                        .into(),
+                );
+            }
+            let paid = !line.terms.weight.is_zero() && !neutralised;
+            if paid && value == Observation::Missing && self.cell(t, row, ind::OBSERVED).is_empty()
+            {
+                self.push(
+                    "value_missing",
+                    Severity::Warning,
+                    t,
+                    row.row,
+                    ind::OBSERVED,
+                    Some(code),
+                    format!("aucune valeur pour {code}, qui pèse {} : il compte pour 0 %", crate::money::euros(line.terms.weight)),
+                    "Saisissez la valeur réalisée, ou faites neutraliser l'indicateur avec l'accord de l'ARS et de la CPAM.".into(),
+                );
+            }
+            readings.insert(code.clone(), Reading { value, neutralised });
+        }
+        readings
+    }
+
+    fn locked_values(&mut self, t: &TableRead, row: &RowRead, line: Line<'_>) {
+        let code = &line.indicator.code;
+        let checks = [
+            (ind::TARGET, line.terms.target),
+            (ind::WEIGHT, Some(line.terms.weight)),
+            (ind::BASELINE, line.indicator.baseline),
+        ];
+        for (column, signed) in checks {
+            let cell = self.cell(t, row, column);
+            let found = match cell {
+                Cell::Number(x) => decimal(*x),
+                Cell::Empty => None,
+                _ => Some(Decimal::MIN),
+            };
+            if found != signed {
+                let signed_text = signed.map_or("vide".into(), |d| french_number(d, d.scale()));
+                self.push(
+                    "locked_value_changed",
+                    Severity::Error,
+                    t,
+                    row.row,
+                    column,
+                    Some(code),
+                    format!("« {column} » de {code} vaut {} dans le classeur, {signed_text} dans le contrat signé", shown(cell)),
+                    format!("Le contrat fait foi : rétablissez {signed_text}, ou faites signer un avenant puis régénérez le classeur."),
+                );
+            }
+        }
+    }
+
+    /// The observation of a line, with tolerated spellings normalised and reported.
+    fn observed(&mut self, t: &TableRead, row: &RowRead, line: Line<'_>) -> Observation {
+        let code = line.indicator.code.as_str();
+        let cell = self.cell(t, row, ind::OBSERVED).clone();
+        let choices = observed_choices(line);
+        let (message, hint) = match (&cell, choices) {
+            (Cell::Empty, _) => return Observation::Missing,
+            (Cell::Number(x), None) => return self.number(t, row, code, decimal(*x)),
+            (Cell::Text(text), None) => match normalise::number(text) {
+                Some(n) => {
+                    let read_as = format!("le nombre {}", french_number(n.value, n.value.scale()));
+                    self.normalised(t, row, ind::OBSERVED, code, &cell, &read_as);
+                    return self.number(t, row, code, Some(n.value));
+                }
+                None => (
+                    format!("{} n'est pas un nombre", shown(&cell)),
+                    "Saisissez un nombre seul, sans unité ni texte (par exemple 12,5) ; mettez les précisions dans « Commentaire ».".into(),
+                ),
+            },
+            (Cell::Text(text), Some(list)) => match normalise::choice(text, list) {
+                Some(choice) => {
+                    if choice.normalised {
+                        self.normalised(t, row, ind::OBSERVED, code, &cell, choice.value);
+                    }
+                    return choice_observation(choice.value, line.indicator.rule);
+                }
+                None => (
+                    format!("{} ne fait pas partie des choix possibles", shown(&cell)),
+                    format!("Choisissez dans la liste : {}.", list.join(", ")),
+                ),
+            },
+            (_, Some(list)) => (
+                format!("{} ne fait pas partie des choix possibles", shown(&cell)),
+                format!("Choisissez dans la liste : {}.", list.join(", ")),
+            ),
+            (_, None) => (
+                format!("{} n'est pas un nombre", shown(&cell)),
+                "Saisissez un nombre (par exemple 12,5).".into(),
+            ),
+        };
+        let code_name = if choices.is_some() {
+            "value_not_in_list"
+        } else {
+            "value_not_number"
+        };
+        self.push(
+            code_name,
+            Severity::Error,
+            t,
+            row.row,
+            ind::OBSERVED,
+            Some(code),
+            format!("{code} : {message}"),
+            hint,
+        );
+        Observation::Missing
+    }
+
+    fn number(
+        &mut self,
+        t: &TableRead,
+        row: &RowRead,
+        code: &str,
+        value: Option<Decimal>,
+    ) -> Observation {
+        match value {
+            Some(v) if v.is_sign_negative() && !v.is_zero() => {
+                self.push(
+                    "value_negative",
+                    Severity::Error,
+                    t,
+                    row.row,
+                    ind::OBSERVED,
+                    Some(code),
+                    format!("{code} : valeur négative ({})", french_number(v, v.scale())),
+                    "Saisissez la valeur constatée, positive ou nulle.".into(),
+                );
+                Observation::Missing
+            }
+            Some(v) => Observation::Number(v),
+            None => Observation::Missing,
+        }
+    }
+
+    fn normalised(
+        &mut self,
+        t: &TableRead,
+        row: &RowRead,
+        column: &str,
+        code: &str,
+        cell: &Cell,
+        read_as: &str,
+    ) {
+        self.push(
+            "value_normalised",
+            Severity::Warning,
+            t,
+            row.row,
+            column,
+            Some(code).filter(|c| !c.is_empty()),
+            format!("{} lu comme {read_as}", shown(cell)),
+            format!("Saisissez {read_as} tel quel (liste déroulante ou nombre) pour que le classeur calcule la même chose."),
+        );
+    }
+
+    /// `Oui` / `Non` (tolerant); `None` when empty or not a choice (reported).
+    fn yes_no(
+        &mut self,
+        t: &TableRead,
+        row: &RowRead,
+        column: &str,
+        code: Option<&str>,
+    ) -> Option<bool> {
+        let cell = self.cell(t, row, column).clone();
+        let text = match &cell {
+            Cell::Empty => return None,
+            Cell::Text(s) if s.trim().is_empty() => return None,
+            Cell::Text(s) => s.clone(),
+            Cell::Bool(b) => if *b { "Oui" } else { "Non" }.to_string(),
+            _ => String::new(),
+        };
+        match normalise::choice(&text, &YES_NO) {
+            Some(choice) => {
+                if choice.normalised || matches!(cell, Cell::Bool(_)) {
+                    self.normalised(t, row, column, code.unwrap_or(""), &cell, choice.value);
+                }
+                Some(choice.value == "Oui")
+            }
+            None => {
+                self.push(
+                    "value_not_in_list",
+                    Severity::Error,
+                    t,
+                    row.row,
+                    column,
+                    code,
+                    format!("« {column} » : {} n'est ni Oui ni Non", shown(&cell)),
+                    "Choisissez Oui ou Non dans la liste.".into(),
+                );
+                None
+            }
+        }
+    }
+
+    /// A date cell: a date in the contract year (tolerant); reported otherwise.
+    fn date(
+        &mut self,
+        t: &TableRead,
+        row: &RowRead,
+        column: &str,
+        code: Option<&str>,
+    ) -> Option<NaiveDate> {
+        let cell = self.cell(t, row, column).clone();
+        let (date, normalised) = match &cell {
+            Cell::Empty => return None,
+            Cell::Date(d) => (Some(*d), false),
+            Cell::Text(s) if s.trim().is_empty() => return None,
+            Cell::Text(s) => (normalise::date(s), true),
+            Cell::Number(x) => (normalise::serial_date(*x), true),
+            Cell::Bool(_) => (None, false),
+        };
+        let Some(date) = date else {
+            self.push(
+                "date_invalid",
+                Severity::Error,
+                t,
+                row.row,
+                column,
+                code,
+                format!("« {column} » : {} n'est pas une date", shown(&cell)),
+                "Saisissez une date au format JJ/MM/AAAA, par exemple 15/03/2025.".into(),
+            );
+            return None;
+        };
+        if normalised {
+            self.normalised(t, row, column, code.unwrap_or(""), &cell, &date_fr(date));
+        }
+        if !self.period.contains(date) {
+            self.push(
+                "date_outside_year",
+                Severity::Warning,
+                t,
+                row.row,
+                column,
+                code,
+                format!(
+                    "« {column} » : le {} est hors de l'année de contrat ({} – {})",
+                    date_fr(date),
+                    date_fr(self.period.start),
+                    date_fr(self.period.end)
+                ),
+                "Vérifiez la date : elle doit se situer dans l'année de contrat du classeur."
+                    .into(),
+            );
+        }
+        Some(date)
+    }
+
+    /// The amounts shown in the workbook against the engine's.
+    fn amounts(&mut self, t: &TableRead, funding: &YearFunding) {
+        let amounts: HashMap<&str, Decimal> = funding
+            .missions
+            .iter()
+            .flat_map(|m| &m.indicators)
+            .map(|l| (l.code.as_str(), l.amount))
+            .collect();
+        for row in &t.rows {
+            let (Some(engine), Cell::Number(shown_amount)) = (
+                amounts.get(row.key.as_str()),
+                self.cell(t, row, ind::AMOUNT),
+            ) else {
+                continue;
+            };
+            let engine_f = engine.to_f64().unwrap_or(0.0);
+            if (shown_amount - engine_f).abs() >= 0.005 {
+                let code = row.key.clone();
+                let shown_text =
+                    decimal(*shown_amount).map_or(shown_amount.to_string(), crate::money::euros);
+                self.push(
+                    "amount_differs",
+                    Severity::Warning,
+                    t,
+                    row.row,
+                    ind::AMOUNT,
+                    Some(&code),
+                    format!("le classeur affiche {shown_text} pour {code}, le calcul donne {}", crate::money::euros(*engine)),
+                    "Le montant calculé par cpts-aci fait foi ; vérifiez la valeur saisie (texte au lieu d'un nombre ?) ou une formule remplacée.".into(),
+                );
+            }
+        }
+    }
+
+    fn evidence(&mut self, t: &TableRead, funding: &YearFunding) {
+        let expected: Vec<(String, String)> = expected_evidence(&self.wb.contract, self.wb.year);
+        let keys: HashSet<String> = expected
+            .iter()
+            .map(|(c, p)| crate::workbook::entries::evidence_key(c, p))
+            .collect();
+        let rows = self.index(t, &keys, "de justificatif");
+        let earning: HashSet<&str> = funding
+            .missions
+            .iter()
+            .flat_map(|m| &m.indicators)
+            .filter(|l| {
+                l.attainment > Decimal::ZERO && l.status != crate::funding::LineStatus::Neutralised
+            })
+            .map(|l| l.code.as_str())
+            .collect();
+        for row in &t.rows {
+            let code = match self.cell(t, row, evid::CODE) {
+                Cell::Text(c) => c.trim().to_string(),
+                _ => String::new(),
+            };
+            let provided = self.yes_no(
+                t,
+                row,
+                evid::PROVIDED,
+                Some(&code).filter(|c| !c.is_empty()).map(|c| c.as_str()),
+            );
+            self.date(
+                t,
+                row,
+                evid::DATE,
+                Some(&code).filter(|c| !c.is_empty()).map(|c| c.as_str()),
+            );
+            if earning.contains(code.as_str())
+                && provided != Some(true)
+                && rows.contains_key(&row.key)
+            {
+                let piece = shown(self.cell(t, row, evid::PIECE));
+                self.push(
+                    "evidence_missing",
+                    Severity::Warning,
+                    t,
+                    row.row,
+                    evid::PROVIDED,
+                    Some(&code),
+                    format!("{code} déclare un résultat, mais la pièce {piece} n'est pas marquée fournie"),
+                    "Réunissez la pièce et mettez « Fournie » à Oui, avec sa référence ; sans elle le résultat pourra être refusé.".into(),
+                );
+            }
+        }
+    }
+
+    fn checkpoints(&mut self, t: &TableRead, today: NaiveDate) {
+        for row in &t.rows {
+            let held = self.date(t, row, step::HELD, None);
+            let planned = match self.cell(t, row, step::PLANNED) {
+                Cell::Date(d) => Some(*d),
+                _ => None,
+            };
+            let recorded = held.is_some()
+                || !self.cell(t, row, step::PARTICIPANTS).is_empty()
+                || !self.cell(t, row, step::DECISIONS).is_empty();
+            if let (Some(planned), false) = (planned, recorded)
+                && planned < today
+            {
+                self.push(
+                        "checkpoint_not_recorded",
+                        Severity::Warning,
+                        t,
+                        row.row,
+                        step::HELD,
+                        None,
+                        format!("le point d'étape prévu le {} n'est pas renseigné", date_fr(planned)),
+                        "Indiquez la date réelle, les participants et les décisions, ou la raison du report dans « Décisions ».".into(),
+                    );
+            }
+        }
+    }
+}
+
+fn choice_observation(choice: &str, rule: Rule) -> Observation {
+    let qualities = [Quality::Reached, Quality::Partial, Quality::NotReached];
+    match rule {
+        Rule::Qualitatif => QUALITY_CHOICES
+            .iter()
+            .zip(qualities)
+            .find(|(c, _)| **c == choice)
+            .map_or(Observation::Missing, |(_, q)| Observation::Quality(q)),
+        _ => Observation::Done(choice == DONE_CHOICES[0]),
+    }
+}

@@ -1,0 +1,85 @@
+//! `cpts-aci check`: validates a filled workbook.
+
+use crate::check::{Options, review};
+use crate::contract::Contract;
+use crate::error::{Error, Outcome};
+use crate::report::workbook::{CheckJson, findings_text};
+use crate::workbook::read::{ReadError, read_workbook};
+use chrono::NaiveDate;
+use std::path::PathBuf;
+
+/// Output format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum OutputFormat {
+    /// Text for people, in French.
+    Text,
+    /// One JSON document on standard output.
+    Json,
+}
+
+/// Arguments of `check`.
+#[derive(Debug, clap::Args)]
+#[command(help_template = crate::cli::SUBCOMMAND_HELP)]
+pub struct Args {
+    /// Classeur rempli à contrôler.
+    #[arg(value_name = "CLASSEUR.xlsx")]
+    pub workbook: PathBuf,
+    /// Contrat signé : vérifie aussi que le classeur a été produit pour ce contrat.
+    #[arg(long = "contrat", value_name = "CONTRAT.toml")]
+    pub contract: Option<PathBuf>,
+    /// Format de sortie.
+    #[arg(
+        long,
+        value_enum,
+        default_value = "text",
+        hide_default_value = true,
+        hide_possible_values = true
+    )]
+    #[arg(help = "Format de sortie : text (par défaut) ou json")]
+    pub format: OutputFormat,
+    /// Date de référence pour les points d'étape échus (AAAA-MM-JJ ; par défaut aujourd'hui).
+    #[arg(long, value_name = "DATE")]
+    pub date: Option<NaiveDate>,
+}
+
+/// Today, or the date given for reproducible runs.
+pub fn today(date: Option<NaiveDate>) -> NaiveDate {
+    date.unwrap_or_else(|| chrono::Local::now().date_naive())
+}
+
+/// Checks the workbook and prints the findings.
+pub fn run(args: &Args) -> Outcome {
+    let signed = args.contract.as_deref().map(Contract::load).transpose()?;
+    let file = args.workbook.display().to_string();
+    let wb = match read_workbook(&args.workbook) {
+        Ok(wb) => wb,
+        Err(ReadError::Io(message)) => return Err(Error::Io(message)),
+        Err(ReadError::Invalid(finding)) => {
+            let findings = [*finding];
+            print(args.format, &CheckJson::new(file, None, None, &findings))?;
+            return Ok(false);
+        }
+    };
+    let r = review(
+        &wb,
+        Options {
+            today: today(args.date),
+            signed: signed.as_ref(),
+        },
+    );
+    let report = CheckJson::new(
+        file,
+        Some(&wb.contract.cpts.name),
+        Some(wb.year),
+        &r.findings,
+    );
+    print(args.format, &report)?;
+    Ok(r.ok())
+}
+
+fn print(format: OutputFormat, report: &CheckJson) -> Result<(), Error> {
+    match format {
+        OutputFormat::Text => super::print(&findings_text(report)),
+        OutputFormat::Json => super::print(&(super::json(report)? + "\n")),
+    }
+}

@@ -1,0 +1,52 @@
+//! `cpts-aci compute`: the funding of the workbook's contract year.
+
+use super::check::{OutputFormat, today};
+use crate::check::{Options, review};
+use crate::error::{Error, Outcome};
+use crate::report::workbook::{CheckJson, findings_text, funding_text};
+use crate::workbook::read::{ReadError, read_workbook};
+use std::path::PathBuf;
+
+/// Arguments of `compute`.
+#[derive(Debug, clap::Args)]
+#[command(help_template = crate::cli::SUBCOMMAND_HELP)]
+pub struct Args {
+    /// Classeur rempli.
+    #[arg(value_name = "CLASSEUR.xlsx")]
+    pub workbook: PathBuf,
+    /// Format de sortie : text (par défaut) ou json.
+    #[arg(
+        long,
+        value_enum,
+        default_value = "text",
+        hide_default_value = true,
+        hide_possible_values = true
+    )]
+    pub format: OutputFormat,
+}
+
+/// Computes and prints the funding; exits 1 when the workbook has errors.
+pub fn run(args: &Args) -> Outcome {
+    let wb = match read_workbook(&args.workbook) {
+        Ok(wb) => wb,
+        Err(ReadError::Io(message)) => return Err(Error::Io(message)),
+        Err(ReadError::Invalid(finding)) => {
+            let findings = [*finding];
+            let report = CheckJson::new(args.workbook.display().to_string(), None, None, &findings);
+            eprint!("{}", findings_text(&report));
+            return Ok(false);
+        }
+    };
+    let r = review(
+        &wb,
+        Options {
+            today: today(None),
+            signed: None,
+        },
+    );
+    match args.format {
+        OutputFormat::Text => super::print(&funding_text(&r.funding, Some(&r)))?,
+        OutputFormat::Json => super::print(&(super::json(&r.funding)? + "\n"))?,
+    }
+    Ok(r.ok())
+}

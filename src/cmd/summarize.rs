@@ -1,0 +1,79 @@
+//! `cpts-aci summarize`: writes the reviewed workbook, with `Synthèse` and `Contrôles`.
+
+use super::check::today;
+use crate::check::{Options, Severity, review};
+use crate::error::{Error, Outcome};
+use crate::fsio;
+use crate::report::workbook::{CheckJson, findings_text};
+use crate::workbook::read::{ReadError, read_workbook};
+use crate::workbook::write::{WriteBack, write_back};
+use chrono::NaiveDate;
+use std::path::{Path, PathBuf};
+
+/// Arguments of `summarize`.
+#[derive(Debug, clap::Args)]
+#[command(help_template = crate::cli::SUBCOMMAND_HELP)]
+pub struct Args {
+    /// Classeur rempli.
+    #[arg(value_name = "CLASSEUR.xlsx")]
+    pub workbook: PathBuf,
+    /// Classeur à écrire ; par défaut <nom>-synthese.xlsx à côté du classeur.
+    #[arg(short = 'o', long = "output", value_name = "FILE.xlsx")]
+    pub output: Option<PathBuf>,
+    /// Date de référence pour les points d'étape échus (AAAA-MM-JJ ; par défaut aujourd'hui).
+    #[arg(long, value_name = "DATE")]
+    pub date: Option<NaiveDate>,
+}
+
+/// The default output: `<name>-synthese.xlsx` next to the input.
+pub fn default_output(input: &Path) -> PathBuf {
+    let stem = input
+        .file_stem()
+        .map_or("classeur".into(), |s| s.to_string_lossy().into_owned());
+    input.with_file_name(format!("{stem}-synthese.xlsx"))
+}
+
+/// Reads, checks and writes the reviewed workbook; exits 1 when it has errors.
+pub fn run(args: &Args) -> Outcome {
+    let wb = match read_workbook(&args.workbook) {
+        Ok(wb) => wb,
+        Err(ReadError::Io(message)) => return Err(Error::Io(message)),
+        Err(ReadError::Invalid(finding)) => {
+            let findings = [*finding];
+            let report = CheckJson::new(args.workbook.display().to_string(), None, None, &findings);
+            eprint!("{}", findings_text(&report));
+            return Ok(false);
+        }
+    };
+    let output = args
+        .output
+        .clone()
+        .unwrap_or_else(|| default_output(&args.workbook));
+    // A previous synthesis may be replaced, never the workbook it is made from.
+    super::generate::refuse_overwrite(&output, true, &[&args.workbook])?;
+    let r = review(
+        &wb,
+        Options {
+            today: today(args.date),
+            signed: None,
+        },
+    );
+    let kept = wb.kept();
+    let back = WriteBack {
+        findings: &r.findings,
+        extra_sheets: &wb.extra_sheets,
+        kept: &kept,
+    };
+    let bytes = write_back(&wb.contract, wb.year, &wb.entries(), &r.funding, &back)?;
+    fsio::write_atomic(&output, &bytes).map_err(Error::Io)?;
+    eprintln!(
+        "Synthèse écrite dans {} : {} erreur(s), {} avertissement(s) ; financement de l'année {} : {} sur {} possibles.",
+        output.display(),
+        r.count(Severity::Error),
+        r.count(Severity::Warning),
+        wb.year,
+        crate::money::euros(r.funding.total),
+        crate::money::euros(r.funding.max),
+    );
+    Ok(r.ok())
+}

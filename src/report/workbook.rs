@@ -1,0 +1,176 @@
+//! Terminal reports about a workbook: its findings (`check`) and its funding (`compute`).
+
+use super::table::{Align, Table};
+use crate::check::{Finding, Review, Severity};
+use crate::funding::YearFunding;
+use crate::money::{euros, percent};
+use serde::Serialize;
+
+/// `check --format json` (stable keys).
+#[derive(Debug, Serialize)]
+pub struct CheckJson<'a> {
+    /// The workbook's path as given.
+    pub file: String,
+    /// CPTS name, when the workbook could be identified.
+    pub cpts: Option<&'a str>,
+    /// Contract year, when the workbook could be identified.
+    pub year: Option<u32>,
+    /// No error.
+    pub ok: bool,
+    /// Number of errors.
+    pub errors: usize,
+    /// Number of warnings.
+    pub warnings: usize,
+    /// Every finding.
+    pub findings: &'a [Finding],
+}
+
+impl<'a> CheckJson<'a> {
+    /// The report of a set of findings.
+    pub fn new(
+        file: String,
+        cpts: Option<&'a str>,
+        year: Option<u32>,
+        findings: &'a [Finding],
+    ) -> Self {
+        let count = |s| findings.iter().filter(|f| f.severity == s).count();
+        CheckJson {
+            file,
+            cpts,
+            year,
+            ok: count(Severity::Error) == 0,
+            errors: count(Severity::Error),
+            warnings: count(Severity::Warning),
+            findings,
+        }
+    }
+}
+
+fn plural(n: usize, word: &str) -> String {
+    if n > 1 {
+        format!("{n} {word}s")
+    } else {
+        format!("{n} {word}")
+    }
+}
+
+/// Findings grouped by sheet, each with its cell, what was found and the fix.
+pub fn findings_text(report: &CheckJson) -> String {
+    let mut out = match (report.cpts, report.year) {
+        (Some(cpts), Some(year)) => format!("Classeur {} : {cpts}, année {year}\n", report.file),
+        _ => format!("Classeur {}\n", report.file),
+    };
+    if report.findings.is_empty() {
+        out.push_str("Aucun problème : le classeur est prêt pour le dialogue de gestion.\n");
+        return out;
+    }
+    out.push_str(&format!(
+        "{}, {}\n",
+        plural(report.errors, "erreur"),
+        plural(report.warnings, "avertissement")
+    ));
+    let mut sheet: Option<&str> = None;
+    for f in report.findings {
+        if sheet != Some(f.sheet.as_str()) {
+            sheet = Some(&f.sheet);
+            match f.sheet.as_str() {
+                "" => out.push_str("\nFichier\n"),
+                name => out.push_str(&format!("\nFeuille « {name} »\n")),
+            }
+        }
+        let mark = match f.severity {
+            Severity::Error => "ERREUR",
+            Severity::Warning => "à revoir",
+            Severity::Info => "info",
+        };
+        out.push_str(&format!("  {mark:<8} {:<6} {}\n", f.cell, f.message));
+        out.push_str(&format!("                  → {}\n", f.hint));
+    }
+    out
+}
+
+/// The funding of a year: lines, missions, totals and payment calendar.
+pub fn funding_text(f: &YearFunding, review: Option<&Review>) -> String {
+    let mut out = format!(
+        "Financement de l'année {} ({}) : {}, taille {}\n\n",
+        f.year,
+        super::period(f),
+        f.cpts,
+        f.size.get()
+    );
+    let mut lines = Table::new(&[
+        ("Code", Align::Left),
+        ("Mission", Align::Left),
+        ("Poids", Align::Right),
+        ("Atteinte", Align::Right),
+        ("Montant", Align::Right),
+        ("Statut", Align::Left),
+    ]);
+    for m in &f.missions {
+        for l in &m.indicators {
+            lines.row(vec![
+                l.code.clone(),
+                m.code.label().into(),
+                euros(l.weight),
+                percent(l.attainment),
+                euros(l.amount),
+                l.status.label().into(),
+            ]);
+        }
+    }
+    if f.missions.iter().any(|m| !m.indicators.is_empty()) {
+        out.push_str("Indicateurs\n");
+        out.push_str(&lines.render());
+        out.push('\n');
+    }
+    let mut missions = Table::new(&[
+        ("Mission", Align::Left),
+        ("Prorata", Align::Right),
+        ("Fixe", Align::Right),
+        ("Variable obtenu", Align::Right),
+        ("Variable max", Align::Right),
+        ("Activation", Align::Right),
+        ("Total", Align::Right),
+    ]);
+    missions.row(vec![
+        "Fonctionnement".into(),
+        String::new(),
+        euros(f.operating),
+        String::new(),
+        String::new(),
+        String::new(),
+        euros(f.operating),
+    ]);
+    for m in &f.missions {
+        missions.row(vec![
+            m.code.label().into(),
+            percent(m.prorata),
+            euros(m.fixed),
+            euros(m.variable),
+            euros(m.variable_max),
+            euros(m.activation),
+            euros(m.total()),
+        ]);
+    }
+    let mut total = vec![String::new(); 7];
+    total[0] = "Total".into();
+    total[6] = euros(f.total);
+    missions.total(total);
+    out.push_str("Missions\n");
+    out.push_str(&missions.render());
+    out.push_str(&format!(
+        "Maximum de l'année : {} ; obtenu : {}\n",
+        euros(f.max),
+        euros(f.total)
+    ));
+    out.push_str("\nCalendrier des versements\n");
+    out.push_str(&super::calendar(f));
+    if let Some(r) = review.filter(|r| !r.findings.is_empty()) {
+        out.push_str(&format!(
+            "\nLe classeur contient {} et {} : voir « cpts-aci check ».\n",
+            plural(r.count(Severity::Error), "erreur"),
+            plural(r.count(Severity::Warning), "avertissement")
+        ));
+    }
+    out
+}

@@ -1,0 +1,552 @@
+//! Reads a filled workbook back through the shared layout (spec §4, §5).
+//!
+//! Nothing depends on row positions: each table is found by its Excel name (or, if that is
+//! gone, by its header row), columns by their header, rows by their key. Whatever a user typed
+//! outside the layout (extra sheets, extra columns, unknown rows) is kept for the write-back.
+
+use super::entries::{Cell, Entries, checkpoint_key, evidence_key};
+use super::layout::{
+    self, CHECKPOINTS, EVIDENCE, INDICATORS, Role, TableLayout, evid, ind, meta, step,
+};
+use super::write::Kept;
+use crate::check::finding::{Finding, Severity};
+use crate::contract::Contract;
+use calamine::{Data, Range, Reader, Xlsx};
+use rust_xlsxwriter::utility::row_col_to_cell;
+use std::collections::HashSet;
+use std::io::{Read, Seek};
+use std::path::{Path, PathBuf};
+
+/// Most rows read below a table header when the table definition is gone.
+const MAX_ROWS: usize = 100_000;
+
+/// A row of a table as read.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RowRead {
+    /// 0-based row in the sheet.
+    pub row: u32,
+    /// The row's key (indicator code; code and piece; planned date), "" when it has none.
+    pub key: String,
+    /// Values of the layout's columns, by layout index (empty when the column is missing).
+    pub cells: Vec<Cell>,
+    /// Values of columns the user added, by header.
+    pub extra: Vec<(String, Cell)>,
+}
+
+/// A table as read.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TableRead {
+    /// Which table.
+    pub layout: TableLayout,
+    /// 0-based header row.
+    pub header_row: u32,
+    /// 0-based sheet column of each layout column, `None` when missing.
+    pub columns: Vec<Option<u16>>,
+    /// Data rows, in sheet order (empty rows skipped).
+    pub rows: Vec<RowRead>,
+}
+
+impl TableRead {
+    /// A1 address of a layout column in a row (the header cell when the column is missing).
+    pub fn cell(&self, row: u32, column: &str) -> String {
+        let col = self.columns[usize::from(self.layout.col(column))].unwrap_or(0);
+        row_col_to_cell(row, col)
+    }
+}
+
+/// A sheet the layout does not know, kept as values.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ExtraSheet {
+    /// Its name.
+    pub name: String,
+    /// Non-empty cells: 0-based row, column, value.
+    pub cells: Vec<(u32, u16, Cell)>,
+}
+
+/// A workbook read back.
+#[derive(Debug, Clone)]
+pub struct ReadWorkbook {
+    /// The file.
+    pub path: PathBuf,
+    /// The contract embedded in the workbook.
+    pub contract: Contract,
+    /// The contract year.
+    pub year: u32,
+    /// The contract hash recorded when the workbook was generated.
+    pub stored_hash: String,
+    /// The three tables, when found.
+    pub indicators: Option<TableRead>,
+    /// `Justificatifs`.
+    pub evidence: Option<TableRead>,
+    /// `PointsEtape`.
+    pub checkpoints: Option<TableRead>,
+    /// Sheets the layout does not know.
+    pub extra_sheets: Vec<ExtraSheet>,
+    /// Problems met while reading (identity and structure).
+    pub findings: Vec<Finding>,
+}
+
+/// Why a workbook could not be read at all.
+#[derive(Debug, thiserror::Error)]
+pub enum ReadError {
+    /// The file could not be opened (missing, permissions, folder): the command cannot run.
+    #[error("{0}")]
+    Io(String),
+    /// The file is not a readable workbook of this tool: the input has an error.
+    #[error("{}", .0.message)]
+    Invalid(Box<Finding>),
+}
+
+fn invalid(code: &'static str, sheet: &str, cell: &str, message: String, hint: &str) -> ReadError {
+    ReadError::Invalid(Box::new(Finding::new(
+        code,
+        Severity::Error,
+        sheet,
+        cell,
+        message,
+        hint,
+    )))
+}
+
+/// Converts a calamine value to a cell as typed.
+pub fn cell_of(data: &Data) -> Cell {
+    match data {
+        Data::Empty => Cell::Empty,
+        Data::Int(i) => Cell::Number(*i as f64),
+        Data::Float(f) => Cell::Number(*f),
+        Data::String(s) => Cell::Text(s.clone()),
+        Data::Bool(b) => Cell::Bool(*b),
+        Data::DateTime(dt) if dt.is_datetime() => dt
+            .as_datetime()
+            .map_or(Cell::Number(dt.as_f64()), |d| Cell::Date(d.date())),
+        Data::DateTime(dt) => Cell::Number(dt.as_f64()),
+        Data::DateTimeIso(s) => s
+            .get(..10)
+            .and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+            .map_or_else(|| Cell::Text(s.clone()), Cell::Date),
+        Data::DurationIso(s) => Cell::Text(s.clone()),
+        Data::Error(e) => Cell::Text(format!("#{e:?}")),
+    }
+}
+
+/// Reads a workbook file.
+pub fn read_workbook(path: &Path) -> Result<ReadWorkbook, ReadError> {
+    let meta = std::fs::metadata(path).map_err(|e| {
+        ReadError::Io(format!(
+            "{} : {}",
+            path.display(),
+            crate::fsio::io_reason(&e)
+        ))
+    })?;
+    if meta.is_dir() {
+        return Err(ReadError::Io(format!(
+            "{} : c'est un dossier, pas un classeur",
+            path.display()
+        )));
+    }
+    let file = std::fs::File::open(path).map_err(|e| {
+        ReadError::Io(format!(
+            "{} : {}",
+            path.display(),
+            crate::fsio::io_reason(&e)
+        ))
+    })?;
+    let mut wb = Xlsx::new(std::io::BufReader::new(file)).map_err(|e| {
+        invalid(
+            "unreadable",
+            "",
+            "",
+            format!("le fichier n'est pas un classeur Excel lisible ({e})"),
+            "Enregistrez le classeur au format Excel (.xlsx) puis recommencez.",
+        )
+    })?;
+    read_from(&mut wb, path)
+}
+
+fn read_from<RS: Read + Seek>(wb: &mut Xlsx<RS>, path: &Path) -> Result<ReadWorkbook, ReadError> {
+    let (contract, year, stored_hash, mut findings) = read_meta(wb)?;
+    let _ = wb.load_tables();
+    let mut table = |layout: &TableLayout| read_table(wb, layout, &mut findings);
+    let indicators = table(&INDICATORS);
+    let evidence = table(&EVIDENCE);
+    let checkpoints = table(&CHECKPOINTS);
+    let extra_sheets = read_extra_sheets(wb);
+    Ok(ReadWorkbook {
+        path: path.to_path_buf(),
+        contract,
+        year,
+        stored_hash,
+        indicators,
+        evidence,
+        checkpoints,
+        extra_sheets,
+        findings,
+    })
+}
+
+fn read_meta<RS: Read + Seek>(
+    wb: &mut Xlsx<RS>,
+) -> Result<(Contract, u32, String, Vec<Finding>), ReadError> {
+    let sheet = layout::SHEET_META;
+    let range = wb.worksheet_range(sheet).map_err(|_| {
+        invalid(
+            "not_our_workbook",
+            "",
+            "",
+            "ce classeur n'a pas été produit par cpts-aci (sa feuille d'identification est absente)"
+                .into(),
+            "Partez du classeur produit par « cpts-aci generate » pour votre contrat et reportez-y \
+             vos saisies.",
+        )
+    })?;
+    let values = |key: &str| -> Vec<(u32, String)> {
+        let start = range.start().unwrap_or((0, 0)).0;
+        range
+            .rows()
+            .enumerate()
+            .filter(|(_, r)| r.first().is_some_and(|c| *c == key))
+            .map(|(i, r)| {
+                (
+                    start + i as u32,
+                    r.get(1).map(|c| c.to_string()).unwrap_or_default(),
+                )
+            })
+            .collect()
+    };
+    let one = |key: &str| values(key).into_iter().next();
+    let format = one(meta::FORMAT).map(|(_, v)| v).unwrap_or_default();
+    if format != layout::WORKBOOK_FORMAT {
+        return Err(invalid(
+            "unsupported_format",
+            sheet,
+            "B1",
+            format!(
+                "format de classeur « {format} » non pris en charge (attendu : « {} »)",
+                layout::WORKBOOK_FORMAT
+            ),
+            "Régénérez le classeur avec cette version de cpts-aci, ou utilisez la version qui l'a produit.",
+        ));
+    }
+    let text: String = values(meta::CONTRACT_TEXT)
+        .into_iter()
+        .map(|(_, v)| v)
+        .collect();
+    let contract = Contract::parse(&text, Path::new("contrat du classeur")).map_err(|e| {
+        invalid(
+            "contract_unreadable",
+            sheet,
+            "",
+            format!("le contrat enregistré dans le classeur est illisible : {e}"),
+            "Régénérez le classeur à partir du contrat signé.",
+        )
+    })?;
+    let (year_row, year_text) = one(meta::YEAR).unwrap_or_default();
+    let year = year_text
+        .trim()
+        .parse::<f64>()
+        .ok()
+        .filter(|y| y.fract() == 0.0 && *y >= 1.0 && *y <= f64::from(contract.terms.duration_years))
+        .map(|y| y as u32)
+        .ok_or_else(|| {
+            invalid(
+                "unsupported_format",
+                sheet,
+                &row_col_to_cell(year_row, 1),
+                format!("année de contrat « {year_text} » illisible"),
+                "Régénérez le classeur avec « cpts-aci generate ».",
+            )
+        })?;
+    let (hash_row, stored_hash) = one(meta::CONTRACT_SHA256).unwrap_or_default();
+    let mut findings = Vec::new();
+    if stored_hash != contract.sha256() {
+        findings.push(Finding::new(
+            "contract_altered",
+            Severity::Error,
+            sheet,
+            row_col_to_cell(hash_row, 1),
+            "le texte du contrat enregistré dans le classeur ne correspond plus à son empreinte : il a été modifié",
+            "Régénérez le classeur à partir du contrat signé et reportez-y vos saisies.",
+        ));
+    }
+    Ok((contract, year, stored_hash, findings))
+}
+
+/// Finds a table's header row: the row holding its first column and most of the others.
+fn find_header(range: &Range<Data>, layout: &TableLayout) -> Option<(u32, Vec<(u16, String)>)> {
+    let (r0, c0) = range.start()?;
+    range
+        .rows()
+        .take(MAX_ROWS)
+        .enumerate()
+        .find_map(|(i, row)| {
+            let names: Vec<(u16, String)> = row
+                .iter()
+                .enumerate()
+                .filter_map(|(j, c)| match c {
+                    Data::String(s) if !s.trim().is_empty() => {
+                        Some((c0 as u16 + j as u16, s.trim().to_string()))
+                    }
+                    _ => None,
+                })
+                .collect();
+            let known = layout
+                .columns
+                .iter()
+                .filter(|c| names.iter().any(|(_, n)| n == c.name))
+                .count();
+            let has_first = names.iter().any(|(_, n)| n == layout.columns[0].name);
+            (has_first && known * 2 > layout.columns.len()).then(|| (r0 + i as u32, names))
+        })
+}
+
+fn read_table<RS: Read + Seek>(
+    wb: &mut Xlsx<RS>,
+    layout: &TableLayout,
+    findings: &mut Vec<Finding>,
+) -> Option<TableRead> {
+    let table = wb.table_by_name(layout.name).ok();
+    let sheet = table
+        .as_ref()
+        .map_or(layout.sheet.to_string(), |t| t.sheet_name().to_string());
+    let range = wb.worksheet_range(&sheet).ok();
+    let header = range.as_ref().and_then(|r| find_header(r, layout));
+    let (Some(range), Some((header_row, names))) = (range, header) else {
+        findings.push(Finding::new(
+            "table_missing",
+            Severity::Error,
+            layout.sheet,
+            "",
+            format!(
+                "le tableau « {} » est introuvable : feuille « {} » supprimée ou renommée, ou en-têtes modifiés",
+                layout.name, layout.sheet
+            ),
+            "Repartez du classeur produit par cpts-aci : ne renommez ni les feuilles, ni les tableaux, ni leurs colonnes.",
+        ));
+        return None;
+    };
+    if table.is_none() {
+        findings.push(Finding::new(
+            "table_missing",
+            Severity::Error,
+            &sheet,
+            row_col_to_cell(header_row, 0),
+            format!("le tableau Excel « {} » a été renommé ou converti en plage ; lu d'après ses en-têtes", layout.name),
+            format!("Rétablissez le nom du tableau : « {} » (Création de tableau, Nom du tableau).", layout.name),
+        ));
+    }
+    let columns: Vec<Option<u16>> = layout
+        .columns
+        .iter()
+        .map(|c| names.iter().find(|(_, n)| n == c.name).map(|(col, _)| *col))
+        .collect();
+    for (column, found) in layout.columns.iter().zip(&columns) {
+        if found.is_none() {
+            findings.push(Finding::new(
+                "column_missing",
+                Severity::Error,
+                &sheet,
+                row_col_to_cell(header_row, 0),
+                format!(
+                    "la colonne « {} » du tableau « {} » est absente ou renommée",
+                    column.name, layout.name
+                ),
+                format!(
+                    "Rétablissez l'en-tête « {} » (le contrôle lit les colonnes par leur nom).",
+                    column.name
+                ),
+            ));
+        }
+    }
+    let extra_columns: Vec<&(u16, String)> = names
+        .iter()
+        .filter(|(_, n)| layout.columns.iter().all(|c| c.name != n))
+        .collect();
+    let last_row = table.as_ref().and_then(|t| t.data().end()).map(|(r, _)| r);
+    let rows = read_rows(
+        &range,
+        layout,
+        header_row,
+        last_row,
+        &columns,
+        &extra_columns,
+    );
+    Some(TableRead {
+        layout: *layout,
+        header_row,
+        columns,
+        rows,
+    })
+}
+
+fn read_rows(
+    range: &Range<Data>,
+    layout: &TableLayout,
+    header_row: u32,
+    last_row: Option<u32>,
+    columns: &[Option<u16>],
+    extra_columns: &[&(u16, String)],
+) -> Vec<RowRead> {
+    let (r0, c0) = range.start().unwrap_or((0, 0));
+    let at = |row: u32, col: u16| -> Data {
+        let (Some(r), Some(c)) = (row.checked_sub(r0), u32::from(col).checked_sub(c0)) else {
+            return Data::Empty;
+        };
+        range
+            .get((r as usize, c as usize))
+            .cloned()
+            .unwrap_or(Data::Empty)
+    };
+    let end = range.end().map_or(header_row, |(r, _)| r);
+    let mut rows = Vec::new();
+    for row in header_row + 1..=last_row.unwrap_or(end).min(end) {
+        let cells: Vec<Cell> = columns
+            .iter()
+            .map(|c| c.map_or(Cell::Empty, |col| cell_of(&at(row, col))))
+            .collect();
+        let extra: Vec<(String, Cell)> = extra_columns
+            .iter()
+            .map(|(col, name)| (name.clone(), cell_of(&at(row, *col))))
+            .filter(|(_, c)| !c.is_empty())
+            .collect();
+        if cells.iter().all(Cell::is_empty) && extra.is_empty() {
+            // Without a table definition, the first empty row ends the table.
+            if last_row.is_none() {
+                break;
+            }
+            continue;
+        }
+        if rows.len() >= MAX_ROWS {
+            break;
+        }
+        let key = row_key(layout, &cells);
+        rows.push(RowRead {
+            row,
+            key,
+            cells,
+            extra,
+        });
+    }
+    rows
+}
+
+/// The identity of a row, from its key columns.
+pub fn row_key(layout: &TableLayout, cells: &[Cell]) -> String {
+    let text = |name: &str| match &cells[usize::from(layout.col(name))] {
+        Cell::Text(t) => t.trim().to_string(),
+        Cell::Number(n) => n.to_string(),
+        Cell::Date(d) => d.to_string(),
+        _ => String::new(),
+    };
+    match layout.name {
+        "Indicateurs" => text(ind::CODE),
+        "Justificatifs" => evidence_key(&text(evid::CODE), &text(evid::PIECE)),
+        _ => match &cells[usize::from(layout.col(step::PLANNED))] {
+            Cell::Date(d) => checkpoint_key(*d),
+            _ => text(step::PLANNED),
+        },
+    }
+}
+
+fn read_extra_sheets<RS: Read + Seek>(wb: &mut Xlsx<RS>) -> Vec<ExtraSheet> {
+    let known = [
+        layout::SHEET_README,
+        layout::SHEET_CONTRACT,
+        layout::SHEET_INDICATORS,
+        layout::SHEET_EVIDENCE,
+        layout::SHEET_CHECKPOINTS,
+        layout::SHEET_SUMMARY,
+        layout::SHEET_META,
+        layout::SHEET_CONTROLS,
+        layout::SHEET_KEPT,
+    ];
+    let names: Vec<String> = wb
+        .sheet_names()
+        .into_iter()
+        .filter(|n| !known.contains(&n.as_str()))
+        .collect();
+    names
+        .into_iter()
+        .filter_map(|name| {
+            let range = wb.worksheet_range(&name).ok()?;
+            let cells = range
+                .used_cells()
+                .filter(|(_, _, d)| !matches!(d, Data::Empty))
+                .map(|(r, c, d)| {
+                    let (r0, c0) = range.start().unwrap_or((0, 0));
+                    (r0 + r as u32, (c0 as usize + c) as u16, cell_of(d))
+                })
+                .collect();
+            Some(ExtraSheet { name, cells })
+        })
+        .collect()
+}
+
+impl ReadWorkbook {
+    /// Entries with no place in the layout: rows of unknown indicators, duplicated rows (after
+    /// the first) and values in columns the user added.
+    pub fn kept(&self) -> Vec<Kept> {
+        let expected: HashSet<String> = self
+            .contract
+            .lines(self.year)
+            .iter()
+            .map(|l| l.indicator.code.clone())
+            .collect();
+        let mut seen: HashSet<(&str, &str)> = HashSet::new();
+        let mut kept = Vec::new();
+        for table in [&self.indicators, &self.evidence, &self.checkpoints]
+            .into_iter()
+            .flatten()
+        {
+            let layout = &table.layout;
+            for row in &table.rows {
+                let first = seen.insert((layout.name, row.key.as_str()));
+                let unknown = layout.name == INDICATORS.name && !expected.contains(&row.key);
+                let orphan = row.key.is_empty() || unknown || !first;
+                for (i, column) in layout.columns.iter().enumerate() {
+                    let typed = column.role == Role::Input || unknown || row.key.is_empty();
+                    if orphan && typed && !row.cells[i].is_empty() {
+                        kept.push(Kept {
+                            sheet: layout.sheet.to_string(),
+                            cell: table.cell(row.row, column.name),
+                            column: column.name.to_string(),
+                            value: row.cells[i].clone(),
+                        });
+                    }
+                }
+                for (name, value) in &row.extra {
+                    kept.push(Kept {
+                        sheet: layout.sheet.to_string(),
+                        cell: format!("ligne {}", row.row + 1),
+                        column: name.clone(),
+                        value: value.clone(),
+                    });
+                }
+            }
+        }
+        kept
+    }
+
+    /// Everything typed in the input columns, keyed by row (first occurrence of a key wins).
+    pub fn entries(&self) -> Entries {
+        let mut entries = Entries::default();
+        for table in [&self.indicators, &self.evidence, &self.checkpoints]
+            .into_iter()
+            .flatten()
+        {
+            for row in &table.rows {
+                if row.key.is_empty() || entries.has_row(&table.layout, &row.key) {
+                    continue;
+                }
+                // Rows a user added to Justificatifs or PointsEtape are written back whole, so
+                // their fixed columns are kept too; indicator rows come from the contract.
+                let whole_row = table.layout.name != INDICATORS.name;
+                for (i, column) in table.layout.columns.iter().enumerate() {
+                    if column.role == Role::Input || whole_row {
+                        entries.set(&table.layout, &row.key, column.name, row.cells[i].clone());
+                    }
+                }
+            }
+        }
+        entries
+    }
+}
