@@ -67,3 +67,172 @@ fn demo_into_a_file_instead_of_a_folder_fails_with_exit_2_and_the_path() {
         "{stderr}"
     );
 }
+
+/// A filled workbook with the demo's three mistakes.
+fn filled(dir: &std::path::Path) -> std::path::PathBuf {
+    cpts_aci()
+        .args(["demo", "--out"])
+        .arg(dir)
+        .assert()
+        .success();
+    dir.join("suivi-annee-2-rempli.xlsx")
+}
+
+#[test]
+fn check_json_has_the_stable_keys_and_exit_1_on_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = filled(dir.path());
+    let out = cpts_aci()
+        .args(["check", "--format", "json"])
+        .arg(&path)
+        .assert()
+        .code(1)
+        .get_output()
+        .clone();
+    let json: serde_json::Value =
+        serde_json::from_slice(&out.stdout).expect("stdout is one JSON document");
+    for key in [
+        "file", "cpts", "year", "ok", "errors", "warnings", "findings",
+    ] {
+        assert!(json.get(key).is_some(), "{key}");
+    }
+    assert_eq!(
+        (
+            json["ok"].as_bool(),
+            json["year"].as_u64(),
+            json["errors"].as_u64()
+        ),
+        (Some(false), Some(2), Some(1))
+    );
+    let finding = &json["findings"].as_array().unwrap()[0];
+    for key in [
+        "code",
+        "severity",
+        "sheet",
+        "cell",
+        "indicator",
+        "message",
+        "hint",
+    ] {
+        assert!(finding.get(key).is_some(), "finding.{key}");
+    }
+    let codes: Vec<&str> = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["code"].as_str().unwrap())
+        .collect();
+    assert!(
+        codes.contains(&"value_not_number") && codes.contains(&"evidence_missing"),
+        "{codes:?}"
+    );
+}
+
+#[test]
+fn check_with_the_signed_contract_and_text_output() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = filled(dir.path());
+    let out = cpts_aci()
+        .args([
+            "check",
+            "--contrat",
+            "samples/contrat-reference.toml",
+            "--date",
+            "2026-06-01",
+        ])
+        .arg(&path)
+        .assert()
+        .code(1)
+        .get_output()
+        .clone();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("Feuille « Indicateurs »") && text.contains("→ "),
+        "{text}"
+    );
+    assert!(text.contains("produit pour un autre contrat"), "{text}");
+}
+
+#[test]
+fn compute_json_is_the_engine_funding_with_two_decimal_amounts() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = filled(dir.path());
+    let out = cpts_aci()
+        .args(["compute", "--format", "json"])
+        .arg(&path)
+        .assert()
+        .code(1)
+        .get_output()
+        .clone();
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("one JSON document");
+    assert_eq!(json["total"], "244691.67");
+    assert_eq!(json["max"], "269500.00");
+    assert_eq!(json["missions"][0]["code"], "acces");
+    assert_eq!(json["missions"][0]["variable"], "13025.00");
+    assert_eq!(json["missions"][0]["indicators"][1]["attainment"], "0.6");
+    let paid: f64 = json["payments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["amount"].as_str().unwrap().parse::<f64>().unwrap())
+        .sum();
+    assert!((paid - 244691.67).abs() < 0.005);
+}
+
+#[test]
+fn summarize_writes_next_to_the_input_and_never_over_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = filled(dir.path());
+    let before = std::fs::read(&path).unwrap();
+    cpts_aci()
+        .arg("summarize")
+        .arg(&path)
+        .arg("-o")
+        .arg(&path)
+        .assert()
+        .code(2);
+    assert_eq!(std::fs::read(&path).unwrap(), before, "input untouched");
+    std::fs::remove_file(dir.path().join("suivi-annee-2-rempli-synthese.xlsx")).unwrap();
+    cpts_aci().arg("summarize").arg(&path).assert().code(1);
+    assert!(
+        dir.path()
+            .join("suivi-annee-2-rempli-synthese.xlsx")
+            .exists()
+    );
+    assert_eq!(std::fs::read(&path).unwrap(), before, "input untouched");
+}
+
+#[test]
+fn exit_codes_for_missing_foreign_and_clean_workbooks() {
+    let dir = tempfile::tempdir().unwrap();
+    cpts_aci().args(["check", "absent.xlsx"]).assert().code(2);
+    let foreign = dir.path().join("autre.xlsx");
+    std::fs::write(&foreign, b"PK\x03\x04 pas vraiment un classeur").unwrap();
+    let out = cpts_aci()
+        .args(["check", "--format", "json"])
+        .arg(&foreign)
+        .assert()
+        .code(1)
+        .get_output()
+        .clone();
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["findings"][0]["code"], "unreadable");
+    assert!(json["cpts"].is_null());
+    let blank = dir.path().join("vierge.xlsx");
+    cpts_aci()
+        .args([
+            "generate",
+            "samples/contrat-exemple.toml",
+            "--annee",
+            "2",
+            "-o",
+        ])
+        .arg(&blank)
+        .assert()
+        .success();
+    cpts_aci()
+        .args(["check", "--date", "2025-04-02"])
+        .arg(&blank)
+        .assert()
+        .code(0);
+}

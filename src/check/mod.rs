@@ -217,7 +217,7 @@ impl Checker<'_> {
                 );
             } else if let Some(previous) = seen.get(&row.key) {
                 let message = format!(
-                    "ligne en double : même {what} que la ligne {}",
+                    "ligne {what} en double : la même figure déjà ligne {}",
                     previous.row + 1
                 );
                 let hint = "Gardez une seule ligne et supprimez l'autre.".to_string();
@@ -254,7 +254,7 @@ impl Checker<'_> {
                     t.header_row,
                     ind::CODE,
                     Some(code),
-                    format!("l'indicateur {code} (« {} ») a été supprimé du tableau", line.indicator.label),
+                    format!("l'indicateur {code} (« {} ») n'a plus de ligne dans le tableau (ligne supprimée ou code modifié)", line.indicator.label),
                     "Rétablissez sa ligne : repartez du classeur produit par cpts-aci ou annulez la suppression.".into(),
                 );
                 readings.insert(code.clone(), Reading::default());

@@ -325,12 +325,17 @@ fn read_table<RS: Read + Seek>(
         return None;
     };
     if table.is_none() {
+        // The rows are still read through their headers: the data is intact, only the Excel
+        // table object is gone (LibreOffice drops it in some edits), hence a warning.
         findings.push(Finding::new(
             "table_missing",
-            Severity::Error,
+            Severity::Warning,
             &sheet,
             row_col_to_cell(header_row, 0),
-            format!("le tableau Excel « {} » a été renommé ou converti en plage ; lu d'après ses en-têtes", layout.name),
+            format!(
+                "« {} » n'est plus défini comme tableau Excel (renommé ou converti en plage) ; ses lignes ont été lues d'après les en-têtes",
+                layout.name
+            ),
             format!("Rétablissez le nom du tableau : « {} » (Création de tableau, Nom du tableau).", layout.name),
         ));
     }

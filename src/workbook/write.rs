@@ -336,7 +336,13 @@ fn table_sheet(
         let r = first + u32::try_from(i).unwrap_or(0);
         for (c, out) in row.iter().enumerate() {
             let col = u16::try_from(c).unwrap_or(0);
-            write_cell(ws, r, col, out, &formats[c])?;
+            write_cell(
+                ws,
+                r,
+                col,
+                out,
+                &value_format(&formats[c], layout.columns[c].kind, out),
+            )?;
         }
         ws.set_row_height(r, row_height(layout, row))?;
     }
@@ -372,6 +378,17 @@ fn table_sheet(
     print_setup(ws, ctx, Some(header))?;
     protect(ws);
     Ok(())
+}
+
+/// A cell's format follows its value as well as its column: a date typed in a text column
+/// keeps a date format, a number typed in a date column keeps a number format, so each value
+/// reads back with the type it was typed with.
+fn value_format(column: &Format, kind: Kind, out: &Out) -> Format {
+    match (out, kind) {
+        (Out::Value(Cell::Date(_)), k) if k != Kind::Date => column.clone().set_num_format(DATE),
+        (Out::Value(Cell::Number(_)), Kind::Date) => column.clone().set_num_format("General"),
+        _ => column.clone(),
+    }
 }
 
 /// Neither Excel nor LibreOffice grows a row for wrapped text written by a program, so the

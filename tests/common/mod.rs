@@ -64,3 +64,14 @@ pub fn number(d: &Data) -> f64 {
         other => panic!("not a number: {other:?}"),
     }
 }
+
+/// The 1-based row where `key` stands in the first column of `sheet` (an Excel row number).
+pub fn row_number(path: &Path, sheet: &str, key: &str) -> u32 {
+    let mut wb: Xlsx<_> = open_workbook(path).expect("workbook opens");
+    let range = wb.worksheet_range(sheet).expect("sheet exists");
+    let start = range.start().unwrap_or((0, 0)).0;
+    let index = range
+        .rows()
+        .position(|r| r.first().is_some_and(|c| *c == key));
+    start + index.expect("key present") as u32 + 1
+}

@@ -3,6 +3,18 @@
 
     lo.py recalc IN.xlsx OUT.xlsx              open, recalculate everything, save as xlsx
     lo.py sort IN.xlsx OUT.xlsx SHEET COLUMN   also sort SHEET's table by COLUMN, descending
+    lo.py edit IN.xlsx OUT.xlsx OPS.json       apply edits as a user would, recalculate, save
+
+OPS.json is a list of operations; rows are found by the value of their first column (a code):
+    {"op": "set", "sheet": S, "row": CODE, "column": HEADER, "value": 12.5 | "texte" | {"date": "2026-03-15"}}
+    {"op": "sort", "sheet": S, "column": HEADER}
+    {"op": "insert_row", "sheet": S, "before": CODE}
+    {"op": "delete_row", "sheet": S, "row": CODE}
+    {"op": "rename_header", "sheet": S, "from": HEADER, "to": HEADER}
+    {"op": "insert_column", "sheet": S, "before": HEADER, "header": HEADER, "values": {CODE: VALUE}}
+    {"op": "add_sheet", "name": S, "cells": {"A1": VALUE}}
+    {"op": "remove_sheet", "name": S}
+    {"op": "set_cell", "sheet": S, "cell": "B1", "value": VALUE}
 
 Run it with the Python that has the `uno` module (Debian: /usr/bin/python3 with python3-uno).
 LibreOffice never recalculates an xlsx on load by default, hence the explicit calculateAll().
@@ -82,18 +94,87 @@ def save(doc, path):
     doc.close(True)
 
 
+def extent(sheet):
+    cursor = sheet.createCursor()
+    cursor.gotoEndOfUsedArea(False)
+    return cursor.RangeAddress.EndRow, cursor.RangeAddress.EndColumn
+
+
+def header_of(sheet, column):
+    """(header row, column index) of the header cell named `column`."""
+    last_row, last_col = extent(sheet)
+    for r in range(min(last_row, 50) + 1):
+        for c in range(last_col + 1):
+            if sheet.getCellByPosition(c, r).String == column:
+                return r, c
+    sys.exit("header %r not found in %s" % (column, sheet.Name))
+
+
+def row_of(sheet, key):
+    last_row, _ = extent(sheet)
+    for r in range(last_row + 1):
+        if sheet.getCellByPosition(0, r).String == key:
+            return r
+    sys.exit("row %r not found in %s" % (key, sheet.Name))
+
+
+def put(doc, cell, value):
+    if isinstance(value, dict) and "date" in value:
+        y, m, d = (int(x) for x in value["date"].split("-"))
+        serial = (__import__("datetime").date(y, m, d) - __import__("datetime").date(1899, 12, 30)).days
+        cell.setValue(serial)
+        locale = uno.createUnoStruct("com.sun.star.lang.Locale")
+        cell.NumberFormat = doc.NumberFormats.getStandardFormat(2, locale)  # DATE
+    elif isinstance(value, (int, float)) and not isinstance(value, bool):
+        cell.setValue(value)
+    else:
+        cell.setString(value)
+
+
+def edit(doc, ops):
+    for sheet in doc.Sheets:
+        sheet.unprotect("")
+    for op in ops:
+        kind = op["op"]
+        if kind == "add_sheet":
+            doc.Sheets.insertNewByName(op["name"], doc.Sheets.Count)
+            sheet = doc.Sheets.getByName(op["name"])
+            for address, value in op["cells"].items():
+                put(doc, sheet.getCellRangeByName(address), value)
+            continue
+        if kind == "remove_sheet":
+            doc.Sheets.removeByName(op["name"])
+            continue
+        sheet = doc.Sheets.getByName(op["sheet"])
+        if kind == "set":
+            _, col = header_of(sheet, op["column"])
+            put(doc, sheet.getCellByPosition(col, row_of(sheet, op["row"])), op["value"])
+        elif kind == "set_cell":
+            put(doc, sheet.getCellRangeByName(op["cell"]), op["value"])
+        elif kind == "sort":
+            sort_table(doc, op["sheet"], op["column"])
+        elif kind == "insert_row":
+            sheet.Rows.insertByIndex(row_of(sheet, op["before"]), 1)
+        elif kind == "delete_row":
+            sheet.Rows.removeByIndex(row_of(sheet, op["row"]), 1)
+        elif kind == "rename_header":
+            r, c = header_of(sheet, op["from"])
+            sheet.getCellByPosition(c, r).setString(op["to"])
+        elif kind == "insert_column":
+            r, c = header_of(sheet, op["before"])
+            sheet.Columns.insertByIndex(c, 1)
+            sheet.getCellByPosition(c, r).setString(op["header"])
+            for key, value in op["values"].items():
+                put(doc, sheet.getCellByPosition(c, row_of(sheet, key)), value)
+        else:
+            sys.exit("unknown operation " + kind)
+
+
 def sort_table(doc, sheet_name, column):
     sheet = doc.Sheets.getByName(sheet_name)
     sheet.unprotect("")
-    cursor = sheet.createCursor()
-    cursor.gotoEndOfUsedArea(False)
-    last_row = cursor.RangeAddress.EndRow
-    last_col = cursor.RangeAddress.EndColumn
-    header = next(r for r in range(last_row + 1)
-                  if any(sheet.getCellByPosition(c, r).String == column
-                         for c in range(last_col + 1)))
-    index = next(c for c in range(last_col + 1)
-                 if sheet.getCellByPosition(c, header).String == column)
+    last_row, last_col = extent(sheet)
+    header, index = header_of(sheet, column)
     data = sheet.getCellRangeByPosition(0, header + 1, last_col, last_row)
     field = uno.createUnoStruct("com.sun.star.table.TableSortField")
     field.Field = index
@@ -110,6 +191,10 @@ def main(argv):
         doc = office.open(source)
         if command == "sort":
             sort_table(doc, argv[4], argv[5])
+        elif command == "edit":
+            import json
+            with open(argv[4], encoding="utf-8") as f:
+                edit(doc, json.load(f))
         elif command != "recalc":
             sys.exit("unknown command " + command)
         doc.calculateAll()

@@ -1,0 +1,245 @@
+//! Every value and completeness check of spec §5, each triggered in a generated workbook and
+//! asserted with its code, severity, sheet and cell; plus the identity checks.
+
+mod common;
+
+use chrono::NaiveDate;
+use common::row_number;
+use cpts_aci::check::{Options, Review, Severity, review};
+use cpts_aci::contract::Contract;
+use cpts_aci::funding::{Readings, fund_year};
+use cpts_aci::workbook::entries::{checkpoint_key, evidence_key};
+use cpts_aci::workbook::layout::{CHECKPOINTS, EVIDENCE, INDICATORS, evid, ind, step};
+use cpts_aci::workbook::read::{ReadError, read_workbook};
+use cpts_aci::workbook::{Cell, Entries, write_workbook};
+use std::path::{Path, PathBuf};
+
+fn sample() -> Contract {
+    Contract::load(Path::new("samples/contrat-exemple.toml")).unwrap()
+}
+
+fn date(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).unwrap()
+}
+
+/// Writes the year-2 workbook with these entries (cached values from the same entries unless
+/// `stale`), reads it back and reviews it on 1 June 2026.
+fn checked(e: &Entries, stale: bool, dir: &Path) -> (PathBuf, Review) {
+    let c = sample();
+    let f = if stale {
+        fund_year(&c, 2, &Readings::new())
+    } else {
+        fund_year(&c, 2, &e.readings(&c, 2))
+    };
+    let path = dir.join("classeur.xlsx");
+    std::fs::write(&path, write_workbook(&c, 2, e, &f).unwrap()).unwrap();
+    let wb = read_workbook(&path).unwrap();
+    (
+        path.clone(),
+        review(
+            &wb,
+            Options {
+                today: date(2026, 6, 1),
+                signed: None,
+            },
+        ),
+    )
+}
+
+fn text(s: &str) -> Cell {
+    Cell::Text(s.into())
+}
+
+/// Asserts one finding of `code` at the row of `key`, column `letter`.
+fn assert_finding(
+    path: &Path,
+    r: &Review,
+    code: &str,
+    sheet: &str,
+    key: &str,
+    letter: &str,
+    severity: Severity,
+) {
+    let cell = format!("{letter}{}", row_number(path, sheet, key));
+    let found = r
+        .findings
+        .iter()
+        .find(|f| f.code == code && f.cell == cell && f.sheet == sheet);
+    let f = found.unwrap_or_else(|| panic!("no {code} at {sheet}!{cell}: {:#?}", r.findings));
+    assert_eq!(f.severity, severity, "{code}");
+    assert!(!f.message.is_empty() && !f.hint.is_empty());
+}
+
+#[test]
+fn value_checks_have_their_code_sheet_and_cell() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut e = Entries::default();
+    e.set(&INDICATORS, "ACC-01", ind::OBSERVED, text("environ 300"));
+    e.set(&INDICATORS, "ACC-02", ind::OBSERVED, Cell::Number(-4.0));
+    e.set(&INDICATORS, "ACC-04", ind::OBSERVED, text("Peut-être"));
+    e.set(&INDICATORS, "ACC-03", ind::OBSERVED, text("12,5"));
+    e.set(&INDICATORS, "ACC-03", ind::MEASURED_ON, text("31/02/2026"));
+    e.set(&INDICATORS, "PAR-03", ind::OBSERVED, Cell::Number(130.0));
+    e.set(
+        &INDICATORS,
+        "PAR-03",
+        ind::MEASURED_ON,
+        Cell::Date(date(2027, 1, 10)),
+    );
+    e.set(&INDICATORS, "PAR-04", ind::NEUTRALISED, text("Oui"));
+    e.set(&INDICATORS, "PRE-01", ind::NEUTRALISED, text("Peut-être"));
+    let (path, r) = checked(&e, false, dir.path());
+    let at = |code, key, letter, severity| {
+        assert_finding(&path, &r, code, "Indicateurs", key, letter, severity)
+    };
+    at("value_not_number", "ACC-01", "K", Severity::Error);
+    at("value_negative", "ACC-02", "K", Severity::Error);
+    at("value_not_in_list", "ACC-04", "K", Severity::Error);
+    at("value_normalised", "ACC-03", "K", Severity::Warning);
+    at("date_invalid", "ACC-03", "L", Severity::Error);
+    at("date_outside_year", "PAR-03", "L", Severity::Warning);
+    at(
+        "neutralised_without_comment",
+        "PAR-04",
+        "O",
+        Severity::Warning,
+    );
+    at("value_not_in_list", "PRE-01", "N", Severity::Error);
+    at("value_missing", "PRE-02", "K", Severity::Warning);
+    assert!(!r.ok());
+    let f = r
+        .findings
+        .iter()
+        .find(|f| f.code == "value_not_number")
+        .unwrap();
+    assert_eq!(f.indicator.as_deref(), Some("ACC-01"));
+    assert!(f.message.contains("« environ 300 »"), "{}", f.message);
+}
+
+#[test]
+fn completeness_checks_evidence_checkpoints_and_shown_amounts() {
+    let dir = tempfile::tempdir().unwrap();
+    let c = sample();
+    let mut e = Entries::default();
+    e.set(&INDICATORS, "PAR-01", ind::OBSERVED, text("Fait"));
+    e.set(&INDICATORS, "PAR-03", ind::OBSERVED, Cell::Number(150.0));
+    let key = evidence_key("PAR-01", "Document du parcours");
+    e.set(&EVIDENCE, &key, evid::PROVIDED, text("Non"));
+    let period = c.period(2);
+    let first = cpts_aci::workbook::write::planned_checkpoints(period)[0].0;
+    let second = cpts_aci::workbook::write::planned_checkpoints(period)[1].0;
+    e.set(
+        &CHECKPOINTS,
+        &checkpoint_key(second),
+        step::PARTICIPANTS,
+        text("Bureau, ARS"),
+    );
+    // Cached amounts of a blank year: the workbook shows 0 where the engine computes money.
+    let (path, r) = checked(&e, true, dir.path());
+    assert_finding(
+        &path,
+        &r,
+        "evidence_missing",
+        "Justificatifs",
+        "PAR-01",
+        "C",
+        Severity::Warning,
+    );
+    assert_finding(
+        &path,
+        &r,
+        "amount_differs",
+        "Indicateurs",
+        "PAR-03",
+        "Q",
+        Severity::Warning,
+    );
+    let planned = format!("{}", first.format("%d/%m/%Y"));
+    let f = r
+        .findings
+        .iter()
+        .find(|f| f.code == "checkpoint_not_recorded")
+        .unwrap();
+    assert!(f.message.contains(&planned), "{}", f.message);
+    assert_eq!(
+        (f.sheet.as_str(), f.cell.as_str()),
+        ("Points d'étape", "B5")
+    );
+    assert_eq!(
+        r.findings
+            .iter()
+            .filter(|f| f.code == "checkpoint_not_recorded")
+            .count(),
+        3,
+        "the second one is recorded"
+    );
+    assert!(r.ok(), "only warnings");
+}
+
+#[test]
+fn a_workbook_of_another_tool_or_format_is_refused_with_a_finding() {
+    let dir = tempfile::tempdir().unwrap();
+    let foreign = dir.path().join("autre.xlsx");
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    wb.add_worksheet()
+        .write_string(0, 0, "Tableau maison")
+        .unwrap();
+    wb.save(&foreign).unwrap();
+    match read_workbook(&foreign) {
+        Err(ReadError::Invalid(f)) => {
+            assert_eq!((f.code, f.severity), ("not_our_workbook", Severity::Error))
+        }
+        other => panic!("{other:?}"),
+    }
+    let future = dir.path().join("futur.xlsx");
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet().set_name("cpts-aci").unwrap();
+    ws.write_string(0, 0, "format").unwrap();
+    ws.write_string(0, 1, "cpts-aci/classeur@9").unwrap();
+    wb.save(&future).unwrap();
+    match read_workbook(&future) {
+        Err(ReadError::Invalid(f)) => {
+            assert_eq!(
+                (f.code, f.sheet.as_str(), f.cell.as_str()),
+                ("unsupported_format", "cpts-aci", "B1")
+            )
+        }
+        other => panic!("{other:?}"),
+    }
+    assert!(matches!(
+        read_workbook(&dir.path().join("absent.xlsx")),
+        Err(ReadError::Io(_))
+    ));
+    assert!(matches!(read_workbook(dir.path()), Err(ReadError::Io(_))));
+}
+
+#[test]
+fn the_signed_contract_must_be_the_one_of_the_workbook() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, _) = checked(&Entries::default(), false, dir.path());
+    let wb = read_workbook(&path).unwrap();
+    let other = Contract::load(Path::new("samples/contrat-reference.toml")).unwrap();
+    let today = date(2025, 5, 1);
+    let r = review(
+        &wb,
+        Options {
+            today,
+            signed: Some(&other),
+        },
+    );
+    let f = r
+        .findings
+        .iter()
+        .find(|f| f.code == "contract_mismatch")
+        .unwrap();
+    assert_eq!(f.severity, Severity::Error);
+    let same = sample();
+    let r = review(
+        &wb,
+        Options {
+            today,
+            signed: Some(&same),
+        },
+    );
+    assert!(r.findings.iter().all(|f| f.code != "contract_mismatch"));
+}

@@ -1,0 +1,205 @@
+//! Workbooks edited and saved by real LibreOffice (fixtures in `tests/fixtures/lo/`, rebuilt by
+//! `tests/fixtures/lo/make.sh` from the JSON list of edits beside each one) are read exactly.
+
+mod common;
+
+use common::row_number;
+use cpts_aci::check::{Finding, Options, Review, Severity, review};
+use cpts_aci::funding::{Observation, Reading, Readings, fund_year};
+use cpts_aci::workbook::Cell;
+use cpts_aci::workbook::layout::{INDICATORS, ind};
+use cpts_aci::workbook::read::{ReadWorkbook, read_workbook};
+use rust_decimal_macros::dec;
+use std::path::Path;
+
+fn fixture(name: &str) -> (ReadWorkbook, Review) {
+    let wb = read_workbook(Path::new(&format!("tests/fixtures/lo/{name}.xlsx"))).unwrap();
+    let today = chrono::NaiveDate::from_ymd_opt(2025, 6, 1).unwrap();
+    let r = review(
+        &wb,
+        Options {
+            today,
+            signed: None,
+        },
+    );
+    (wb, r)
+}
+
+fn find<'a>(r: &'a Review, code: &str, indicator: &str) -> Vec<&'a Finding> {
+    r.findings
+        .iter()
+        .filter(|f| f.code == code && f.indicator.as_deref() == Some(indicator))
+        .collect()
+}
+
+/// The A1 address of `column` in the row of `key` (found independently of the reader).
+fn cell(name: &str, sheet: &str, key: &str, column_letter: &str) -> String {
+    let path = format!("tests/fixtures/lo/{name}.xlsx");
+    format!(
+        "{column_letter}{}",
+        row_number(Path::new(&path), sheet, key)
+    )
+}
+
+#[test]
+fn values_typed_in_libreoffice_are_read_exactly_after_sort_insert_and_added_column() {
+    let (wb, r) = fixture("rempli");
+    let e = wb.entries();
+    let get = |code: &str, column: &str| e.get(&INDICATORS, code, column).clone();
+    assert_eq!(get("ACC-01", ind::OBSERVED), Cell::Number(355.0));
+    assert_eq!(get("ACC-02", ind::OBSERVED), Cell::Text("890,5".into()));
+    assert_eq!(
+        get("ACC-03", ind::MEASURED_ON),
+        Cell::Date(chrono::NaiveDate::from_ymd_opt(2026, 3, 15).unwrap())
+    );
+    assert_eq!(
+        get("ACC-04", ind::MEASURED_ON),
+        Cell::Text("20/03/2026".into())
+    );
+    assert_eq!(
+        get("PRE-02", ind::COMMENT),
+        Cell::Text("Action reportée : accord ARS & CPAM du 12/01/2026 <mail>".into())
+    );
+    // LibreOffice sorted the table by code, descending: rows are found by code, not position.
+    let rows = &wb.indicators.as_ref().unwrap().rows;
+    assert_eq!(rows.first().map(|r| r.key.as_str()), Some("PRE-02"));
+    assert_eq!(rows.len(), 11, "the inserted empty row is skipped");
+    // Normalised readings: each one reported.
+    let number = |x| Reading {
+        value: Observation::Number(x),
+        neutralised: false,
+    };
+    let expected: Readings = [
+        ("ACC-01", number(dec!(355))),
+        ("ACC-02", number(dec!(890.5))),
+        ("ACC-03", number(dec!(11))),
+        (
+            "ACC-04",
+            Reading {
+                value: Observation::Done(true),
+                neutralised: false,
+            },
+        ),
+        ("ACC-05", Reading::default()),
+        (
+            "PAR-01",
+            Reading {
+                value: Observation::Done(true),
+                neutralised: false,
+            },
+        ),
+        ("PAR-02", number(dec!(1234))),
+        ("PAR-03", number(dec!(141))),
+        ("PAR-04", number(dec!(13))),
+        ("PRE-01", number(dec!(56))),
+        (
+            "PRE-02",
+            Reading {
+                value: Observation::Missing,
+                neutralised: true,
+            },
+        ),
+    ]
+    .into_iter()
+    .map(|(c, r)| (c.to_string(), r))
+    .collect();
+    assert_eq!(r.readings, expected);
+    assert_eq!(r.funding, fund_year(&wb.contract, 2, &expected));
+    for (code, column) in [
+        ("ACC-02", "K"),
+        ("ACC-04", "K"),
+        ("ACC-04", "L"),
+        ("PAR-02", "K"),
+        ("PRE-01", "K"),
+        ("PRE-02", "O"),
+    ] {
+        let found = find(&r, "value_normalised", code);
+        let at = cell("rempli", "Indicateurs", code, column);
+        assert!(
+            found
+                .iter()
+                .any(|f| f.cell == at && f.severity == Severity::Warning),
+            "{code} {at}: {found:?}"
+        );
+    }
+    assert_eq!(r.count(Severity::Error), 0, "{:#?}", r.findings);
+}
+
+#[test]
+fn added_sheets_and_columns_are_kept() {
+    let (wb, _) = fixture("rempli");
+    let notes = wb
+        .extra_sheets
+        .iter()
+        .find(|s| s.name == "Notes")
+        .expect("Notes sheet");
+    assert!(
+        notes
+            .cells
+            .contains(&(0, 0, Cell::Text("Réunion bureau".into())))
+    );
+    assert!(notes.cells.contains(&(1, 1, Cell::Number(42.0))));
+    assert!(notes.cells.contains(&(
+        2,
+        2,
+        Cell::Date(chrono::NaiveDate::from_ymd_opt(2026, 1, 12).unwrap())
+    )));
+    let kept = wb.kept();
+    assert!(
+        kept.iter()
+            .any(|k| k.column == "Référent" && k.value == Cell::Text("Dr Martin".into())),
+        "{kept:?}"
+    );
+}
+
+#[test]
+fn structural_damage_is_reported_with_its_code_and_cell() {
+    let (_, r) = fixture("structure");
+    let header = |f: &&Finding| f.sheet == "Indicateurs" && f.cell == "A4";
+    let codes = |code: &str| {
+        r.findings
+            .iter()
+            .filter(|f| f.code == code)
+            .collect::<Vec<_>>()
+    };
+    assert!(
+        codes("column_missing")
+            .iter()
+            .any(|f| header(f) && f.message.contains("« Commentaire »"))
+    );
+    let missing: Vec<_> = codes("row_missing")
+        .iter()
+        .map(|f| f.indicator.clone().unwrap())
+        .collect();
+    assert_eq!(missing, ["ACC-03", "ACC-04", "PRE-02"]);
+    assert!(codes("row_missing").iter().all(header));
+    let dup = &find(&r, "row_duplicate", "ACC-02")[0];
+    assert_eq!((dup.severity, dup.cell.as_str()), (Severity::Error, "A7"));
+    let unknown = &find(&r, "row_unknown", "ACC-99")[0];
+    assert_eq!(
+        unknown.cell,
+        cell("structure", "Indicateurs", "ACC-99", "A")
+    );
+    let locked = &find(&r, "locked_value_changed", "ACC-01")[0];
+    assert_eq!(locked.cell, cell("structure", "Indicateurs", "ACC-01", "I"));
+    assert!(locked.message.contains("360") && locked.message.contains("340"));
+    let gone = codes("table_missing");
+    assert!(
+        gone.iter()
+            .any(|f| f.sheet == "Points d'étape" && f.severity == Severity::Error)
+    );
+}
+
+#[test]
+fn an_edited_contract_text_is_detected() {
+    let (_, r) = fixture("identite");
+    let f = r
+        .findings
+        .iter()
+        .find(|f| f.code == "contract_altered")
+        .unwrap();
+    assert_eq!(
+        (f.sheet.as_str(), f.cell.as_str(), f.severity),
+        ("cpts-aci", "B3", Severity::Error)
+    );
+}
