@@ -4,7 +4,6 @@ use crate::check::{Options, review};
 use crate::contract::Contract;
 use crate::error::{Error, Outcome};
 use crate::report::workbook::{CheckJson, findings_text};
-use crate::workbook::read::{ReadError, read_workbook};
 use chrono::NaiveDate;
 use std::path::PathBuf;
 
@@ -51,11 +50,10 @@ pub fn today(date: Option<NaiveDate>) -> NaiveDate {
 pub fn run(args: &Args) -> Outcome {
     let signed = args.contract.as_deref().map(Contract::load).transpose()?;
     let file = args.workbook.display().to_string();
-    let wb = match read_workbook(&args.workbook) {
+    let wb = match super::read(&args.workbook)? {
         Ok(wb) => wb,
-        Err(ReadError::Io(message)) => return Err(Error::Io(message)),
-        Err(ReadError::Invalid(finding)) => {
-            let findings = [*finding];
+        Err(finding) => {
+            let findings = [finding];
             print(args.format, &CheckJson::new(file, None, None, &findings))?;
             return Ok(false);
         }

@@ -2,9 +2,8 @@
 
 use super::check::{OutputFormat, today};
 use crate::check::{Options, review};
-use crate::error::{Error, Outcome};
-use crate::report::workbook::{CheckJson, findings_text, funding_text};
-use crate::workbook::read::{ReadError, read_workbook};
+use crate::error::Outcome;
+use crate::report::workbook::funding_text;
 use std::path::PathBuf;
 
 /// Arguments of `compute`.
@@ -27,15 +26,9 @@ pub struct Args {
 
 /// Computes and prints the funding; exits 1 when the workbook has errors.
 pub fn run(args: &Args) -> Outcome {
-    let wb = match read_workbook(&args.workbook) {
+    let wb = match super::read(&args.workbook)? {
         Ok(wb) => wb,
-        Err(ReadError::Io(message)) => return Err(Error::Io(message)),
-        Err(ReadError::Invalid(finding)) => {
-            let findings = [*finding];
-            let report = CheckJson::new(args.workbook.display().to_string(), None, None, &findings);
-            eprint!("{}", findings_text(&report));
-            return Ok(false);
-        }
+        Err(finding) => return super::refused(&args.workbook, finding),
     };
     let r = review(
         &wb,

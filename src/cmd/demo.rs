@@ -8,7 +8,7 @@ use crate::report::workbook::{CheckJson, findings_text, funding_text};
 use crate::workbook::entries::{Cell, checkpoint_key, evidence_key};
 use crate::workbook::layout::{CHECKPOINTS, EVIDENCE, INDICATORS, evid, ind, step};
 use crate::workbook::read::read_workbook;
-use crate::workbook::write::{WriteBack, expected_evidence, planned_checkpoints, write_back};
+use crate::workbook::write::{expected_evidence, planned_checkpoints};
 use crate::workbook::{Entries, write_workbook};
 use crate::{fsio, report};
 use std::path::{Path, PathBuf};
@@ -39,14 +39,7 @@ fn review_filled(path: &Path) -> Result<String, Error> {
     text.push_str(&format!("\n== cpts-aci compute {}\n", path.display()));
     text.push_str(&funding_text(&r.funding, None));
     let output = super::summarize::default_output(path);
-    let kept = wb.kept();
-    let back = WriteBack {
-        findings: &r.findings,
-        extra_sheets: &wb.extra_sheets,
-        kept: &kept,
-    };
-    let bytes = write_back(&wb.contract, wb.year, &wb.entries(), &r.funding, &back)?;
-    fsio::write_atomic(&output, &bytes).map_err(Error::Io)?;
+    super::summarize::write_summary(&wb, &r, &output)?;
     text.push_str(&format!(
         "\n== cpts-aci summarize {}\nSynthèse écrite dans {} ({} erreur(s), {} avertissement(s)).\n",
         path.display(),

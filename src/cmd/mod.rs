@@ -7,8 +7,12 @@ pub mod generate;
 pub mod init;
 pub mod summarize;
 
-use crate::error::Error;
+use crate::check::Finding;
+use crate::error::{Error, Outcome};
+use crate::report::workbook::{CheckJson, findings_text};
+use crate::workbook::read::{ReadError, ReadWorkbook, read_workbook};
 use std::io::Write;
+use std::path::Path;
 
 /// Writes text to standard output; a closed pipe is not an error worth reporting.
 pub(crate) fn print(text: &str) -> Result<(), Error> {
@@ -25,4 +29,29 @@ pub(crate) fn print(text: &str) -> Result<(), Error> {
 pub(crate) fn json<T: serde::Serialize>(value: &T) -> Result<String, Error> {
     serde_json::to_string_pretty(value)
         .map_err(|e| Error::Io(format!("JSON impossible à écrire : {e}")))
+}
+
+/// Reads a workbook. A file that cannot be opened stops the command (exit 2); a file that is not
+/// a readable workbook of this tool is a finding about the input (exit 1).
+pub(crate) fn read(path: &Path) -> Result<Result<ReadWorkbook, Finding>, Error> {
+    match read_workbook(path) {
+        Ok(wb) => Ok(Ok(wb)),
+        Err(ReadError::Io(message)) => Err(Error::Io(message)),
+        Err(ReadError::Invalid(finding)) => Ok(Err(*finding)),
+    }
+}
+
+/// Says on standard error why a workbook was refused; the input has an error.
+pub(crate) fn refused(path: &Path, finding: Finding) -> Outcome {
+    let findings = [finding];
+    eprint!(
+        "{}",
+        findings_text(&CheckJson::new(
+            path.display().to_string(),
+            None,
+            None,
+            &findings
+        ))
+    );
+    Ok(false)
 }

@@ -1,11 +1,10 @@
 //! `cpts-aci summarize`: writes the reviewed workbook, with `Synthèse` and `Contrôles`.
 
 use super::check::today;
-use crate::check::{Options, Severity, review};
+use crate::check::{Options, Review, Severity, review};
 use crate::error::{Error, Outcome};
 use crate::fsio;
-use crate::report::workbook::{CheckJson, findings_text};
-use crate::workbook::read::{ReadError, read_workbook};
+use crate::workbook::read::ReadWorkbook;
 use crate::workbook::write::{WriteBack, write_back};
 use chrono::NaiveDate;
 use std::path::{Path, PathBuf};
@@ -33,17 +32,24 @@ pub fn default_output(input: &Path) -> PathBuf {
     input.with_file_name(format!("{stem}-synthese.xlsx"))
 }
 
+/// Writes the reviewed workbook: every entry, the engine's figures, the findings, and whatever
+/// was typed outside the layout.
+pub fn write_summary(wb: &ReadWorkbook, r: &Review, output: &Path) -> Result<(), Error> {
+    let kept = wb.kept();
+    let back = WriteBack {
+        findings: &r.findings,
+        extra_sheets: &wb.extra_sheets,
+        kept: &kept,
+    };
+    let bytes = write_back(&wb.contract, wb.year, &wb.entries(), &r.funding, &back)?;
+    fsio::write_atomic(output, &bytes).map_err(Error::Io)
+}
+
 /// Reads, checks and writes the reviewed workbook; exits 1 when it has errors.
 pub fn run(args: &Args) -> Outcome {
-    let wb = match read_workbook(&args.workbook) {
+    let wb = match super::read(&args.workbook)? {
         Ok(wb) => wb,
-        Err(ReadError::Io(message)) => return Err(Error::Io(message)),
-        Err(ReadError::Invalid(finding)) => {
-            let findings = [*finding];
-            let report = CheckJson::new(args.workbook.display().to_string(), None, None, &findings);
-            eprint!("{}", findings_text(&report));
-            return Ok(false);
-        }
+        Err(finding) => return super::refused(&args.workbook, finding),
     };
     let output = args
         .output

@@ -633,18 +633,7 @@ fn contract_sheet(wb: &mut Workbook, ctx: &Ctx) -> Result<(), XlsxError> {
         "Variable max de l'année (€)",
         "Activation crise (€)",
     ];
-    let head_fmt = header_format(&Column {
-        name: "",
-        role: Role::Fixed,
-        kind: Kind::Text,
-        width: 0.0,
-        help_title: "",
-        help: "",
-    });
-    ws.set_row_height(row, 32)?;
-    for (i, h) in headers.iter().enumerate() {
-        ws.write_string_with_format(row, u16::try_from(i).unwrap_or(0), *h, &head_fmt)?;
-    }
+    header_row(ws, row, &headers.map(|h| (h, Role::Fixed)))?;
     row += 1;
     ws.write_string_with_format(row, 0, "Fonctionnement", &label)?;
     ws.write_blank(row, 1, &value)?;
@@ -1108,6 +1097,16 @@ fn summary_sheet(wb: &mut Workbook, ctx: &Ctx, review: bool) -> Result<(), XlsxE
     Ok(())
 }
 
+/// A column with nothing but a header, for headers written outside the layout's tables.
+const HEADER: Column = Column {
+    name: "",
+    role: Role::Fixed,
+    kind: Kind::Text,
+    width: 0.0,
+    help_title: "",
+    help: "",
+};
+
 fn header_row(
     ws: &mut Worksheet,
     row: u32,
@@ -1118,10 +1117,7 @@ fn header_row(
         let column = Column {
             name,
             role: *role,
-            kind: Kind::Text,
-            width: 0.0,
-            help_title: "",
-            help: "",
+            ..HEADER
         };
         ws.write_string_with_format(
             row,
@@ -1233,14 +1229,7 @@ fn calendar_block(
             ("Montant (€)", Role::Computed),
         ],
     )?;
-    let situation_head = header_format(&Column {
-        name: "",
-        role: Role::Fixed,
-        kind: Kind::Text,
-        width: 0.0,
-        help_title: "",
-        help: "",
-    });
+    let situation_head = header_format(&HEADER);
     ws.merge_range(head, 3, head, 5, "Situation", &situation_head)?;
     let text = kind_format(Kind::Text);
     let date = kind_format(Kind::Date);
