@@ -65,6 +65,8 @@ enum Command {
     Compute(cmd::compute::Args),
     /// Écrit le classeur contrôlé, avec les feuilles « Synthèse » et « Contrôles ».
     Summarize(cmd::summarize::Args),
+    /// Contrôle et consolide de nombreux classeurs (dossiers parcourus), en parallèle.
+    Batch(cmd::batch::Args),
 }
 
 /// Runs the program with the process's arguments and returns its exit code.
@@ -96,6 +98,7 @@ where
         Command::Check(args) => cmd::check::run(&args),
         Command::Compute(args) => cmd::compute::run(&args),
         Command::Summarize(args) => cmd::summarize::run(&args),
+        Command::Batch(args) => cmd::batch::run(&args),
     };
     exit_code(outcome)
 }

@@ -4,6 +4,7 @@
 //! the [`funding`] engine computes, to the cent, what a contract year pays; commands in [`cmd`]
 //! are thin layers over these modules, and [`cli::run`] returns the process exit code.
 
+pub mod batch;
 pub mod check;
 pub mod cli;
 pub mod cmd;

@@ -111,6 +111,77 @@ fn indicator(
     t
 }
 
+/// Plausible entries for every line of a year: values spread around the targets, chosen by
+/// `seed` so that each synthetic CPTS differs but every run is the same.
+pub fn entries(
+    contract: &crate::contract::Contract,
+    year: u32,
+    seed: u64,
+) -> crate::workbook::Entries {
+    use crate::contract::Rule;
+    use crate::workbook::Cell;
+    use crate::workbook::layout::{INDICATORS, ind};
+    let mut state = seed
+        .wrapping_mul(6364136223846793005)
+        .wrapping_add(1442695040888963407);
+    let mut next = move |n: u64| {
+        state = state
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (state >> 33) % n
+    };
+    let mut e = crate::workbook::Entries::default();
+    let measured = Cell::Date(contract.period(year).end);
+    for line in contract.lines(year) {
+        let target = line
+            .terms
+            .target
+            .and_then(|t| rust_decimal::prelude::ToPrimitive::to_f64(&t))
+            .unwrap_or(80.0);
+        let value = match line.indicator.rule {
+            Rule::Binaire if line.terms.target.is_none() => {
+                Cell::Text(["Fait", "Fait", "Non fait"][next(3) as usize].into())
+            }
+            Rule::Qualitatif => Cell::Text(
+                ["Atteint", "Partiellement atteint", "Non atteint"][next(3) as usize].into(),
+            ),
+            _ => Cell::Number((target * (60 + next(60)) as f64 / 100.0).round()),
+        };
+        e.set(&INDICATORS, &line.indicator.code, ind::OBSERVED, value);
+        e.set(
+            &INDICATORS,
+            &line.indicator.code,
+            ind::MEASURED_ON,
+            measured.clone(),
+        );
+    }
+    // As in a workbook sent for the dialogue de gestion: most evidence is in, every checkpoint
+    // recorded.
+    use crate::workbook::entries::{checkpoint_key, evidence_key};
+    use crate::workbook::layout::{CHECKPOINTS, EVIDENCE, evid, step};
+    use crate::workbook::write::{expected_evidence, planned_checkpoints};
+    for (code, piece) in expected_evidence(contract, year) {
+        let provided = if next(10) == 0 { "Non" } else { "Oui" };
+        e.set(
+            &EVIDENCE,
+            &evidence_key(&code, &piece),
+            evid::PROVIDED,
+            Cell::Text(provided.into()),
+        );
+    }
+    for (date, _) in planned_checkpoints(contract.period(year)) {
+        let key = checkpoint_key(date);
+        e.set(&CHECKPOINTS, &key, step::HELD, Cell::Date(date));
+        e.set(
+            &CHECKPOINTS,
+            &key,
+            step::PARTICIPANTS,
+            Cell::Text("Bureau, ARS, CPAM".into()),
+        );
+    }
+    e
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

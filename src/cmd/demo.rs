@@ -16,6 +16,82 @@ use std::path::{Path, PathBuf};
 /// The sample contract shipped in `samples/` and embedded in the binary.
 pub const SAMPLE_CONTRACT: &str = include_str!("../../samples/contrat-exemple.toml");
 
+/// Writes a batch of CPTS workbooks of every taille (two with errors, one corrupt), consolidates
+/// them as a CPAM would, and says how it went.
+fn demo_batch(out: &Path) -> Result<String, Error> {
+    use crate::batch::{self, output::Consolidation};
+    use crate::synthetic::{Spec, contract_text, entries};
+    let folder = out.join("lot");
+    fsio::create_dir(&folder).map_err(Error::Io)?;
+    let places = [
+        ("Val de Sambre", 32_000),
+        ("Grand Douai", 150_000),
+        ("Lys et Deûle", 55_000),
+        ("Pévèle", 71_000),
+        ("Cœur de l'Aisne", 24_000),
+        ("Grand Arras", 190_000),
+        ("Beauvaisis", 98_000),
+        ("Littoral", 62_000),
+        ("Santerre", 38_000),
+        ("Sud Oise", 120_000),
+        ("Ternois", 45_000),
+    ];
+    let signature = chrono::NaiveDate::from_ymd_opt(2024, 1, 1).expect("a date");
+    for (i, (place, population)) in places.iter().enumerate() {
+        let spec = Spec {
+            name: format!("CPTS {place}"),
+            population: *population,
+            signature,
+            lines_per_year: 12 + 4 * (i % 4),
+        };
+        let contract = Contract::parse(&contract_text(&spec), Path::new("contrat.toml"))?;
+        let mut filled = entries(&contract, 2, i as u64);
+        if i == 3 || i == 7 {
+            let code = &contract.lines(2)[0].indicator.code;
+            filled.set(
+                &INDICATORS,
+                code,
+                ind::OBSERVED,
+                Cell::Text("voir rapport d'activité".into()),
+            );
+        }
+        let funding = fund_year(&contract, 2, &filled.readings(&contract, 2));
+        let bytes = write_workbook(&contract, 2, &filled, &funding)?;
+        let name = format!(
+            "cpts-{:02}-{}.xlsx",
+            i + 1,
+            place.to_lowercase().replace([' ', '\''], "-")
+        );
+        let bytes = if i == 9 {
+            bytes[..bytes.len() / 3].to_vec()
+        } else {
+            bytes
+        };
+        fsio::write_atomic(&folder.join(name), &bytes).map_err(Error::Io)?;
+    }
+    let files = batch::collect(std::slice::from_ref(&folder), &[]);
+    let xlsx = out.join("consolidation.xlsx");
+    let json = out.join("consolidation.json");
+    let today = chrono::NaiveDate::from_ymd_opt(2025, 4, 1).expect("a date");
+    let mut consolidation = Consolidation::new(Some(&json), today).map_err(Error::Io)?;
+    let start = std::time::Instant::now();
+    let summary =
+        batch::run(&files, 2, today, &|| {}, &mut |r| consolidation.add(r)).map_err(Error::Io)?;
+    consolidation
+        .finish(&summary, &xlsx, Some(&json))
+        .map_err(Error::Io)?;
+    Ok(format!(
+        "\n== cpts-aci batch {} -o {} --json {}\n{}\n",
+        folder.display(),
+        xlsx.display(),
+        json.display(),
+        summary
+            .text(start.elapsed().as_secs_f64())
+            .rsplit_once(" ; ")
+            .map_or(String::new(), |(s, _)| s.to_string())
+    ))
+}
+
 /// Checks, computes and summarizes the filled workbook as the CPAM would, and says what it
 /// found.
 fn review_filled(path: &Path) -> Result<String, Error> {
@@ -182,6 +258,7 @@ pub fn run(args: &Args) -> Outcome {
         filled_path.display()
     ));
     text.push_str(&review_text);
+    text.push_str(&demo_batch(&args.out)?);
     super::print(&text)?;
     Ok(true)
 }

@@ -1,5 +1,6 @@
 //! One module per command, each a thin layer over the domain modules.
 
+pub mod batch;
 pub mod check;
 pub mod compute;
 pub mod demo;

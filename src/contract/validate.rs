@@ -223,15 +223,14 @@ fn resolve_missions(
     for spanned in missions {
         let m = spanned.get_ref();
         let code = *m.code.get_ref();
-        if let Some(line) = seen.get(&code) {
+        // Byte offsets are kept; a line number is only computed for an error.
+        if let Some(&offset) = seen.get(&code) {
+            let line = super::error::line_column(ck.text, offset).0;
             let msg = format!("mission « {code} » déclarée deux fois (déjà ligne {line})");
             ck.error(Some(m.code.span()), msg);
             continue;
         }
-        seen.insert(
-            code,
-            super::error::line_column(ck.text, m.code.span().start).0,
-        );
+        seen.insert(code, m.code.span().start);
         let start = ck.date(&m.start, "debut");
         if let (Some(start), Some(terms)) = (start, terms) {
             check_mission_start(ck, &m.start, start, code, terms);
@@ -375,14 +374,12 @@ fn resolve_indicators(
         let i = spanned.get_ref();
         let code = i.code.get_ref().trim().to_string();
         check_code(ck, &i.code, &code);
-        if let Some(line) = seen.get(&code) {
+        if let Some(&offset) = seen.get(&code) {
+            let line = super::error::line_column(ck.text, offset).0;
             let msg = format!("indicateur « {code} » déclaré deux fois (déjà ligne {line})");
             ck.error(Some(i.code.span()), msg);
         }
-        seen.insert(
-            code.clone(),
-            super::error::line_column(ck.text, i.code.span().start).0,
-        );
+        seen.insert(code.clone(), i.code.span().start);
         check_indicator_mission(ck, i, &code, declared);
         let signed = missions.iter().find(|m| m.code == *i.mission.get_ref());
         let mut years = BTreeMap::new();

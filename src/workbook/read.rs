@@ -144,29 +144,79 @@ pub fn read_workbook(path: &Path) -> Result<ReadWorkbook, ReadError> {
             path.display()
         )));
     }
-    let file = std::fs::File::open(path).map_err(|e| {
-        ReadError::Io(format!(
-            "{} : {}",
-            path.display(),
-            crate::fsio::io_reason(&e)
-        ))
-    })?;
+    let mut file = std::fs::File::open(path).map_err(|e| io_error(path, &e))?;
+    sniff(path, &mut file, meta.len())?;
     let mut wb = Xlsx::new(std::io::BufReader::new(file)).map_err(|e| {
         invalid(
             "unreadable",
             "",
             "",
-            format!("le fichier n'est pas un classeur Excel lisible ({e})"),
+            format!(
+                "le fichier n'est pas un classeur Excel lisible ({})",
+                calamine_reason(&e)
+            ),
             "Enregistrez le classeur au format Excel (.xlsx) puis recommencez.",
         )
     })?;
     read_from(&mut wb, path)
 }
 
+/// calamine's errors, in French and without internals.
+fn calamine_reason(e: &calamine::XlsxError) -> &'static str {
+    use calamine::XlsxError as E;
+    match e {
+        E::Zip(_) | E::Io(_) => "archive tronquée ou endommagée",
+        E::Xml(_) | E::XmlAttr(_) | E::XmlEof(_) => "contenu XML invalide",
+        E::FileNotFound(_) => "une partie du classeur manque",
+        _ => "structure de classeur inattendue",
+    }
+}
+
+fn io_error(path: &Path, e: &std::io::Error) -> ReadError {
+    ReadError::Io(format!(
+        "{} : {}",
+        path.display(),
+        crate::fsio::io_reason(e)
+    ))
+}
+
+/// Recognises the files that are surely not an `.xlsx`, to say exactly why.
+fn sniff(path: &Path, file: &mut std::fs::File, len: u64) -> Result<(), ReadError> {
+    let refuse =
+        |message: &str, hint: &str| Err(invalid("unreadable", "", "", message.to_string(), hint));
+    if len == 0 {
+        return refuse(
+            "le fichier est vide (0 octet)",
+            "Renvoyez le classeur : le fichier a été mal copié ou mal enregistré.",
+        );
+    }
+    let mut magic = [0u8; 4];
+    let n = file.read(&mut magic).map_err(|e| io_error(path, &e))?;
+    file.rewind().map_err(|e| io_error(path, &e))?;
+    let extension = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    let save_as = "Ouvrez-le dans Excel ou LibreOffice et enregistrez-le au format Excel (.xlsx).";
+    match (&magic[..n], extension.as_str()) {
+        ([0xD0, 0xCF, 0x11, 0xE0], "xls") => refuse("ancien format Excel 97-2003 (.xls)", save_as),
+        ([0xD0, 0xCF, 0x11, 0xE0], _) => refuse(
+            "classeur protégé par un mot de passe (chiffré), ou ancien format .xls",
+            "Retirez le mot de passe (Fichier, Informations, Protéger le classeur) et enregistrez-le au format .xlsx.",
+        ),
+        ([b'P', b'K', 3, 4], "ods") => refuse("classeur au format OpenDocument (.ods)", save_as),
+        ([b'P', b'K', 3, 4], _) => Ok(()),
+        _ => refuse(
+            "ce fichier n'est pas un classeur Excel (.xlsx)",
+            "Vérifiez qu'il s'agit bien du classeur de suivi et non d'un autre document.",
+        ),
+    }
+}
+
 fn read_from<RS: Read + Seek>(wb: &mut Xlsx<RS>, path: &Path) -> Result<ReadWorkbook, ReadError> {
     let (contract, year, stored_hash, mut findings) = read_meta(wb)?;
-    let _ = wb.load_tables();
-    let mut table = |layout: &TableLayout| read_table(wb, layout, &mut findings);
+    let tables_loaded = wb.load_tables().is_ok();
+    let mut table = |layout: &TableLayout| read_table(wb, layout, tables_loaded, &mut findings);
     let indicators = table(&INDICATORS);
     let evidence = table(&EVIDENCE);
     let checkpoints = table(&CHECKPOINTS);
@@ -302,13 +352,48 @@ fn find_header(range: &Range<Data>, layout: &TableLayout) -> Option<(u32, Vec<(u
 fn read_table<RS: Read + Seek>(
     wb: &mut Xlsx<RS>,
     layout: &TableLayout,
+    tables_loaded: bool,
     findings: &mut Vec<Finding>,
 ) -> Option<TableRead> {
-    let table = wb.table_by_name(layout.name).ok();
-    let sheet = table
-        .as_ref()
-        .map_or(layout.sheet.to_string(), |t| t.sheet_name().to_string());
-    let range = wb.worksheet_range(&sheet).ok();
+    // calamine panics on a table lookup when the table parts could not be loaded.
+    if tables_loaded && let Ok(table) = wb.table_by_name_ref(layout.name) {
+        let data = table.data();
+        if let Some((r0, c0)) = data.start() {
+            let names: Vec<(u16, String)> = table
+                .columns()
+                .iter()
+                .enumerate()
+                .map(|(j, n)| {
+                    (
+                        u16::try_from(c0 as usize + j).unwrap_or(u16::MAX),
+                        n.trim().to_string(),
+                    )
+                })
+                .collect();
+            let at = |row: u32, col: u16| -> Data {
+                let (Some(r), Some(c)) = (row.checked_sub(r0), u32::from(col).checked_sub(c0))
+                else {
+                    return Data::Empty;
+                };
+                data.get((r as usize, c as usize))
+                    .cloned()
+                    .map_or(Data::Empty, Data::from)
+            };
+            let last = data.end().map_or(r0, |(r, _)| r);
+            let header_row = r0.saturating_sub(1);
+            return Some(table_read(
+                layout,
+                table.sheet_name(),
+                header_row,
+                &names,
+                &at,
+                last,
+                true,
+                findings,
+            ));
+        }
+    }
+    let range = wb.worksheet_range(layout.sheet).ok();
     let header = range.as_ref().and_then(|r| find_header(r, layout));
     let (Some(range), Some((header_row, names))) = (range, header) else {
         findings.push(Finding::new(
@@ -324,21 +409,55 @@ fn read_table<RS: Read + Seek>(
         ));
         return None;
     };
-    if table.is_none() {
-        // The rows are still read through their headers: the data is intact, only the Excel
-        // table object is gone (LibreOffice drops it in some edits), hence a warning.
-        findings.push(Finding::new(
-            "table_missing",
-            Severity::Warning,
-            &sheet,
-            row_col_to_cell(header_row, 0),
-            format!(
-                "« {} » n'est plus défini comme tableau Excel (renommé ou converti en plage) ; ses lignes ont été lues d'après les en-têtes",
-                layout.name
-            ),
-            format!("Rétablissez le nom du tableau : « {} » (Création de tableau, Nom du tableau).", layout.name),
-        ));
-    }
+    // The rows are still read through their headers: the data is intact, only the Excel table
+    // object is gone (LibreOffice drops it in some edits), hence a warning.
+    findings.push(Finding::new(
+        "table_missing",
+        Severity::Warning,
+        layout.sheet,
+        row_col_to_cell(header_row, 0),
+        format!(
+            "« {} » n'est plus défini comme tableau Excel (renommé ou converti en plage) ; ses lignes ont été lues d'après les en-têtes",
+            layout.name
+        ),
+        format!("Rétablissez le nom du tableau : « {} » (Création de tableau, Nom du tableau).", layout.name),
+    ));
+    let (r0, c0) = range.start().unwrap_or((0, 0));
+    let at = |row: u32, col: u16| -> Data {
+        let (Some(r), Some(c)) = (row.checked_sub(r0), u32::from(col).checked_sub(c0)) else {
+            return Data::Empty;
+        };
+        range
+            .get((r as usize, c as usize))
+            .cloned()
+            .unwrap_or(Data::Empty)
+    };
+    let last = range.end().map_or(header_row, |(r, _)| r);
+    Some(table_read(
+        layout,
+        layout.sheet,
+        header_row,
+        &names,
+        &at,
+        last,
+        false,
+        findings,
+    ))
+}
+
+/// Builds a table from its header names and a way to read any cell. Inside a table definition
+/// empty rows are skipped; without one, the first empty row ends the table.
+#[allow(clippy::too_many_arguments)]
+fn table_read(
+    layout: &TableLayout,
+    sheet: &str,
+    header_row: u32,
+    names: &[(u16, String)],
+    at: &dyn Fn(u32, u16) -> Data,
+    last_row: u32,
+    bounded: bool,
+    findings: &mut Vec<Finding>,
+) -> TableRead {
     let columns: Vec<Option<u16>> = layout
         .columns
         .iter()
@@ -349,7 +468,7 @@ fn read_table<RS: Read + Seek>(
             findings.push(Finding::new(
                 "column_missing",
                 Severity::Error,
-                &sheet,
+                sheet,
                 row_col_to_cell(header_row, 0),
                 format!(
                     "la colonne « {} » du tableau « {} » est absente ou renommée",
@@ -364,46 +483,10 @@ fn read_table<RS: Read + Seek>(
     }
     let extra_columns: Vec<&(u16, String)> = names
         .iter()
-        .filter(|(_, n)| layout.columns.iter().all(|c| c.name != n))
+        .filter(|(_, n)| !n.is_empty() && layout.columns.iter().all(|c| c.name != n))
         .collect();
-    let last_row = table.as_ref().and_then(|t| t.data().end()).map(|(r, _)| r);
-    let rows = read_rows(
-        &range,
-        layout,
-        header_row,
-        last_row,
-        &columns,
-        &extra_columns,
-    );
-    Some(TableRead {
-        layout: *layout,
-        header_row,
-        columns,
-        rows,
-    })
-}
-
-fn read_rows(
-    range: &Range<Data>,
-    layout: &TableLayout,
-    header_row: u32,
-    last_row: Option<u32>,
-    columns: &[Option<u16>],
-    extra_columns: &[&(u16, String)],
-) -> Vec<RowRead> {
-    let (r0, c0) = range.start().unwrap_or((0, 0));
-    let at = |row: u32, col: u16| -> Data {
-        let (Some(r), Some(c)) = (row.checked_sub(r0), u32::from(col).checked_sub(c0)) else {
-            return Data::Empty;
-        };
-        range
-            .get((r as usize, c as usize))
-            .cloned()
-            .unwrap_or(Data::Empty)
-    };
-    let end = range.end().map_or(header_row, |(r, _)| r);
     let mut rows = Vec::new();
-    for row in header_row + 1..=last_row.unwrap_or(end).min(end) {
+    for row in header_row + 1..=last_row {
         let cells: Vec<Cell> = columns
             .iter()
             .map(|c| c.map_or(Cell::Empty, |col| cell_of(&at(row, col))))
@@ -414,11 +497,10 @@ fn read_rows(
             .filter(|(_, c)| !c.is_empty())
             .collect();
         if cells.iter().all(Cell::is_empty) && extra.is_empty() {
-            // Without a table definition, the first empty row ends the table.
-            if last_row.is_none() {
-                break;
+            if bounded {
+                continue;
             }
-            continue;
+            break;
         }
         if rows.len() >= MAX_ROWS {
             break;
@@ -431,7 +513,12 @@ fn read_rows(
             extra,
         });
     }
-    rows
+    TableRead {
+        layout: *layout,
+        header_row,
+        columns,
+        rows,
+    }
 }
 
 /// The identity of a row, from its key columns.

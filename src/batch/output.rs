@@ -1,0 +1,422 @@
+//! The consolidation outputs, written as reports arrive: a workbook in constant-memory mode
+//! (each row goes to disk as soon as the next one starts) and one JSON document streamed to a
+//! temporary file. Both are renamed into place only when complete.
+
+use super::{FileReport, Status, Summary};
+use crate::check::Severity;
+use crate::mission::MissionCode;
+use rust_decimal::Decimal;
+use rust_decimal::prelude::ToPrimitive;
+use rust_xlsxwriter::{Color, Format, FormatBorder, Workbook, Worksheet, XlsxError};
+use std::io::{BufWriter, Write};
+use std::path::Path;
+
+/// Sheet names and columns of the consolidated workbook (stable).
+pub mod sheets {
+    /// One row per file.
+    pub const CPTS: (&str, &[&str]) = (
+        "CPTS",
+        &[
+            "Fichier",
+            "CPTS",
+            "Identifiant",
+            "Taille",
+            "Année",
+            "Statut",
+            "Erreurs",
+            "Avertissements",
+            "Financement total (€)",
+            "Variable obtenu (€)",
+            "Variable max (€)",
+            "Taux d'atteinte",
+            "Motif",
+        ],
+    );
+    /// Every indicator line of every file.
+    pub const INDICATORS: (&str, &[&str]) = (
+        "Indicateurs",
+        &[
+            "Fichier",
+            "CPTS",
+            "Année",
+            "Mission",
+            "Code",
+            "Indicateur",
+            "Réalisé",
+            "Poids (€)",
+            "Atteinte",
+            "Montant (€)",
+            "Statut",
+        ],
+    );
+    /// Per file and mission.
+    pub const FUNDING: (&str, &[&str]) = (
+        "Financement",
+        &[
+            "Fichier",
+            "CPTS",
+            "Année",
+            "Mission",
+            "Prorata",
+            "Fixe (€)",
+            "Variable obtenu (€)",
+            "Variable max (€)",
+            "Activation (€)",
+            "Total (€)",
+        ],
+    );
+    /// Every finding, with its file.
+    pub const CONTROLS: (&str, &[&str]) = (
+        "Contrôles",
+        &[
+            "Fichier",
+            "CPTS",
+            "Gravité",
+            "Code",
+            "Feuille",
+            "Cellule",
+            "Indicateur",
+            "Problème",
+            "Correction",
+        ],
+    );
+    /// All four, in workbook order.
+    pub const ALL: [(&str, &[&str]); 4] = [CPTS, INDICATORS, FUNDING, CONTROLS];
+}
+
+/// A cell of the consolidation.
+enum V<'a> {
+    Text(&'a str),
+    Int(usize),
+    Euros(Decimal),
+    Ratio(Decimal),
+    Blank,
+}
+
+struct Formats {
+    header: Format,
+    euros: Format,
+    percent: Format,
+    status: [Format; 3],
+    total: Format,
+    total_euros: Format,
+    wrap: Format,
+}
+
+impl Formats {
+    fn new() -> Formats {
+        let fill = |bg: u32, fg: u32| {
+            Format::new()
+                .set_background_color(Color::RGB(bg))
+                .set_font_color(Color::RGB(fg))
+        };
+        Formats {
+            header: Format::new()
+                .set_bold()
+                .set_text_wrap()
+                .set_align(rust_xlsxwriter::FormatAlign::VerticalCenter)
+                .set_background_color(Color::RGB(0x1F4E78))
+                .set_font_color(Color::White)
+                .set_border(FormatBorder::Thin),
+            euros: Format::new().set_num_format("#,##0.00\\ \"€\""),
+            percent: Format::new().set_num_format("0.0%"),
+            status: [
+                fill(0xC6EFCE, 0x006100),
+                fill(0xFFEB9C, 0x9C5700),
+                fill(0xFFC7CE, 0x9C0006),
+            ],
+            total: Format::new()
+                .set_bold()
+                .set_border_top(FormatBorder::Double),
+            total_euros: Format::new()
+                .set_bold()
+                .set_border_top(FormatBorder::Double)
+                .set_num_format("#,##0.00\\ \"€\""),
+            wrap: Format::new()
+                .set_text_wrap()
+                .set_align(rust_xlsxwriter::FormatAlign::Top),
+        }
+    }
+}
+
+fn status_label(s: Status) -> &'static str {
+    match s {
+        Status::Valide => "Valide",
+        Status::Erreurs => "Erreurs",
+        Status::Illisible => "Illisible",
+    }
+}
+
+fn mission_label(code: &str) -> &str {
+    MissionCode::parse(code).map_or("Fonctionnement", MissionCode::label)
+}
+
+/// The consolidation being written.
+pub struct Consolidation {
+    wb: Workbook,
+    next_row: [u32; 4],
+    formats: Formats,
+    json: Option<(tempfile::NamedTempFile, BufWriter<std::fs::File>, bool)>,
+}
+
+fn xl(e: XlsxError) -> String {
+    format!("écriture du classeur de consolidation impossible : {e}")
+}
+
+fn io(path: &Path, e: std::io::Error) -> String {
+    format!(
+        "{} : écriture impossible ({})",
+        path.display(),
+        crate::fsio::io_reason(&e)
+    )
+}
+
+fn temp_beside(path: &Path) -> Result<tempfile::NamedTempFile, String> {
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    tempfile::Builder::new()
+        .prefix(".cpts-aci-")
+        .tempfile_in(dir)
+        .map_err(|e| io(path, e))
+}
+
+impl Consolidation {
+    /// Starts the outputs; the JSON file is streamed when `json` is given.
+    pub fn new(json: Option<&Path>, date: chrono::NaiveDate) -> Result<Consolidation, String> {
+        let mut wb = Workbook::new();
+        // The run's reference date, not the clock: the same inputs give the same file.
+        let properties = rust_xlsxwriter::DocProperties::new()
+            .set_title("Consolidation des classeurs ACI des CPTS")
+            .set_author("cpts-aci")
+            .set_creation_datetime(&date);
+        wb.set_properties(&properties);
+        // The consolidation can hold millions of cells: a fast compression level saves far
+        // more time than the few percent of size it costs.
+        wb.set_zip_compression_level(1);
+        let formats = Formats::new();
+        for (name, columns) in sheets::ALL {
+            let ws = wb.add_worksheet_with_constant_memory().map_err(xl)?;
+            ws.set_name(name).map_err(xl)?;
+            for (c, header) in columns.iter().enumerate() {
+                let col = u16::try_from(c).unwrap_or(0);
+                ws.write_string_with_format(0, col, *header, &formats.header)
+                    .map_err(xl)?;
+                ws.set_column_width(col, width(header)).map_err(xl)?;
+            }
+            ws.set_freeze_panes(1, 0).map_err(xl)?;
+            ws.set_row_height(0, 30).map_err(xl)?;
+            // Heights are set per sheet, never per row: in constant-memory mode rust_xlsxwriter
+            // keeps every row's options until the end, which would grow with the files.
+            if name == sheets::CONTROLS.0 {
+                ws.set_default_row_height(30);
+            }
+        }
+        let json = match json {
+            Some(path) => {
+                let tmp = temp_beside(path)?;
+                let file = tmp.reopen().map_err(|e| io(path, e))?;
+                let mut w = BufWriter::new(file);
+                w.write_all(b"{\n\"files\": [\n").map_err(|e| io(path, e))?;
+                Some((tmp, w, true))
+            }
+            None => None,
+        };
+        Ok(Consolidation {
+            wb,
+            next_row: [1; 4],
+            formats,
+            json,
+        })
+    }
+
+    fn row(&mut self, sheet: usize, cells: &[V], status: Option<Status>) -> Result<(), String> {
+        let row = self.next_row[sheet];
+        self.next_row[sheet] += 1;
+        let f = &self.formats;
+        let ws = self.wb.worksheet_from_index(sheet).map_err(xl)?;
+        for (c, v) in cells.iter().enumerate() {
+            let col = u16::try_from(c).unwrap_or(0);
+            match v {
+                V::Text(t) if Some(c) == status.map(|_| 5) => {
+                    let i = status.map_or(0, |s| s as usize);
+                    ws.write_string_with_format(row, col, *t, &f.status[i])
+                        .map_err(xl)?
+                }
+                // Written as text so that nothing typed by a user becomes a formula.
+                V::Text(t) if t.chars().count() > 40 => ws
+                    .write_string_with_format(row, col, *t, &f.wrap)
+                    .map_err(xl)?,
+                V::Text(t) => ws.write_string(row, col, *t).map_err(xl)?,
+                V::Int(n) => ws.write_number(row, col, *n as f64).map_err(xl)?,
+                V::Euros(d) => ws
+                    .write_number_with_format(row, col, d.to_f64().unwrap_or(0.0), &f.euros)
+                    .map_err(xl)?,
+                V::Ratio(d) => ws
+                    .write_number_with_format(row, col, d.to_f64().unwrap_or(0.0), &f.percent)
+                    .map_err(xl)?,
+                V::Blank => ws,
+            };
+        }
+        Ok(())
+    }
+
+    /// Adds one file's report to every output.
+    pub fn add(&mut self, r: &FileReport) -> Result<(), String> {
+        let cpts = r.cpts.as_deref().unwrap_or("");
+        let year = r.year.map(|y| y.to_string()).unwrap_or_default();
+        let rate = if r.variable_max.is_zero() {
+            V::Blank
+        } else {
+            V::Ratio(r.variable / r.variable_max)
+        };
+        let readable = r.status != Status::Illisible;
+        let money = |d: Decimal| if readable { V::Euros(d) } else { V::Blank };
+        let taille = r.taille.map(|t| t.to_string()).unwrap_or_default();
+        let cells = [
+            V::Text(&r.file),
+            V::Text(cpts),
+            V::Text(r.identifier.as_deref().unwrap_or("")),
+            V::Text(&taille),
+            V::Text(&year),
+            V::Text(status_label(r.status)),
+            V::Int(r.errors),
+            V::Int(r.warnings),
+            money(r.total),
+            money(r.variable),
+            money(r.variable_max),
+            rate,
+            V::Text(r.reason.as_deref().unwrap_or("")),
+        ];
+        self.row(0, &cells, Some(r.status))?;
+        for l in &r.indicators {
+            let cells = [
+                V::Text(&r.file),
+                V::Text(cpts),
+                V::Text(&year),
+                V::Text(mission_label(&l.mission)),
+                V::Text(&l.code),
+                V::Text(&l.label),
+                V::Text(&l.observed),
+                V::Euros(l.weight),
+                V::Ratio(l.attainment),
+                V::Euros(l.amount),
+                V::Text(l.status.label()),
+            ];
+            self.row(1, &cells, None)?;
+        }
+        for m in &r.missions {
+            let cells = [
+                V::Text(&r.file),
+                V::Text(cpts),
+                V::Text(&year),
+                V::Text(mission_label(&m.code)),
+                V::Ratio(m.prorata),
+                V::Euros(m.fixed),
+                V::Euros(m.variable),
+                V::Euros(m.variable_max),
+                V::Euros(m.activation),
+                V::Euros(m.total),
+            ];
+            self.row(2, &cells, None)?;
+        }
+        for f in &r.findings {
+            let severity = match f.severity {
+                Severity::Error => "erreur",
+                Severity::Warning => "avertissement",
+                Severity::Info => "information",
+            };
+            let cells = [
+                V::Text(&r.file),
+                V::Text(cpts),
+                V::Text(severity),
+                V::Text(f.code),
+                V::Text(&f.sheet),
+                V::Text(&f.cell),
+                V::Text(f.indicator.as_deref().unwrap_or("")),
+                V::Text(&f.message),
+                V::Text(&f.hint),
+            ];
+            self.row(3, &cells, None)?;
+        }
+        if let Some((tmp, w, first)) = &mut self.json {
+            let text = serde_json::to_string(r).map_err(|e| e.to_string())?;
+            let sep = if *first { "" } else { ",\n" };
+            *first = false;
+            w.write_all(sep.as_bytes())
+                .and_then(|_| w.write_all(text.as_bytes()))
+                .map_err(|e| io(tmp.path(), e))?;
+        }
+        Ok(())
+    }
+
+    /// Writes the totals, filters and summary, then renames both outputs into place.
+    pub fn finish(
+        mut self,
+        summary: &Summary,
+        xlsx: &Path,
+        json: Option<&Path>,
+    ) -> Result<(), String> {
+        let last = self.next_row;
+        let total_row = last[0];
+        let f = &self.formats;
+        let ws = self.wb.worksheet_from_index(0).map_err(xl)?;
+        ws.write_string_with_format(
+            total_row,
+            0,
+            format!("Total : {} fichier(s)", summary.files),
+            &f.total,
+        )
+        .map_err(xl)?;
+        for (col, value) in [
+            (8, summary.total),
+            (9, summary.variable),
+            (10, summary.variable_max),
+        ] {
+            ws.write_number_with_format(
+                total_row,
+                col,
+                value.to_f64().unwrap_or(0.0),
+                &f.total_euros,
+            )
+            .map_err(xl)?;
+        }
+        for (i, (_, columns)) in sheets::ALL.iter().enumerate() {
+            let ws = self.wb.worksheet_from_index(i).map_err(xl)?;
+            let last_col = u16::try_from(columns.len() - 1).unwrap_or(0);
+            ws.autofilter(0, 0, last[i].saturating_sub(1).max(1), last_col)
+                .map_err(xl)?;
+            setup(ws);
+        }
+        let tmp = temp_beside(xlsx)?;
+        self.wb.save(tmp.path()).map_err(xl)?;
+        tmp.persist(xlsx).map_err(|e| io(xlsx, e.error))?;
+        if let (Some((tmp, mut w, _)), Some(path)) = (self.json.take(), json) {
+            let tail = format!(
+                "\n],\n\"summary\": {}\n}}\n",
+                serde_json::to_string(summary).map_err(|e| e.to_string())?
+            );
+            w.write_all(tail.as_bytes())
+                .and_then(|_| w.flush())
+                .map_err(|e| io(path, e))?;
+            drop(w);
+            tmp.persist(path).map_err(|e| io(path, e.error))?;
+        }
+        Ok(())
+    }
+}
+
+fn setup(ws: &mut Worksheet) {
+    ws.set_landscape();
+    ws.set_print_fit_to_pages(1, 0);
+}
+
+fn width(header: &str) -> f64 {
+    match header {
+        "Fichier" => 40.0,
+        "CPTS" => 30.0,
+        "Indicateur" | "Problème" | "Correction" | "Motif" => 60.0,
+        _ => (header.chars().count() as f64 + 2.0).max(10.0),
+    }
+}

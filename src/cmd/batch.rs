@@ -1,0 +1,90 @@
+//! `cpts-aci batch`: checks and computes many workbooks and consolidates them.
+
+use super::check::today;
+use crate::batch::{self, output::Consolidation};
+use crate::error::{Error, Outcome};
+use chrono::NaiveDate;
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::time::Instant;
+
+/// Arguments of `batch`.
+#[derive(Debug, clap::Args)]
+#[command(help_template = crate::cli::SUBCOMMAND_HELP)]
+pub struct Args {
+    /// Classeurs ou dossiers (parcourus à la recherche des classeurs).
+    #[arg(value_name = "CHEMIN", required = true)]
+    pub paths: Vec<PathBuf>,
+    /// Classeur de consolidation à écrire (par défaut consolidation.xlsx).
+    #[arg(
+        short = 'o',
+        long = "output",
+        value_name = "FILE.xlsx",
+        default_value = "consolidation.xlsx",
+        hide_default_value = true
+    )]
+    pub output: PathBuf,
+    /// Écrit aussi le même contenu en JSON dans ce fichier.
+    #[arg(long, value_name = "FILE")]
+    pub json: Option<PathBuf>,
+    /// Nombre de tâches en parallèle (par défaut le nombre de cœurs).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=256))]
+    pub jobs: Option<u16>,
+    /// Date de référence pour les points d'étape échus (AAAA-MM-JJ ; par défaut aujourd'hui).
+    #[arg(long, value_name = "DATE")]
+    pub date: Option<NaiveDate>,
+}
+
+/// Runs the batch; exits 1 when a file has errors or is unreadable.
+pub fn run(args: &Args) -> Outcome {
+    let outputs: Vec<PathBuf> = std::iter::once(args.output.clone())
+        .chain(args.json.clone())
+        .collect();
+    for named in args.paths.iter().filter(|p| p.is_file()) {
+        super::generate::refuse_overwrite(&args.output, true, &[named])?;
+        if let Some(json) = &args.json {
+            super::generate::refuse_overwrite(json, true, &[named])?;
+        }
+    }
+    let files = batch::collect(&args.paths, &outputs);
+    let jobs = args.jobs.map_or_else(
+        || std::thread::available_parallelism().map_or(1, |n| n.get()),
+        usize::from,
+    );
+    let bar = progress_bar(files.len() as u64);
+    let start = Instant::now();
+    let today = today(args.date);
+    let mut out = Consolidation::new(args.json.as_deref(), today).map_err(Error::Io)?;
+    let tick = || bar.inc(1);
+    let summary = batch::run(&files, jobs, today, &tick, &mut |r| out.add(r)).map_err(Error::Io)?;
+    out.finish(&summary, &args.output, args.json.as_deref())
+        .map_err(Error::Io)?;
+    bar.finish_and_clear();
+    let mut text = summary.text(start.elapsed().as_secs_f64());
+    text.push_str(&format!(
+        "\nConsolidation écrite dans {}",
+        args.output.display()
+    ));
+    if let Some(json) = &args.json {
+        text.push_str(&format!(" et {}", json.display()));
+    }
+    text.push('\n');
+    if files.is_empty() {
+        text.push_str("Aucun classeur trouvé dans les chemins indiqués.\n");
+    }
+    super::print(&text)?;
+    Ok(summary.ok())
+}
+
+/// A progress bar on standard error when it is a terminal; nothing otherwise.
+fn progress_bar(len: u64) -> ProgressBar {
+    if !std::io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::with_draw_target(Some(len), ProgressDrawTarget::stderr());
+    if let Ok(style) = ProgressStyle::with_template("{bar:40} {pos}/{len} classeurs, reste {eta}") {
+        bar.set_style(style);
+    }
+    bar
+}
