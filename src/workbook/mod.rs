@@ -7,6 +7,7 @@
 pub mod entries;
 pub mod formulas;
 pub mod layout;
+pub mod limits;
 pub mod read;
 pub mod texts;
 pub mod write;

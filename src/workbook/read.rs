@@ -146,6 +146,9 @@ pub fn read_workbook(path: &Path) -> Result<ReadWorkbook, ReadError> {
     }
     let mut file = std::fs::File::open(path).map_err(|e| io_error(path, &e))?;
     sniff(path, &mut file, meta.len())?;
+    let archive = std::io::BufReader::new(&mut file);
+    super::limits::check_archive(archive, meta.len()).map_err(ReadError::Invalid)?;
+    file.rewind().map_err(|e| io_error(path, &e))?;
     let mut wb = Xlsx::new(std::io::BufReader::new(file)).map_err(|e| {
         invalid(
             "unreadable",
@@ -213,9 +216,46 @@ fn sniff(path: &Path, file: &mut std::fs::File, len: u64) -> Result<(), ReadErro
     }
 }
 
+/// Streams every sheet that will be turned into a grid, so that none is too large for memory.
+fn check_sheets<RS: Read + Seek>(wb: &mut Xlsx<RS>, tables_loaded: bool) -> Result<(), ReadError> {
+    let mut sheets: Vec<String> = wb
+        .sheet_names()
+        .into_iter()
+        .filter(|n| !is_display_only(n))
+        .collect();
+    if tables_loaded {
+        for name in wb.sheet_names() {
+            let holds_ours = wb
+                .table_names_in_sheet(&name)
+                .iter()
+                .any(|t| layout::TABLES.iter().any(|l| l.name == t.as_str()));
+            if holds_ours && !sheets.contains(&name) {
+                sheets.push(name);
+            }
+        }
+    }
+    for sheet in sheets {
+        super::limits::check_sheet(wb, &sheet).map_err(ReadError::Invalid)?;
+    }
+    Ok(())
+}
+
+/// Sheets this tool writes for people and never reads back.
+fn is_display_only(sheet: &str) -> bool {
+    [
+        layout::SHEET_README,
+        layout::SHEET_CONTRACT,
+        layout::SHEET_SUMMARY,
+        layout::SHEET_CONTROLS,
+        layout::SHEET_KEPT,
+    ]
+    .contains(&sheet)
+}
+
 fn read_from<RS: Read + Seek>(wb: &mut Xlsx<RS>, path: &Path) -> Result<ReadWorkbook, ReadError> {
-    let (contract, year, stored_hash, mut findings) = read_meta(wb)?;
     let tables_loaded = wb.load_tables().is_ok();
+    check_sheets(wb, tables_loaded)?;
+    let (contract, year, stored_hash, mut findings) = read_meta(wb)?;
     let mut table = |layout: &TableLayout| read_table(wb, layout, tables_loaded, &mut findings);
     let indicators = table(&INDICATORS);
     let evidence = table(&EVIDENCE);
@@ -541,21 +581,13 @@ pub fn row_key(layout: &TableLayout, cells: &[Cell]) -> String {
 
 fn read_extra_sheets<RS: Read + Seek>(wb: &mut Xlsx<RS>) -> Vec<ExtraSheet> {
     let known = [
-        layout::SHEET_README,
-        layout::SHEET_CONTRACT,
         layout::SHEET_INDICATORS,
         layout::SHEET_EVIDENCE,
         layout::SHEET_CHECKPOINTS,
-        layout::SHEET_SUMMARY,
         layout::SHEET_META,
-        layout::SHEET_CONTROLS,
-        layout::SHEET_KEPT,
     ];
-    let names: Vec<String> = wb
-        .sheet_names()
-        .into_iter()
-        .filter(|n| !known.contains(&n.as_str()))
-        .collect();
+    let known = |n: &str| known.contains(&n) || is_display_only(n);
+    let names: Vec<String> = wb.sheet_names().into_iter().filter(|n| !known(n)).collect();
     names
         .into_iter()
         .filter_map(|name| {

@@ -1,0 +1,227 @@
+//! Limits on untrusted workbooks, checked before any expensive or memory-hungry work.
+//!
+//! A workbook is a zip of XML parts. Before calamine sees a file, [`check_archive`] checks its
+//! size and structure and *decompresses* every XML part with a hard cap (the sizes a zip
+//! declares can lie: a zip bomb declares little and inflates to gigabytes), and bounds the
+//! number of shared strings calamine would reserve. Before a sheet is turned into a grid,
+//! [`check_sheet`] streams its cells and bounds their number, the grid they span and the
+//! length of their texts: a tiny file claiming a cell at XFD1048576 never allocates the grid.
+
+use crate::check::finding::{Finding, Severity};
+use calamine::{DataRef, Xlsx};
+use std::io::{Read, Seek};
+
+const MIB: u64 = 1024 * 1024;
+
+/// Largest workbook file read (a 100-line tracking workbook weighs about 40 KB).
+pub const MAX_FILE_BYTES: u64 = 50 * MIB;
+/// Most parts in the zip archive.
+pub const MAX_ZIP_ENTRIES: usize = 2_000;
+/// Largest XML part once decompressed.
+pub const MAX_PART_BYTES: u64 = 100 * MIB;
+/// Largest total of the XML parts once decompressed.
+pub const MAX_TOTAL_BYTES: u64 = 200 * MIB;
+/// Most distinct texts (shared strings) in a workbook.
+pub const MAX_SHARED_STRINGS: u64 = 1_000_000;
+/// Most non-empty cells in one sheet.
+pub const MAX_CELLS_PER_SHEET: usize = 500_000;
+/// Largest grid a sheet may span (rows × columns from its first to its last cell).
+pub const MAX_SHEET_AREA: u64 = 2_000_000;
+/// Longest text in a cell: Excel's own limit.
+pub const MAX_TEXT_CHARS: usize = 32_767;
+
+/// Why a file was refused by a limit, in French (becomes an `unreadable` finding).
+pub type Refusal = Box<Finding>;
+
+fn refusal(code: &'static str, sheet: &str, cell: String, message: String, hint: &str) -> Refusal {
+    Box::new(Finding::new(
+        code,
+        Severity::Error,
+        sheet,
+        cell,
+        message,
+        hint,
+    ))
+}
+
+fn too_big(message: String) -> Refusal {
+    refusal(
+        "unreadable",
+        "",
+        String::new(),
+        message,
+        "Vérifiez le fichier : un classeur de suivi pèse quelques dizaines de kilo-octets. S'il \
+         est légitime, enregistrez-le à nouveau depuis Excel ou LibreOffice.",
+    )
+}
+
+/// Checks the archive of a workbook of `len` bytes before calamine opens it.
+pub fn check_archive<R: Read + Seek>(reader: R, len: u64) -> Result<(), Refusal> {
+    if len > MAX_FILE_BYTES {
+        return Err(too_big(format!(
+            "fichier trop gros ({} Mo ; limite {} Mo)",
+            len / MIB,
+            MAX_FILE_BYTES / MIB
+        )));
+    }
+    let mut zip = zip::ZipArchive::new(reader).map_err(|_| {
+        refusal(
+            "unreadable",
+            "",
+            String::new(),
+            "le fichier n'est pas un classeur Excel lisible (archive tronquée ou endommagée)".into(),
+            "Renvoyez le classeur : il a été mal copié, ou enregistrez-le à nouveau au format .xlsx.",
+        )
+    })?;
+    if zip.len() > MAX_ZIP_ENTRIES {
+        return Err(too_big(format!(
+            "archive anormale : {} parties (limite {MAX_ZIP_ENTRIES})",
+            zip.len()
+        )));
+    }
+    let mut total = 0u64;
+    let mut buf = vec![0u8; 64 * 1024];
+    for i in 0..zip.len() {
+        let Ok(mut part) = zip.by_index(i) else {
+            return Err(too_big(
+                "archive endommagée : une partie ne peut pas être lue".into(),
+            ));
+        };
+        let name = part.name().map(|n| n.to_string()).unwrap_or_default();
+        if !(name.ends_with(".xml") || name.ends_with(".rels")) {
+            continue;
+        }
+        // Count what the part really inflates to, whatever it declares.
+        let mut size = 0u64;
+        let mut head = Vec::new();
+        loop {
+            let n = match part.read(&mut buf) {
+                Ok(0) => break,
+                Ok(n) => n,
+                Err(_) => {
+                    return Err(too_big(format!(
+                        "archive endommagée : partie « {name} » illisible"
+                    )));
+                }
+            };
+            if head.len() < 4096 {
+                head.extend_from_slice(&buf[..n.min(4096 - head.len())]);
+            }
+            size += n as u64;
+            total += n as u64;
+            if size > MAX_PART_BYTES || total > MAX_TOTAL_BYTES {
+                return Err(too_big(format!(
+                    "archive suspecte : « {name} » se décompresse en plus de {} Mo (bombe de décompression ?)",
+                    MAX_PART_BYTES.min(MAX_TOTAL_BYTES) / MIB
+                )));
+            }
+        }
+        if name == "xl/sharedStrings.xml" {
+            check_shared_strings(&head, size)?;
+        }
+    }
+    Ok(())
+}
+
+/// calamine reserves room for the number of texts the file announces: bound it.
+fn check_shared_strings(head: &[u8], size: u64) -> Result<(), Refusal> {
+    let text = String::from_utf8_lossy(head);
+    for attribute in ["uniqueCount=\"", "count=\""] {
+        let Some(start) = text.find(attribute).map(|i| i + attribute.len()) else {
+            continue;
+        };
+        let digits: String = text[start..]
+            .chars()
+            .take_while(char::is_ascii_digit)
+            .collect();
+        let announced = digits.parse::<u64>().unwrap_or(u64::MAX);
+        // Each text takes at least a dozen bytes of XML (<si><t>…</t></si>).
+        if announced > MAX_SHARED_STRINGS
+            || (attribute.starts_with('u') && announced > size / 8 + 16)
+        {
+            return Err(too_big(format!(
+                "archive suspecte : elle annonce {digits} textes (limite {MAX_SHARED_STRINGS})"
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// What a sheet holds, learnt by streaming its cells.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct SheetShape {
+    /// Non-empty cells.
+    pub cells: usize,
+}
+
+/// Streams a sheet's cells and refuses it before a grid is built when it is too large.
+pub fn check_sheet<RS: Read + Seek>(wb: &mut Xlsx<RS>, sheet: &str) -> Result<SheetShape, Refusal> {
+    let Ok(mut reader) = wb.worksheet_cells_reader(sheet) else {
+        // Missing sheets are reported by the reader with their own finding.
+        return Ok(SheetShape::default());
+    };
+    let (mut min_row, mut max_row, mut min_col, mut max_col) = (u32::MAX, 0u32, u32::MAX, 0u32);
+    let mut cells = 0usize;
+    loop {
+        let cell = match reader.next_cell() {
+            Ok(Some(cell)) => cell,
+            Ok(None) => break,
+            Err(_) => {
+                return Err(refusal(
+                    "unreadable",
+                    sheet,
+                    String::new(),
+                    format!("la feuille « {sheet} » est endommagée (contenu XML invalide)"),
+                    "Ouvrez le classeur dans Excel ou LibreOffice, laissez-le le réparer et enregistrez-le.",
+                ));
+            }
+        };
+        let (row, col) = cell.get_position();
+        let text: Option<&str> = match cell.get_value() {
+            DataRef::String(s) => Some(s.as_str()),
+            DataRef::SharedString(s) => Some(s),
+            _ => None,
+        };
+        if let Some(s) = text
+            && s.len() > MAX_TEXT_CHARS
+            && s.chars().count() > MAX_TEXT_CHARS
+        {
+            let address = rust_xlsxwriter::utility::row_col_to_cell(
+                row,
+                u16::try_from(col).unwrap_or(u16::MAX),
+            );
+            return Err(refusal(
+                "text_too_long",
+                sheet,
+                address,
+                format!(
+                    "texte de {} caractères, au-delà de la limite d'Excel ({MAX_TEXT_CHARS})",
+                    s.chars().count()
+                ),
+                "Raccourcissez ce texte ; joignez les longs documents comme pièces justificatives.",
+            ));
+        }
+        cells += 1;
+        (min_row, max_row) = (min_row.min(row), max_row.max(row));
+        (min_col, max_col) = (min_col.min(col), max_col.max(col));
+        let area = u64::from(max_row - min_row + 1) * u64::from(max_col - min_col + 1);
+        if cells > MAX_CELLS_PER_SHEET || area > MAX_SHEET_AREA {
+            let last = rust_xlsxwriter::utility::row_col_to_cell(
+                row,
+                u16::try_from(col).unwrap_or(u16::MAX),
+            );
+            return Err(refusal(
+                "sheet_too_large",
+                sheet,
+                last.clone(),
+                format!(
+                    "la feuille « {sheet} » est trop grande : {cells} cellules ou plus, jusqu'en {last} \
+                     (limites : {MAX_CELLS_PER_SHEET} cellules, {MAX_SHEET_AREA} cellules d'étendue)"
+                ),
+                "Supprimez les lignes et colonnes parasites (souvent une mise en forme étendue à toute la \
+                 feuille) puis enregistrez le classeur.",
+            ));
+        }
+    }
+    Ok(SheetShape { cells })
+}
