@@ -1,14 +1,14 @@
 //! Limits on untrusted workbooks, checked before any expensive or memory-hungry work.
 //!
 //! A workbook is a zip of XML parts. Before calamine sees a file, [`check_archive`] checks its
-//! size and structure and *decompresses* every XML part with a hard cap (the sizes a zip
-//! declares can lie: a zip bomb declares little and inflates to gigabytes), and bounds the
-//! number of shared strings calamine would reserve. Before a sheet is turned into a grid,
+//! size and structure, the decompressed size of every part (a zip bomb inflates a few kilobytes
+//! into gigabytes; the zip crate fails a part that inflates beyond what it declares, so the
+//! declared sizes are upper bounds), and the number of shared strings calamine would reserve. Before a sheet is turned into a grid,
 //! [`check_sheet`] streams its cells and bounds their number, the grid they span and the
 //! length of their texts: a tiny file claiming a cell at XFD1048576 never allocates the grid.
 
 use crate::check::finding::{Finding, Severity};
-use calamine::{DataRef, Xlsx};
+use calamine::{Data, DataRef, Range, Xlsx};
 use std::io::{Read, Seek};
 
 const MIB: u64 = 1024 * 1024;
@@ -80,43 +80,27 @@ pub fn check_archive<R: Read + Seek>(reader: R, len: u64) -> Result<(), Refusal>
         )));
     }
     let mut total = 0u64;
-    let mut buf = vec![0u8; 64 * 1024];
     for i in 0..zip.len() {
         let Ok(mut part) = zip.by_index(i) else {
             return Err(too_big(
                 "archive endommagée : une partie ne peut pas être lue".into(),
             ));
         };
+        // The zip crate that calamine reads through fails any part that inflates beyond its
+        // declared size, so the declared sizes bound what will really be decompressed: a bomb
+        // must either declare its size (and is refused here) or fail while being read.
         let name = part.name().map(|n| n.to_string()).unwrap_or_default();
-        if !(name.ends_with(".xml") || name.ends_with(".rels")) {
-            continue;
-        }
-        // Count what the part really inflates to, whatever it declares.
-        let mut size = 0u64;
-        let mut head = Vec::new();
-        loop {
-            let n = match part.read(&mut buf) {
-                Ok(0) => break,
-                Ok(n) => n,
-                Err(_) => {
-                    return Err(too_big(format!(
-                        "archive endommagée : partie « {name} » illisible"
-                    )));
-                }
-            };
-            if head.len() < 4096 {
-                head.extend_from_slice(&buf[..n.min(4096 - head.len())]);
-            }
-            size += n as u64;
-            total += n as u64;
-            if size > MAX_PART_BYTES || total > MAX_TOTAL_BYTES {
-                return Err(too_big(format!(
-                    "archive suspecte : « {name} » se décompresse en plus de {} Mo (bombe de décompression ?)",
-                    MAX_PART_BYTES.min(MAX_TOTAL_BYTES) / MIB
-                )));
-            }
+        let size = part.size();
+        total = total.saturating_add(size);
+        if size > MAX_PART_BYTES || total > MAX_TOTAL_BYTES {
+            return Err(too_big(format!(
+                "archive suspecte : « {name} » se décompresse en plus de {} Mo (bombe de décompression ?)",
+                MAX_PART_BYTES.min(MAX_TOTAL_BYTES) / MIB
+            )));
         }
         if name == "xl/sharedStrings.xml" {
+            let mut head = Vec::new();
+            let _ = (&mut part).take(4096).read_to_end(&mut head);
             check_shared_strings(&head, size)?;
         }
     }
@@ -147,19 +131,17 @@ fn check_shared_strings(head: &[u8], size: u64) -> Result<(), Refusal> {
     Ok(())
 }
 
-/// What a sheet holds, learnt by streaming its cells.
-#[derive(Debug, Default, Clone, Copy)]
-pub struct SheetShape {
-    /// Non-empty cells.
-    pub cells: usize,
-}
-
-/// Streams a sheet's cells and refuses it before a grid is built when it is too large.
-pub fn check_sheet<RS: Read + Seek>(wb: &mut Xlsx<RS>, sheet: &str) -> Result<SheetShape, Refusal> {
+/// Streams a sheet's cells, refusing it as soon as it exceeds a limit, and only then builds its
+/// grid (bounded by [`MAX_SHEET_AREA`]). `None` when the workbook has no such sheet.
+pub fn sheet_range<RS: Read + Seek>(
+    wb: &mut Xlsx<RS>,
+    sheet: &str,
+) -> Result<Option<Range<Data>>, Refusal> {
     let Ok(mut reader) = wb.worksheet_cells_reader(sheet) else {
         // Missing sheets are reported by the reader with their own finding.
-        return Ok(SheetShape::default());
+        return Ok(None);
     };
+    let mut kept: Vec<calamine::Cell<Data>> = Vec::new();
     let (mut min_row, mut max_row, mut min_col, mut max_col) = (u32::MAX, 0u32, u32::MAX, 0u32);
     let mut cells = 0usize;
     loop {
@@ -202,6 +184,12 @@ pub fn check_sheet<RS: Read + Seek>(wb: &mut Xlsx<RS>, sheet: &str) -> Result<Sh
             ));
         }
         cells += 1;
+        if !matches!(cell.get_value(), DataRef::Empty) {
+            kept.push(calamine::Cell::new(
+                (row, col),
+                Data::from(cell.get_value().clone()),
+            ));
+        }
         (min_row, max_row) = (min_row.min(row), max_row.max(row));
         (min_col, max_col) = (min_col.min(col), max_col.max(col));
         let area = u64::from(max_row - min_row + 1) * u64::from(max_col - min_col + 1);
@@ -223,5 +211,5 @@ pub fn check_sheet<RS: Read + Seek>(wb: &mut Xlsx<RS>, sheet: &str) -> Result<Sh
             ));
         }
     }
-    Ok(SheetShape { cells })
+    Ok(Some(Range::from_sparse(kept)))
 }

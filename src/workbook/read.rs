@@ -13,7 +13,7 @@ use crate::check::finding::{Finding, Severity};
 use crate::contract::Contract;
 use calamine::{Data, Range, Reader, Xlsx};
 use rust_xlsxwriter::utility::row_col_to_cell;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::io::{Read, Seek};
 use std::path::{Path, PathBuf};
 
@@ -131,25 +131,34 @@ pub fn cell_of(data: &Data) -> Cell {
 
 /// Reads a workbook file.
 pub fn read_workbook(path: &Path) -> Result<ReadWorkbook, ReadError> {
-    let meta = std::fs::metadata(path).map_err(|e| {
-        ReadError::Io(format!(
-            "{} : {}",
-            path.display(),
-            crate::fsio::io_reason(&e)
-        ))
-    })?;
+    let meta = std::fs::metadata(path).map_err(|e| io_error(path, &e))?;
     if meta.is_dir() {
         return Err(ReadError::Io(format!(
             "{} : c'est un dossier, pas un classeur",
             path.display()
         )));
     }
-    let mut file = std::fs::File::open(path).map_err(|e| io_error(path, &e))?;
-    sniff(path, &mut file, meta.len())?;
-    let archive = std::io::BufReader::new(&mut file);
-    super::limits::check_archive(archive, meta.len()).map_err(ReadError::Invalid)?;
-    file.rewind().map_err(|e| io_error(path, &e))?;
-    let mut wb = Xlsx::new(std::io::BufReader::new(file)).map_err(|e| {
+    // Refused by size before a single byte is read.
+    if meta.len() > super::limits::MAX_FILE_BYTES {
+        let archive = std::io::Cursor::new(&[][..]);
+        super::limits::check_archive(archive, meta.len()).map_err(ReadError::Invalid)?;
+    }
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|f| {
+            f.take(super::limits::MAX_FILE_BYTES + 1)
+                .read_to_end(&mut bytes)
+        })
+        .map_err(|e| io_error(path, &e))?;
+    read_bytes(path, &bytes)
+}
+
+/// Reads a workbook held in memory; `path` names it in messages and gives its extension.
+pub fn read_bytes(path: &Path, bytes: &[u8]) -> Result<ReadWorkbook, ReadError> {
+    sniff(path, bytes)?;
+    super::limits::check_archive(std::io::Cursor::new(bytes), bytes.len() as u64)
+        .map_err(ReadError::Invalid)?;
+    let mut wb = Xlsx::new(std::io::Cursor::new(bytes)).map_err(|e| {
         invalid(
             "unreadable",
             "",
@@ -184,24 +193,23 @@ fn io_error(path: &Path, e: &std::io::Error) -> ReadError {
 }
 
 /// Recognises the files that are surely not an `.xlsx`, to say exactly why.
-fn sniff(path: &Path, file: &mut std::fs::File, len: u64) -> Result<(), ReadError> {
+fn sniff(path: &Path, bytes: &[u8]) -> Result<(), ReadError> {
     let refuse =
         |message: &str, hint: &str| Err(invalid("unreadable", "", "", message.to_string(), hint));
-    if len == 0 {
+    if bytes.is_empty() {
         return refuse(
             "le fichier est vide (0 octet)",
             "Renvoyez le classeur : le fichier a été mal copié ou mal enregistré.",
         );
     }
-    let mut magic = [0u8; 4];
-    let n = file.read(&mut magic).map_err(|e| io_error(path, &e))?;
-    file.rewind().map_err(|e| io_error(path, &e))?;
+    let n = bytes.len().min(4);
+    let magic = &bytes[..n];
     let extension = path
         .extension()
         .map(|e| e.to_string_lossy().to_lowercase())
         .unwrap_or_default();
     let save_as = "Ouvrez-le dans Excel ou LibreOffice et enregistrez-le au format Excel (.xlsx).";
-    match (&magic[..n], extension.as_str()) {
+    match (magic, extension.as_str()) {
         ([0xD0, 0xCF, 0x11, 0xE0], "xls") => refuse("ancien format Excel 97-2003 (.xls)", save_as),
         ([0xD0, 0xCF, 0x11, 0xE0], _) => refuse(
             "classeur protégé par un mot de passe (chiffré), ou ancien format .xls",
@@ -216,28 +224,46 @@ fn sniff(path: &Path, file: &mut std::fs::File, len: u64) -> Result<(), ReadErro
     }
 }
 
-/// Streams every sheet that will be turned into a grid, so that none is too large for memory.
-fn check_sheets<RS: Read + Seek>(wb: &mut Xlsx<RS>, tables_loaded: bool) -> Result<(), ReadError> {
-    let mut sheets: Vec<String> = wb
-        .sheet_names()
-        .into_iter()
-        .filter(|n| !is_display_only(n))
-        .collect();
-    if tables_loaded {
+/// The grids of the sheets this reader uses, in workbook order, each streamed and bounded by
+/// `limits` before it is built; and the sheet holding each of our Excel tables.
+struct Sheets {
+    ranges: Vec<(String, Range<Data>)>,
+    table_sheet: HashMap<&'static str, String>,
+}
+
+impl Sheets {
+    fn get(&self, name: &str) -> Option<&Range<Data>> {
+        self.ranges.iter().find(|(n, _)| n == name).map(|(_, r)| r)
+    }
+}
+
+fn load_sheets<RS: Read + Seek>(wb: &mut Xlsx<RS>) -> Result<Sheets, ReadError> {
+    let mut table_sheet = HashMap::new();
+    // Only the table parts' metadata is used: calamine's own table lookup would build a grid of
+    // the whole sheet before any limit is checked.
+    if wb.load_tables().is_ok() {
         for name in wb.sheet_names() {
-            let holds_ours = wb
-                .table_names_in_sheet(&name)
-                .iter()
-                .any(|t| layout::TABLES.iter().any(|l| l.name == t.as_str()));
-            if holds_ours && !sheets.contains(&name) {
-                sheets.push(name);
+            for table in wb.table_names_in_sheet(&name) {
+                if let Some(l) = layout::TABLES.iter().find(|l| l.name == table.as_str()) {
+                    table_sheet.insert(l.name, name.clone());
+                }
             }
         }
     }
-    for sheet in sheets {
-        super::limits::check_sheet(wb, &sheet).map_err(ReadError::Invalid)?;
+    let mut ranges = Vec::new();
+    for name in wb.sheet_names() {
+        let holds_ours = table_sheet.values().any(|s| *s == name);
+        if is_display_only(&name) && !holds_ours {
+            continue;
+        }
+        if let Some(range) = super::limits::sheet_range(wb, &name).map_err(ReadError::Invalid)? {
+            ranges.push((name, range));
+        }
     }
-    Ok(())
+    Ok(Sheets {
+        ranges,
+        table_sheet,
+    })
 }
 
 /// Sheets this tool writes for people and never reads back.
@@ -253,14 +279,13 @@ fn is_display_only(sheet: &str) -> bool {
 }
 
 fn read_from<RS: Read + Seek>(wb: &mut Xlsx<RS>, path: &Path) -> Result<ReadWorkbook, ReadError> {
-    let tables_loaded = wb.load_tables().is_ok();
-    check_sheets(wb, tables_loaded)?;
-    let (contract, year, stored_hash, mut findings) = read_meta(wb)?;
-    let mut table = |layout: &TableLayout| read_table(wb, layout, tables_loaded, &mut findings);
+    let sheets = load_sheets(wb)?;
+    let (contract, year, stored_hash, mut findings) = read_meta(&sheets)?;
+    let mut table = |layout: &TableLayout| read_table(&sheets, layout, &mut findings);
     let indicators = table(&INDICATORS);
     let evidence = table(&EVIDENCE);
     let checkpoints = table(&CHECKPOINTS);
-    let extra_sheets = read_extra_sheets(wb);
+    let extra_sheets = read_extra_sheets(&sheets);
     Ok(ReadWorkbook {
         path: path.to_path_buf(),
         contract,
@@ -274,11 +299,9 @@ fn read_from<RS: Read + Seek>(wb: &mut Xlsx<RS>, path: &Path) -> Result<ReadWork
     })
 }
 
-fn read_meta<RS: Read + Seek>(
-    wb: &mut Xlsx<RS>,
-) -> Result<(Contract, u32, String, Vec<Finding>), ReadError> {
+fn read_meta(sheets: &Sheets) -> Result<(Contract, u32, String, Vec<Finding>), ReadError> {
     let sheet = layout::SHEET_META;
-    let range = wb.worksheet_range(sheet).map_err(|_| {
+    let range = sheets.get(sheet).ok_or_else(|| {
         invalid(
             "not_our_workbook",
             "",
@@ -389,52 +412,17 @@ fn find_header(range: &Range<Data>, layout: &TableLayout) -> Option<(u32, Vec<(u
         })
 }
 
-fn read_table<RS: Read + Seek>(
-    wb: &mut Xlsx<RS>,
+fn read_table(
+    sheets: &Sheets,
     layout: &TableLayout,
-    tables_loaded: bool,
     findings: &mut Vec<Finding>,
 ) -> Option<TableRead> {
-    // calamine panics on a table lookup when the table parts could not be loaded.
-    if tables_loaded && let Ok(table) = wb.table_by_name_ref(layout.name) {
-        let data = table.data();
-        if let Some((r0, c0)) = data.start() {
-            let names: Vec<(u16, String)> = table
-                .columns()
-                .iter()
-                .enumerate()
-                .map(|(j, n)| {
-                    (
-                        u16::try_from(c0 as usize + j).unwrap_or(u16::MAX),
-                        n.trim().to_string(),
-                    )
-                })
-                .collect();
-            let at = |row: u32, col: u16| -> Data {
-                let (Some(r), Some(c)) = (row.checked_sub(r0), u32::from(col).checked_sub(c0))
-                else {
-                    return Data::Empty;
-                };
-                data.get((r as usize, c as usize))
-                    .cloned()
-                    .map_or(Data::Empty, Data::from)
-            };
-            let last = data.end().map_or(r0, |(r, _)| r);
-            let header_row = r0.saturating_sub(1);
-            return Some(table_read(
-                layout,
-                table.sheet_name(),
-                header_row,
-                &names,
-                &at,
-                last,
-                true,
-                findings,
-            ));
-        }
-    }
-    let range = wb.worksheet_range(layout.sheet).ok();
-    let header = range.as_ref().and_then(|r| find_header(r, layout));
+    let (sheet, is_table) = match sheets.table_sheet.get(layout.name) {
+        Some(sheet) => (sheet.as_str(), true),
+        None => (layout.sheet, false),
+    };
+    let range = sheets.get(sheet);
+    let header = range.and_then(|r| find_header(r, layout));
     let (Some(range), Some((header_row, names))) = (range, header) else {
         findings.push(Finding::new(
             "table_missing",
@@ -449,19 +437,21 @@ fn read_table<RS: Read + Seek>(
         ));
         return None;
     };
-    // The rows are still read through their headers: the data is intact, only the Excel table
-    // object is gone (LibreOffice drops it in some edits), hence a warning.
-    findings.push(Finding::new(
-        "table_missing",
-        Severity::Warning,
-        layout.sheet,
-        row_col_to_cell(header_row, 0),
-        format!(
-            "« {} » n'est plus défini comme tableau Excel (renommé ou converti en plage) ; ses lignes ont été lues d'après les en-têtes",
-            layout.name
-        ),
-        format!("Rétablissez le nom du tableau : « {} » (Création de tableau, Nom du tableau).", layout.name),
-    ));
+    if !is_table {
+        // The rows are still read through their headers: the data is intact, only the Excel
+        // table object is gone (LibreOffice drops it in some edits), hence a warning.
+        findings.push(Finding::new(
+            "table_missing",
+            Severity::Warning,
+            sheet,
+            row_col_to_cell(header_row, 0),
+            format!(
+                "« {} » n'est plus défini comme tableau Excel (renommé ou converti en plage) ; ses lignes ont été lues d'après les en-têtes",
+                layout.name
+            ),
+            format!("Rétablissez le nom du tableau : « {} » (Création de tableau, Nom du tableau).", layout.name),
+        ));
+    }
     let (r0, c0) = range.start().unwrap_or((0, 0));
     let at = |row: u32, col: u16| -> Data {
         let (Some(r), Some(c)) = (row.checked_sub(r0), u32::from(col).checked_sub(c0)) else {
@@ -474,14 +464,7 @@ fn read_table<RS: Read + Seek>(
     };
     let last = range.end().map_or(header_row, |(r, _)| r);
     Some(table_read(
-        layout,
-        layout.sheet,
-        header_row,
-        &names,
-        &at,
-        last,
-        false,
-        findings,
+        layout, sheet, header_row, &names, &at, last, is_table, findings,
     ))
 }
 
@@ -579,28 +562,36 @@ pub fn row_key(layout: &TableLayout, cells: &[Cell]) -> String {
     }
 }
 
-fn read_extra_sheets<RS: Read + Seek>(wb: &mut Xlsx<RS>) -> Vec<ExtraSheet> {
-    let known = [
+fn read_extra_sheets(sheets: &Sheets) -> Vec<ExtraSheet> {
+    let ours = [
         layout::SHEET_INDICATORS,
         layout::SHEET_EVIDENCE,
         layout::SHEET_CHECKPOINTS,
         layout::SHEET_META,
     ];
-    let known = |n: &str| known.contains(&n) || is_display_only(n);
-    let names: Vec<String> = wb.sheet_names().into_iter().filter(|n| !known(n)).collect();
-    names
-        .into_iter()
-        .filter_map(|name| {
-            let range = wb.worksheet_range(&name).ok()?;
+    sheets
+        .ranges
+        .iter()
+        .filter(|(name, _)| {
+            !ours.contains(&name.as_str()) && !sheets.table_sheet.values().any(|s| s == name)
+        })
+        .map(|(name, range)| {
+            let (r0, c0) = range.start().unwrap_or((0, 0));
             let cells = range
                 .used_cells()
                 .filter(|(_, _, d)| !matches!(d, Data::Empty))
                 .map(|(r, c, d)| {
-                    let (r0, c0) = range.start().unwrap_or((0, 0));
-                    (r0 + r as u32, (c0 as usize + c) as u16, cell_of(d))
+                    (
+                        r0 + r as u32,
+                        u16::try_from(c0 as usize + c).unwrap_or(u16::MAX),
+                        cell_of(d),
+                    )
                 })
                 .collect();
-            Some(ExtraSheet { name, cells })
+            ExtraSheet {
+                name: name.clone(),
+                cells,
+            }
         })
         .collect()
 }
