@@ -157,9 +157,9 @@ pub fn entries(
     }
     // As in a workbook sent for the dialogue de gestion: most evidence is in, every checkpoint
     // recorded.
-    use crate::workbook::entries::{checkpoint_key, evidence_key};
-    use crate::workbook::layout::{CHECKPOINTS, EVIDENCE, evid, step};
-    use crate::workbook::write::{expected_evidence, planned_checkpoints};
+    use crate::workbook::entries::evidence_key;
+    use crate::workbook::layout::{EVIDENCE, evid};
+    use crate::workbook::write::expected_evidence;
     for (code, piece) in expected_evidence(contract, year) {
         let provided = if next(10) == 0 { "Non" } else { "Oui" };
         e.set(
@@ -169,17 +169,29 @@ pub fn entries(
             Cell::Text(provided.into()),
         );
     }
-    for (date, _) in planned_checkpoints(contract.period(year)) {
+    record_checkpoints(&mut e, contract.period(year), "Bureau, ARS, CPAM");
+    e
+}
+
+/// Marks every planned checkpoint of a year as held on its date, with these participants.
+pub fn record_checkpoints(
+    e: &mut crate::workbook::Entries,
+    period: crate::contract::Period,
+    participants: &str,
+) {
+    use crate::workbook::Cell;
+    use crate::workbook::entries::checkpoint_key;
+    use crate::workbook::layout::{CHECKPOINTS, step};
+    for (date, _) in crate::workbook::write::planned_checkpoints(period) {
         let key = checkpoint_key(date);
         e.set(&CHECKPOINTS, &key, step::HELD, Cell::Date(date));
         e.set(
             &CHECKPOINTS,
             &key,
             step::PARTICIPANTS,
-            Cell::Text("Bureau, ARS, CPAM".into()),
+            Cell::Text(participants.into()),
         );
     }
-    e
 }
 
 #[cfg(test)]

@@ -175,20 +175,14 @@ pub fn demo_entries(contract: &Contract, year: u32) -> Entries {
             );
         }
     }
+    crate::synthetic::record_checkpoints(&mut e, period, "Coordinatrice, bureau, ARS, CPAM");
     for (date, _) in planned_checkpoints(period) {
-        let key = checkpoint_key(date);
-        e.set(&CHECKPOINTS, &key, step::HELD, Cell::Date(date));
+        let decisions = t("Avancement validé ; actions du trimestre suivant arrêtées.");
         e.set(
             &CHECKPOINTS,
-            &key,
-            step::PARTICIPANTS,
-            t("Coordinatrice, bureau, ARS, CPAM"),
-        );
-        e.set(
-            &CHECKPOINTS,
-            &key,
+            &checkpoint_key(date),
             step::DECISIONS,
-            t("Avancement validé ; actions du trimestre suivant arrêtées."),
+            decisions,
         );
     }
     e

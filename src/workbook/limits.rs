@@ -33,7 +33,14 @@ pub const MAX_TEXT_CHARS: usize = 32_767;
 /// Why a file was refused by a limit, in French (becomes an `unreadable` finding).
 pub type Refusal = Box<Finding>;
 
-fn refusal(code: &'static str, sheet: &str, cell: String, message: String, hint: &str) -> Refusal {
+/// An error finding that stops the reading of a workbook.
+pub(crate) fn refusal(
+    code: &'static str,
+    sheet: &str,
+    cell: String,
+    message: String,
+    hint: &str,
+) -> Refusal {
     Box::new(Finding::new(
         code,
         Severity::Error,

@@ -98,14 +98,13 @@ pub enum ReadError {
 }
 
 fn invalid(code: &'static str, sheet: &str, cell: &str, message: String, hint: &str) -> ReadError {
-    ReadError::Invalid(Box::new(Finding::new(
+    ReadError::Invalid(super::limits::refusal(
         code,
-        Severity::Error,
         sheet,
-        cell,
+        cell.to_string(),
         message,
         hint,
-    )))
+    ))
 }
 
 /// Converts a calamine value to a cell as typed.
