@@ -3,7 +3,6 @@
 //! temporary file. Both are renamed into place only when complete.
 
 use super::{FileReport, Status, Summary};
-use crate::check::Severity;
 use crate::mission::MissionCode;
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
@@ -236,10 +235,11 @@ impl Consolidation {
         self.next_row[sheet] += 1;
         let f = &self.formats;
         let ws = self.wb.worksheet_from_index(sheet).map_err(xl)?;
+        let headers = sheets::ALL[sheet].1;
         for (c, v) in cells.iter().enumerate() {
             let col = u16::try_from(c).unwrap_or(0);
             match v {
-                V::Text(t) if Some(c) == status.map(|_| 5) => {
+                V::Text(t) if status.is_some() && headers[c] == "Statut" => {
                     let i = status.map_or(0, |s| s as usize);
                     ws.write_string_with_format(row, col, *t, &f.status[i])
                         .map_err(xl)?
@@ -322,11 +322,7 @@ impl Consolidation {
             self.row(2, &cells, None)?;
         }
         for f in &r.findings {
-            let severity = match f.severity {
-                Severity::Error => "erreur",
-                Severity::Warning => "avertissement",
-                Severity::Info => "information",
-            };
+            let severity = f.severity.label();
             let cells = [
                 V::Text(&r.file),
                 V::Text(cpts),

@@ -217,7 +217,7 @@ impl Checker<'_> {
                 );
             } else if let Some(previous) = seen.get(&row.key) {
                 let message = format!(
-                    "ligne {what} en double : la même figure déjà ligne {}",
+                    "ligne {what} en double : déjà présente ligne {}",
                     previous.row + 1
                 );
                 let hint = "Gardez une seule ligne et supprimez l'autre.".to_string();

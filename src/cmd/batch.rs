@@ -1,6 +1,6 @@
 //! `cpts-aci batch`: checks and computes many workbooks and consolidates them.
 
-use super::check::today;
+use super::today;
 use crate::batch::{self, output::Consolidation};
 use crate::error::{Error, Outcome};
 use chrono::NaiveDate;
@@ -41,11 +41,14 @@ pub fn run(args: &Args) -> Outcome {
     let outputs: Vec<PathBuf> = std::iter::once(args.output.clone())
         .chain(args.json.clone())
         .collect();
-    for named in args.paths.iter().filter(|p| p.is_file()) {
-        super::generate::refuse_overwrite(&args.output, true, &[named])?;
-        if let Some(json) = &args.json {
-            super::generate::refuse_overwrite(json, true, &[named])?;
-        }
+    let named: Vec<&std::path::Path> = args
+        .paths
+        .iter()
+        .filter(|p| p.is_file())
+        .map(PathBuf::as_path)
+        .collect();
+    for output in &outputs {
+        super::refuse_input_as_output(output, &named)?;
     }
     let files = batch::collect(&args.paths, &outputs);
     let jobs = args.jobs.map_or_else(

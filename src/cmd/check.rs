@@ -1,20 +1,12 @@
 //! `cpts-aci check`: validates a filled workbook.
 
+use super::{OutputFormat, today};
 use crate::check::{Options, review};
 use crate::contract::Contract;
 use crate::error::{Error, Outcome};
 use crate::report::workbook::{CheckJson, findings_text};
 use chrono::NaiveDate;
 use std::path::PathBuf;
-
-/// Output format.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum OutputFormat {
-    /// Text for people, in French.
-    Text,
-    /// One JSON document on standard output.
-    Json,
-}
 
 /// Arguments of `check`.
 #[derive(Debug, clap::Args)]
@@ -39,11 +31,6 @@ pub struct Args {
     /// Date de référence pour les points d'étape échus (AAAA-MM-JJ ; par défaut aujourd'hui).
     #[arg(long, value_name = "DATE")]
     pub date: Option<NaiveDate>,
-}
-
-/// Today, or the date given for reproducible runs.
-pub fn today(date: Option<NaiveDate>) -> NaiveDate {
-    date.unwrap_or_else(|| chrono::Local::now().date_naive())
 }
 
 /// Checks the workbook and prints the findings.

@@ -1,6 +1,6 @@
 //! `cpts-aci compute`: the funding of the workbook's contract year.
 
-use super::check::{OutputFormat, today};
+use super::{OutputFormat, today};
 use crate::check::{Options, review};
 use crate::error::Outcome;
 use crate::report::workbook::funding_text;

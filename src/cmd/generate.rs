@@ -36,7 +36,8 @@ pub fn run(args: &Args) -> Outcome {
         .output
         .clone()
         .unwrap_or_else(|| default_output(&args.contract, year));
-    refuse_overwrite(&output, args.force, &[&args.contract])?;
+    super::refuse_input_as_output(&output, &[&args.contract])?;
+    super::refuse_existing(&output, args.force)?;
     let entries = Entries::default();
     let funding = fund_year(&contract, year, &entries.readings(&contract, year));
     let bytes = write_workbook(&contract, year, &entries, &funding)?;
@@ -80,26 +81,4 @@ fn current_year(contract: &Contract) -> u32 {
 
 fn default_output(contract: &Path, year: u32) -> PathBuf {
     contract.with_file_name(format!("suivi-annee-{year}.xlsx"))
-}
-
-/// Refuses to replace an input, or an existing file without `--force`.
-pub(crate) fn refuse_overwrite(output: &Path, force: bool, inputs: &[&Path]) -> Result<(), Error> {
-    let same = |a: &Path, b: &Path| match (a.canonicalize(), b.canonicalize()) {
-        (Ok(a), Ok(b)) => a == b,
-        _ => a == b,
-    };
-    if inputs.iter().any(|input| same(output, input)) {
-        return Err(Error::Usage(format!(
-            "{} est aussi un fichier d'entrée : choisissez un autre nom de sortie",
-            output.display()
-        )));
-    }
-    if output.exists() && !force {
-        return Err(Error::Usage(format!(
-            "{} existe déjà : il n'est pas remplacé, car il peut contenir des saisies (ajoutez \
-             --force pour l'écraser)",
-            output.display()
-        )));
-    }
-    Ok(())
 }

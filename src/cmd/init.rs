@@ -64,7 +64,7 @@ pub fn run(args: &Args) -> Outcome {
     match &args.output {
         None => super::print(&text)?,
         Some(path) => {
-            super::generate::refuse_overwrite(path, args.force, &[])?;
+            super::refuse_existing(path, args.force)?;
             fsio::write_atomic(path, text.as_bytes()).map_err(Error::Io)?;
             eprintln!(
                 "Contrat de départ écrit dans {} (taille {}) : complétez les valeurs « À REMPLIR ».",

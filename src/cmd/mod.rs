@@ -56,3 +56,44 @@ pub(crate) fn refused(path: &Path, finding: Finding) -> Outcome {
     );
     Ok(false)
 }
+
+/// Output format of `check` and `compute`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum OutputFormat {
+    /// Text for people, in French.
+    Text,
+    /// One JSON document on standard output.
+    Json,
+}
+
+/// Today, or the date given for reproducible runs (`--date`).
+pub fn today(date: Option<chrono::NaiveDate>) -> chrono::NaiveDate {
+    date.unwrap_or_else(|| chrono::Local::now().date_naive())
+}
+
+/// Refuses an output that is one of the command's inputs: an input is never overwritten.
+pub(crate) fn refuse_input_as_output(output: &Path, inputs: &[&Path]) -> Result<(), Error> {
+    let same = |a: &Path, b: &Path| match (a.canonicalize(), b.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => a == b,
+    };
+    if inputs.iter().any(|input| same(output, input)) {
+        return Err(Error::Usage(format!(
+            "{} est aussi un fichier d'entrée : choisissez un autre nom de sortie",
+            output.display()
+        )));
+    }
+    Ok(())
+}
+
+/// Refuses to replace an existing file without `--force`: it may hold someone's entries.
+pub(crate) fn refuse_existing(output: &Path, force: bool) -> Result<(), Error> {
+    if output.exists() && !force {
+        return Err(Error::Usage(format!(
+            "{} existe déjà : il n'est pas remplacé, car il peut contenir des saisies (ajoutez \
+             --force pour l'écraser)",
+            output.display()
+        )));
+    }
+    Ok(())
+}

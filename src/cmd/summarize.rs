@@ -1,6 +1,6 @@
 //! `cpts-aci summarize`: writes the reviewed workbook, with `Synthèse` and `Contrôles`.
 
-use super::check::today;
+use super::today;
 use crate::check::{Options, Review, Severity, review};
 use crate::error::{Error, Outcome};
 use crate::fsio;
@@ -56,7 +56,7 @@ pub fn run(args: &Args) -> Outcome {
         .clone()
         .unwrap_or_else(|| default_output(&args.workbook));
     // A previous synthesis may be replaced, never the workbook it is made from.
-    super::generate::refuse_overwrite(&output, true, &[&args.workbook])?;
+    super::refuse_input_as_output(&output, &[&args.workbook])?;
     let r = review(
         &wb,
         Options {
@@ -64,14 +64,7 @@ pub fn run(args: &Args) -> Outcome {
             signed: None,
         },
     );
-    let kept = wb.kept();
-    let back = WriteBack {
-        findings: &r.findings,
-        extra_sheets: &wb.extra_sheets,
-        kept: &kept,
-    };
-    let bytes = write_back(&wb.contract, wb.year, &wb.entries(), &r.funding, &back)?;
-    fsio::write_atomic(&output, &bytes).map_err(Error::Io)?;
+    write_summary(&wb, &r, &output)?;
     eprintln!(
         "Synthèse écrite dans {} : {} erreur(s), {} avertissement(s) ; financement de l'année {} : {} sur {} possibles.",
         output.display(),

@@ -62,8 +62,8 @@ fn too_big(message: String) -> Refusal {
     )
 }
 
-/// Checks the archive of a workbook of `len` bytes before calamine opens it.
-pub fn check_archive<R: Read + Seek>(reader: R, len: u64) -> Result<(), Refusal> {
+/// Refuses a file larger than [`MAX_FILE_BYTES`], before any byte of it is read.
+pub fn check_size(len: u64) -> Result<(), Refusal> {
     if len > MAX_FILE_BYTES {
         return Err(too_big(format!(
             "fichier trop gros ({} Mo ; limite {} Mo)",
@@ -71,6 +71,12 @@ pub fn check_archive<R: Read + Seek>(reader: R, len: u64) -> Result<(), Refusal>
             MAX_FILE_BYTES / MIB
         )));
     }
+    Ok(())
+}
+
+/// Checks the archive of a workbook of `len` bytes before calamine opens it.
+pub fn check_archive<R: Read + Seek>(reader: R, len: u64) -> Result<(), Refusal> {
+    check_size(len)?;
     let mut zip = zip::ZipArchive::new(reader).map_err(|_| {
         refusal(
             "unreadable",

@@ -138,10 +138,7 @@ pub fn read_workbook(path: &Path) -> Result<ReadWorkbook, ReadError> {
         )));
     }
     // Refused by size before a single byte is read.
-    if meta.len() > super::limits::MAX_FILE_BYTES {
-        let archive = std::io::Cursor::new(&[][..]);
-        super::limits::check_archive(archive, meta.len()).map_err(ReadError::Invalid)?;
-    }
+    super::limits::check_size(meta.len()).map_err(ReadError::Invalid)?;
     let mut bytes = Vec::new();
     std::fs::File::open(path)
         .and_then(|f| {

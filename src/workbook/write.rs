@@ -63,6 +63,14 @@ impl Ctx<'_> {
     fn text(&self, template: &str) -> String {
         fill(template, &self.fields)
     }
+
+    /// First and last data rows (0-based) of table `Indicateurs`: one row per line of the
+    /// year, and at least one, since an Excel table needs a data row.
+    fn indicator_rows(&self) -> (u32, u32) {
+        let first = INDICATORS.first_data_row();
+        let lines = u32::try_from(self.contract.lines(self.year).len()).unwrap_or(u32::MAX);
+        (first, first + lines.max(1) - 1)
+    }
 }
 
 fn date_fr(d: NaiveDate) -> String {
@@ -743,8 +751,7 @@ fn ordered_lines<'a>(
 
 fn indicators_sheet(wb: &mut Workbook, ctx: &Ctx) -> Result<(), XlsxError> {
     let lines = ordered_lines(ctx);
-    let first = INDICATORS.first_data_row();
-    let last = first + u32::try_from(lines.len().max(1)).unwrap_or(1) - 1;
+    let (first, last) = ctx.indicator_rows();
     let mut rows = Vec::new();
     for (i, (line, lf, mf)) in lines.iter().enumerate() {
         let at = RowRefs {
@@ -1023,9 +1030,9 @@ fn summary_sheet(wb: &mut Workbook, ctx: &Ctx, review: bool) -> Result<(), XlsxE
     let pct = kind_format(Kind::Percent);
     let value = |d: Decimal| d.to_f64().unwrap_or(0.0);
     let ind_col = |name| column_number_to_name(INDICATORS.col(name));
-    let lines = ctx.contract.lines(ctx.year).len().max(1);
-    let first = INDICATORS.first_data_row() + 1;
-    let last = INDICATORS.first_data_row() + u32::try_from(lines).unwrap_or(1);
+    // The same rows as 1-based numbers, for the A1 references of the formulas.
+    let (first, last) = ctx.indicator_rows();
+    let (first, last) = (first + 1, last + 1);
     // Missions with a variable part first, so that the chart reads one contiguous range.
     let mut missions: Vec<&funding::MissionFunding> = f.missions.iter().collect();
     missions.sort_by_key(|m| !m.code.has_variable());
