@@ -243,3 +243,165 @@ fn the_signed_contract_must_be_the_one_of_the_workbook() {
     );
     assert!(r.findings.iter().all(|f| f.code != "contract_mismatch"));
 }
+
+/// The workbook with the sheet XML of `Indicateurs` edited: `edits` replace a cell element
+/// (found by its address) with another, as a spreadsheet would write a formula.
+fn with_cells_replaced(path: &Path, edits: &[(String, String)]) {
+    use std::io::{Read, Write};
+    let bytes = std::fs::read(path).unwrap();
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for i in 0..archive.len() {
+        let mut part = archive.by_index(i).unwrap();
+        let name = part.name().unwrap().to_string();
+        let mut content = Vec::new();
+        part.read_to_end(&mut content).unwrap();
+        if name == "xl/worksheets/sheet3.xml" {
+            let mut xml = String::from_utf8(content).unwrap();
+            for (cell, replacement) in edits {
+                let start = xml.find(&format!("<c r=\"{cell}\"")).unwrap();
+                let end = start + xml[start..].find("/>").unwrap() + 2;
+                let style = xml[start..end]
+                    .split("s=\"")
+                    .nth(1)
+                    .unwrap()
+                    .split('"')
+                    .next()
+                    .unwrap()
+                    .to_string();
+                xml.replace_range(start..end, &replacement.replace("STYLE", &style));
+            }
+            content = xml.into_bytes();
+        }
+        out.start_file(name, zip::write::SimpleFileOptions::default())
+            .unwrap();
+        out.write_all(&content).unwrap();
+    }
+    std::fs::write(path, out.finish().unwrap().into_inner()).unwrap();
+}
+
+#[test]
+fn nothing_is_silent_formulas_in_input_cells_and_values_out_of_range() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut e = Entries::default();
+    e.set(&INDICATORS, "ACC-02", ind::OBSERVED, Cell::Number(1e30));
+    e.set(
+        &INDICATORS,
+        "PAR-02",
+        ind::OBSERVED,
+        Cell::Number(33.333_333_333),
+    );
+    let (path, _) = checked(&e, false, dir.path());
+    let row = |key: &str| row_number(&path, "Indicateurs", key);
+    let (acc03, par03, par04) = (row("ACC-03"), row("PAR-03"), row("PAR-04"));
+    with_cells_replaced(
+        &path,
+        &[
+            // `=A1` saved by a program that never computed it: no cached value.
+            (
+                format!("K{acc03}"),
+                format!("<c r=\"K{acc03}\" s=\"STYLE\"><f>A1</f></c>"),
+            ),
+            (
+                format!("K{par03}"),
+                format!("<c r=\"K{par03}\" s=\"STYLE\" t=\"e\"><f>1/0</f><v>#DIV/0!</v></c>"),
+            ),
+            (
+                format!("K{par04}"),
+                format!("<c r=\"K{par04}\" s=\"STYLE\"><f>10+2</f><v>12</v></c>"),
+            ),
+        ],
+    );
+    let wb = read_workbook(&path).unwrap();
+    let r = review(
+        &wb,
+        Options {
+            today: date(2026, 6, 1),
+            signed: None,
+        },
+    );
+    let at =
+        |code, key, severity| assert_finding(&path, &r, code, "Indicateurs", key, "K", severity);
+    at("value_out_of_range", "ACC-02", Severity::Error);
+    at("formula_in_input", "ACC-03", Severity::Error);
+    at("formula_in_input", "PAR-03", Severity::Error);
+    at("formula_in_input", "PAR-04", Severity::Error);
+    at("value_normalised", "PAR-02", Severity::Warning);
+    let message = |key: &str| {
+        let cell = format!("K{}", row(key));
+        r.findings
+            .iter()
+            .filter(|f| f.cell == cell)
+            .map(|f| f.message.clone())
+            .collect::<Vec<_>>()
+            .join(" | ")
+    };
+    assert!(
+        message("ACC-03").contains("aucune valeur calculée"),
+        "{}",
+        message("ACC-03")
+    );
+    assert!(
+        message("PAR-03").contains("erreur"),
+        "{}",
+        message("PAR-03")
+    );
+    assert!(
+        message("PAR-04").contains("valeur lue : 12"),
+        "{}",
+        message("PAR-04")
+    );
+    assert!(
+        message("PAR-02").contains("33,333333"),
+        "{}",
+        message("PAR-02")
+    );
+    // One finding per problem: the error value is not also "not a number".
+    assert!(!message("PAR-03").contains("n'est pas un nombre"));
+    let reading = |code: &str| r.readings[code].value;
+    use cpts_aci::funding::Observation;
+    assert_eq!(reading("ACC-02"), Observation::Missing);
+    assert_eq!(reading("PAR-04"), Observation::Number(12.into()));
+}
+
+#[test]
+fn an_envelope_no_line_can_earn_is_reported_and_stays_in_the_maximum() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string("samples/contrat-exemple.toml").unwrap()
+        + "\n[[missions]]\ncode = \"qualite\"\ndebut = 2025-04-01\n";
+    let c = Contract::parse(&text, Path::new("c.toml")).unwrap();
+    let f = fund_year(&c, 2, &Readings::new());
+    let qualite = f
+        .missions
+        .iter()
+        .find(|m| m.code == cpts_aci::mission::MissionCode::Qualite)
+        .unwrap();
+    assert_eq!(qualite.variable_max, 10000.into());
+    assert_eq!(qualite.max, qualite.fixed + qualite.variable_max);
+    let path = dir.path().join("q.xlsx");
+    std::fs::write(
+        &path,
+        write_workbook(&c, 2, &Entries::default(), &f).unwrap(),
+    )
+    .unwrap();
+    let wb = read_workbook(&path).unwrap();
+    let r = review(
+        &wb,
+        Options {
+            today: date(2025, 4, 2),
+            signed: None,
+        },
+    );
+    let found: Vec<_> = r
+        .findings
+        .iter()
+        .filter(|f| f.code == "variable_unreachable")
+        .collect();
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert_eq!(found[0].severity, Severity::Warning);
+    assert!(
+        found[0].message.contains("Qualité") && found[0].message.contains("10 000,00 €"),
+        "{}",
+        found[0].message
+    );
+}

@@ -2,6 +2,7 @@
 //! expected output; refresh with `TRYCMD=overwrite cargo test --test cli` and review the diff).
 
 use assert_cmd::Command;
+use chrono::Datelike;
 use cpts_aci::contract::Contract;
 
 #[test]
@@ -235,4 +236,42 @@ fn exit_codes_for_missing_foreign_and_clean_workbooks() {
         .arg(&blank)
         .assert()
         .code(0);
+}
+
+#[test]
+fn generate_says_when_a_year_has_no_line_and_when_an_envelope_cannot_be_earned() {
+    let dir = tempfile::tempdir().unwrap();
+    let contract = dir.path().join("contrat.toml");
+    // Signed this year: whatever today is, its year has no indicator line.
+    let signature = chrono::Local::now().date_naive().with_day(1).unwrap();
+    std::fs::write(
+        &contract,
+        format!(
+            "format = \"cpts-aci/contrat@1\"\n[cpts]\nnom = \"T\"\ntaille = 2\n\
+             [contrat]\nsignature = {signature}\n[[missions]]\ncode = \"prevention\"\n\
+             debut = {signature}\n"
+        ),
+    )
+    .unwrap();
+    let run = cpts_aci().arg("generate").arg(&contract).assert().code(2);
+    let stderr = String::from_utf8(run.get_output().stderr.clone()).unwrap();
+    assert!(
+        stderr.contains("n'a aucune ligne d'indicateur") && stderr.contains("--annee N"),
+        "{stderr}"
+    );
+    let output = dir.path().join("suivi.xlsx");
+    let run = cpts_aci()
+        .arg("generate")
+        .arg(&contract)
+        .args(["--annee", "1", "-o"])
+        .arg(&output)
+        .assert()
+        .success();
+    let stderr = String::from_utf8(run.get_output().stderr.clone()).unwrap();
+    assert!(
+        stderr.contains("attention : mission Prévention : aucun indicateur en année 1")
+            && stderr.contains("15 000,00 €"),
+        "{stderr}"
+    );
+    assert!(output.exists());
 }

@@ -194,20 +194,47 @@ fn paliers(direction: &str, tiers: &str) -> String {
 }
 
 #[test]
-fn paliers_must_be_listed_best_first() {
+fn paliers_may_be_listed_in_any_order_but_must_be_consistent() {
+    use cpts_aci::funding::{Observation, Reading, Readings, fund_year};
+    use rust_decimal::Decimal;
     let good = "[ { seuil = 300, part = 1.0 }, { seuil = 350, part = 0.5 } ]";
     assert!(Contract::parse(&paliers("baisse", good), Path::new("c.toml")).is_ok());
+    // The order of the issue: worst first, hausse.
+    let rising = "[{seuil=50,part=0.25},{seuil=100,part=0.6},{seuil=150,part=1.0}]";
+    let c = Contract::parse(&paliers("hausse", rising), Path::new("c.toml")).unwrap();
+    let pays = |x: i64| {
+        let mut r = Readings::new();
+        let value = Observation::Number(Decimal::from(x));
+        r.insert(
+            "ACC-01".into(),
+            Reading {
+                value,
+                neutralised: false,
+            },
+        );
+        fund_year(&c, 2, &r).missions[0].indicators[0].amount
+    };
+    assert_eq!(pays(120), Decimal::from(10500), "60 % of 17 500");
+    assert_eq!(pays(150), Decimal::from(17500));
+    assert_eq!(pays(49), Decimal::ZERO);
     let shuffled = "[ { seuil = 350, part = 0.5 }, { seuil = 300, part = 1.0 } ]";
+    assert!(Contract::parse(&paliers("baisse", shuffled), Path::new("c.toml")).is_ok());
+    // A better value paying less.
+    let inconsistent = "[ { seuil = 10, part = 1.0 }, { seuil = 20, part = 0.5 } ]";
     assert_at(
-        &paliers("baisse", shuffled),
+        &paliers("hausse", inconsistent),
         "paliers =",
-        &["paliers mal ordonnés", "seuils croissants"],
+        &[
+            "paliers incohérents",
+            "le seuil 10 paie 1 ",
+            "le seuil 20, meilleur",
+        ],
     );
-    let up_wrong = "[ { seuil = 10, part = 1.0 }, { seuil = 20, part = 0.5 } ]";
+    let twice = "[ { seuil = 10, part = 1.0 }, { seuil = 10, part = 0.5 } ]";
     assert_at(
-        &paliers("hausse", up_wrong),
+        &paliers("hausse", twice),
         "paliers =",
-        &["seuils décroissants"],
+        &["le seuil 10 figure deux fois"],
     );
     let share = "[ { seuil = 10, part = 1.5 } ]";
     assert_at(
@@ -215,6 +242,65 @@ fn paliers_must_be_listed_best_first() {
         "paliers =",
         &["part 1.5 hors de 0 à 1"],
     );
+}
+
+#[test]
+fn amounts_are_euros_and_cents() {
+    let text = format!("{HEAD}fonctionnement = 50000.005\n{ACCES}");
+    assert_at(
+        &text,
+        "50000.005",
+        &["fonctionnement", "plus de deux décimales", "50000.01"],
+    );
+    let text = format!(
+        "{HEAD}{}",
+        ACCES.replace("debut", "fixe = 17500.125\ndebut")
+    );
+    assert_at(&text, "17500.125", &["fixe", "plus de deux décimales"]);
+    let text = format!("{HEAD}{ACCES}{}", indicator("ACC-01", "acces", "2", 0))
+        .replace("poids = 0", "poids = 17500.001");
+    let p = problems(&text);
+    assert!(
+        p.iter().any(|p| p.line == Some(22)
+            && p.message
+                .contains("poids : le montant 17500.001 a plus de deux décimales")),
+        "{p:#?}"
+    );
+    let text = format!("{HEAD}{ACCES}{}", indicator("ACC-01", "acces", "2", 0))
+        .replace("poids = 0", "poids = 1000000");
+    let p = problems(&text);
+    assert!(
+        p.iter()
+            .any(|p| p.message.contains("dépasse ce qu'une ligne peut peser")),
+        "{p:#?}"
+    );
+}
+
+#[test]
+fn a_contract_without_missions_is_refused_in_french() {
+    assert_at(HEAD, "[contrat]", &["aucune mission", "[[missions]]"]);
+}
+
+#[test]
+fn values_and_units_stay_within_what_the_workbook_computes_exactly() {
+    let lin = indicator("ACC-01", "acces", "2", 17500)
+        .replace("binaire", "lineaire")
+        .replace("poids = 17500", "poids = 17500\ncible = 12.1234567");
+    assert_at(
+        &format!("{HEAD}{ACCES}{lin}"),
+        "cible = 12.1234567",
+        &["cible", "au plus 6 décimales"],
+    );
+    let unit = indicator("ACC-01", "acces", "2", 17500)
+        .replace("libelle = \"x\"", "libelle = \"x\"\nunite = \"\"");
+    assert_at(
+        &format!("{HEAD}{ACCES}{unit}"),
+        "code = \"ACC-01\"",
+        &["unite"],
+    );
+    let unit = unit.replace("unite = \"\"", "unite = \"%\"");
+    let c = Contract::parse(&format!("{HEAD}{ACCES}{unit}"), Path::new("c.toml")).unwrap();
+    assert!(c.indicators[0].is_percentage());
 }
 
 #[test]
@@ -291,7 +377,7 @@ fn override_of_a_part_the_mission_does_not_have() {
 
 #[test]
 fn wrong_types_and_missing_keys_are_french() {
-    let text = HEAD.replace("duree_annees = 5", "duree_annees = \"cinq\"");
+    let text = format!("{HEAD}{ACCES}").replace("duree_annees = 5", "duree_annees = \"cinq\"");
     assert_at(
         &text,
         "cinq",
@@ -305,7 +391,7 @@ fn wrong_types_and_missing_keys_are_french() {
         "{}",
         p[0].message
     );
-    let text = HEAD.replace("2024-03-01", "2024-03-01T10:00:00");
+    let text = format!("{HEAD}{ACCES}").replace("2024-03-01", "2024-03-01T10:00:00");
     assert_at(&text, "T10", &["une date sans heure"]);
 }
 

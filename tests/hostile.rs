@@ -372,7 +372,7 @@ fn broken_contracts_stop_with_their_line_and_column() {
         ),
         (
             base.replace("code = \"A2\"", "code = \"A1\""),
-            "ligne 53, colonne 8 : indicateur « A1 » déclaré deux fois (déjà ligne 37)",
+            "ligne 54, colonne 8 : indicateur « A1 » déclaré deux fois (déjà ligne 37)",
         ),
         (
             "\u{feff}format = ".to_string() + "\"x",

@@ -244,6 +244,7 @@ fn shown(cell: &Cell) -> String {
     match cell {
         Cell::Empty => String::new(),
         Cell::Number(x) => x.to_string(),
+        Cell::Percent(x) => format!("{} %", x * 100.0),
         Cell::Text(t) => t.clone(),
         Cell::Date(d) => d.format("%d/%m/%Y").to_string(),
         Cell::Bool(b) => if *b { "VRAI" } else { "FAUX" }.into(),

@@ -8,17 +8,21 @@
 //! `table_missing`, `column_missing`, `row_missing`, `row_duplicate`, `row_unknown`,
 //! `value_not_number`, `value_normalised`, `value_negative`, `value_not_in_list`,
 //! `date_invalid`, `date_outside_year`, `neutralised_without_comment`, `value_missing`,
-//! `evidence_missing`, `checkpoint_not_recorded`, `amount_differs`.
+//! `evidence_missing`, `checkpoint_not_recorded`, `amount_differs`, `value_out_of_range`,
+//! `value_unit_mismatch`, `formula_in_input`, `variable_unreachable`.
 
 pub mod finding;
 pub mod normalise;
 
 pub use finding::{Finding, Severity};
 
+use crate::contract::MAX_VALUE;
 use crate::contract::{Contract, Line, Period, Rule};
 use crate::funding::{Observation, Quality, Reading, Readings, YearFunding, fund_year};
 use crate::money::french_number;
-use crate::workbook::entries::{Cell, decimal};
+use crate::workbook::entries::{Cell, ValueRead, decimal, read_decimal, read_value};
+use crate::workbook::formulas::VALUE_DECIMALS;
+use crate::workbook::layout::Role;
 use crate::workbook::layout::{DONE_CHOICES, INDICATORS, QUALITY_CHOICES, YES_NO, evid, ind, step};
 use crate::workbook::read::{ReadWorkbook, RowRead, TableRead};
 use crate::workbook::write::{expected_evidence, observed_choices};
@@ -98,6 +102,14 @@ pub fn review(wb: &ReadWorkbook, opts: Options) -> Review {
     if let Some(t) = &wb.evidence {
         ck.evidence(t, &funding);
     }
+    for t in [&wb.indicators, &wb.evidence, &wb.checkpoints]
+        .into_iter()
+        .flatten()
+    {
+        ck.formulas(t);
+    }
+    ck.findings
+        .extend(unreachable_findings(&wb.contract, wb.year));
     if let Some(t) = &wb.checkpoints {
         ck.checkpoints(t, opts.today);
     }
@@ -139,6 +151,10 @@ fn shown(cell: &Cell) -> String {
     match cell {
         Cell::Empty => "vide".into(),
         Cell::Number(x) => decimal(*x).map_or(x.to_string(), |d| french_number(d, d.scale())),
+        Cell::Percent(x) => decimal(*x).map_or(x.to_string(), |d| {
+            let points = d * Decimal::ONE_HUNDRED;
+            format!("{} %", french_number(points, points.normalize().scale()))
+        }),
         Cell::Text(t) => {
             let short: String = t.chars().take(60).collect();
             let more = if t.chars().count() > 60 { "…" } else { "" };
@@ -280,7 +296,13 @@ impl Checker<'_> {
                 );
             }
             let paid = !line.terms.weight.is_zero() && !neutralised;
-            if paid && value == Observation::Missing && self.cell(t, row, ind::OBSERVED).is_empty()
+            let formula = row
+                .formulas
+                .contains(&usize::from(t.layout.col(ind::OBSERVED)));
+            if paid
+                && !formula
+                && value == Observation::Missing
+                && self.cell(t, row, ind::OBSERVED).is_empty()
             {
                 self.push(
                     "value_missing",
@@ -333,14 +355,30 @@ impl Checker<'_> {
         let code = line.indicator.code.as_str();
         let cell = self.cell(t, row, ind::OBSERVED).clone();
         let choices = observed_choices(line);
+        let percentage = line.indicator.is_percentage();
+        let formula = row
+            .formulas
+            .contains(&usize::from(t.layout.col(ind::OBSERVED)));
         let (message, hint) = match (&cell, choices) {
             (Cell::Empty, _) => return Observation::Missing,
-            (Cell::Number(x), None) => return self.number(t, row, code, decimal(*x)),
+            // A formula's error value (`=1/0`) is reported once, as a formula.
+            (Cell::Text(text), _) if formula && text.starts_with('#') => {
+                return Observation::Missing;
+            }
+            (Cell::Number(x), None) => {
+                return self.number(t, row, line, &cell, read_value(*x, false, percentage));
+            }
+            (Cell::Percent(x), None) => {
+                return self.number(t, row, line, &cell, read_value(*x, true, percentage));
+            }
             (Cell::Text(text), None) => match normalise::number(text) {
                 Some(n) => {
-                    let read_as = format!("le nombre {}", french_number(n.value, n.value.scale()));
-                    self.normalised(t, row, ind::OBSERVED, code, &cell, &read_as);
-                    return self.number(t, row, code, Some(n.value));
+                    let read = read_decimal(Some(n.value), false, percentage);
+                    if let Some(v) = read.value.filter(|_| !read.rounded) {
+                        let read_as = format!("le nombre {}", french_number(v, v.scale()));
+                        self.normalised(t, row, ind::OBSERVED, code, &cell, &read_as);
+                    }
+                    return self.number(t, row, line, &cell, read);
                 }
                 None => (
                     format!("{} n'est pas un nombre", shown(&cell)),
@@ -386,29 +424,110 @@ impl Checker<'_> {
         Observation::Missing
     }
 
+    /// A number typed in `Réalisé`, read as [`read_value`] says, each reinterpretation reported.
     fn number(
         &mut self,
         t: &TableRead,
         row: &RowRead,
-        code: &str,
-        value: Option<Decimal>,
+        line: Line<'_>,
+        cell: &Cell,
+        read: ValueRead,
     ) -> Observation {
-        match value {
-            Some(v) if v.is_sign_negative() && !v.is_zero() => {
+        let code = line.indicator.code.as_str();
+        let unit = line.indicator.unit.as_deref().unwrap_or("nombre");
+        let fr = |v: Decimal| french_number(v, v.normalize().scale());
+        if read.percent_unexpected {
+            let stored = read.typed.map_or_else(|| shown(cell), fr);
+            self.push(
+                "value_unit_mismatch",
+                Severity::Error,
+                t,
+                row.row,
+                ind::OBSERVED,
+                Some(code),
+                format!(
+                    "{code} : {} est saisi en pourcentage, mais l'indicateur se compte en « {unit} » : \
+                     le tableur l'enregistre {stored}, valeur retenue",
+                    shown(cell)
+                ),
+                "Saisissez le nombre constaté sans le signe % (par exemple 56,2) ; si l'indicateur \
+                 est un pourcentage, le contrat doit le dire (unite = \"%\") par avenant."
+                    .into(),
+            );
+        }
+        if let (true, Some(v)) = (read.percent_read, read.value) {
+            let read_as = format!("{} (l'indicateur est en points de pourcentage)", fr(v));
+            self.normalised(t, row, ind::OBSERVED, code, cell, &read_as);
+        }
+        if let (true, Some(v)) = (read.rounded, read.value) {
+            let read_as = format!("{} (arrondi à {VALUE_DECIMALS} décimales)", fr(v));
+            self.normalised(t, row, ind::OBSERVED, code, cell, &read_as);
+        }
+        if read.negative {
+            self.push(
+                "value_negative",
+                Severity::Error,
+                t,
+                row.row,
+                ind::OBSERVED,
+                Some(code),
+                format!("{code} : valeur négative ({})", shown(cell)),
+                "Saisissez la valeur constatée, positive ou nulle.".into(),
+            );
+        }
+        if read.out_of_range {
+            self.push(
+                "value_out_of_range",
+                Severity::Error,
+                t,
+                row.row,
+                ind::OBSERVED,
+                Some(code),
+                format!(
+                    "{code} : {} dépasse les valeurs prises en charge (moins de {}) ; la ligne compte pour 0 %",
+                    shown(cell),
+                    french_number(MAX_VALUE, 0)
+                ),
+                "Vérifiez la valeur (une faute de frappe ou une unité erronée ?) et saisissez le nombre constaté.".into(),
+            );
+        }
+        read.value.map_or(Observation::Missing, Observation::Number)
+    }
+
+    /// Input cells holding a formula: the tool reads the value the spreadsheet last computed,
+    /// which the formula may no longer give; each is reported with what was read.
+    fn formulas(&mut self, t: &TableRead) {
+        for row in &t.rows {
+            for &i in &row.formulas {
+                let column = &t.layout.columns[i];
+                if column.role != Role::Input {
+                    continue;
+                }
+                let read = match &row.cells[i] {
+                    Cell::Empty => {
+                        "aucune valeur calculée n'est enregistrée : la cellule est lue vide"
+                            .to_string()
+                    }
+                    Cell::Text(e) if e.starts_with('#') => {
+                        format!("elle donne une erreur ({e}) : la cellule est lue vide")
+                    }
+                    cell => format!("valeur lue : {}", shown(cell)),
+                };
+                let code = (t.layout.name == INDICATORS.name && !row.key.is_empty())
+                    .then_some(row.key.as_str());
                 self.push(
-                    "value_negative",
+                    "formula_in_input",
                     Severity::Error,
                     t,
                     row.row,
-                    ind::OBSERVED,
-                    Some(code),
-                    format!("{code} : valeur négative ({})", french_number(v, v.scale())),
-                    "Saisissez la valeur constatée, positive ou nulle.".into(),
+                    column.name,
+                    code,
+                    format!("« {} » contient une formule au lieu d'une valeur saisie ; {read}", column.name),
+                    "Saisissez la valeur elle-même (Copier, puis Collage spécial, Valeurs seulement) : \
+                     le contrôle et le calcul lisent des valeurs, pas des formules."
+                        .into(),
                 );
-                Observation::Missing
             }
-            Some(v) => Observation::Number(v),
-            None => Observation::Missing,
         }
     }
 
@@ -487,7 +606,7 @@ impl Checker<'_> {
             Cell::Text(s) if s.trim().is_empty() => return None,
             Cell::Text(s) => (normalise::date(s), true),
             Cell::Number(x) => (normalise::serial_date(*x), true),
-            Cell::Bool(_) => (None, false),
+            Cell::Percent(_) | Cell::Bool(_) => (None, false),
         };
         let Some(date) = date else {
             self.push(
@@ -638,6 +757,29 @@ impl Checker<'_> {
             }
         }
     }
+}
+
+/// One warning per mission of the year whose variable envelope no indicator line can earn.
+pub fn unreachable_findings(contract: &Contract, year: u32) -> Vec<Finding> {
+    crate::funding::unreachable_variable(contract, year)
+        .into_iter()
+        .map(|(mission, at_stake)| {
+            Finding::new(
+                "variable_unreachable",
+                Severity::Warning,
+                crate::workbook::layout::SHEET_INDICATORS,
+                "",
+                format!(
+                    "mission {} : aucun indicateur en année {year}, son enveloppe variable de {} \
+                     compte dans le maximum mais ne peut pas être obtenue",
+                    mission.label(),
+                    crate::money::euros(at_stake)
+                ),
+                "Faites répartir cette enveloppe entre des indicateurs (poids) par un avenant, \
+                 avant le début de l'année suivante.",
+            )
+        })
+        .collect()
 }
 
 fn choice_observation(choice: &str, rule: Rule) -> Observation {

@@ -28,9 +28,12 @@ pub struct Args {
 /// Writes the blank workbook of the chosen year.
 pub fn run(args: &Args) -> Outcome {
     let contract = Contract::load(&args.contract)?;
+    if let Some(output) = &args.output {
+        super::refuse_input_as_output(output, &[&args.contract])?;
+    }
     let year = match args.year {
         Some(y) => check_year(&contract, y)?,
-        None => current_year(&contract),
+        None => current_year(&contract)?,
     };
     let output = args
         .output
@@ -50,6 +53,9 @@ pub fn run(args: &Args) -> Outcome {
         output.display(),
         contract.lines(year).len()
     );
+    for finding in crate::check::unreachable_findings(&contract, year) {
+        eprintln!("attention : {}.\n  → {}", finding.message, finding.hint);
+    }
     Ok(true)
 }
 
@@ -65,9 +71,10 @@ fn check_year(contract: &Contract, year: u32) -> Result<u32, Error> {
 }
 
 /// The contract year containing today; before the signature, year 1; after the end, the last.
-fn current_year(contract: &Contract) -> u32 {
+/// A year whose annex has no indicator line yet is refused: there would be nothing to fill.
+fn current_year(contract: &Contract) -> Result<u32, Error> {
     let today = chrono::Local::now().date_naive();
-    contract.year_of(today).unwrap_or_else(|| {
+    let year = contract.year_of(today).unwrap_or_else(|| {
         let last = contract.terms.duration_years;
         let (year, why) = if today < contract.terms.signature {
             (1, "le contrat n'a pas encore commencé")
@@ -76,7 +83,31 @@ fn current_year(contract: &Contract) -> u32 {
         };
         eprintln!("note : {why} ; classeur de l'année {year} (précisez --annee pour une autre)");
         year
-    })
+    });
+    if !contract.lines(year).is_empty() {
+        return Ok(year);
+    }
+    let with_lines: Vec<String> = (1..=contract.terms.duration_years)
+        .filter(|&y| !contract.lines(y).is_empty())
+        .map(|y| y.to_string())
+        .collect();
+    let period = contract.period(year);
+    let choice = if with_lines.is_empty() {
+        "le contrat n'a encore d'indicateur pour aucune année : complétez ses [[indicateurs]], \
+         ou précisez --annee N pour un classeur sans indicateur"
+            .to_string()
+    } else {
+        format!(
+            "précisez l'année voulue avec --annee N (années avec des indicateurs : {})",
+            with_lines.join(", ")
+        )
+    };
+    Err(Error::Usage(format!(
+        "l'année de contrat en cours ({year}, du {} au {}) n'a aucune ligne d'indicateur dans le \
+         contrat : son classeur n'aurait rien à remplir ; {choice}",
+        period.start.format("%d/%m/%Y"),
+        period.end.format("%d/%m/%Y")
+    )))
 }
 
 fn default_output(contract: &Path, year: u32) -> PathBuf {

@@ -248,6 +248,10 @@ pub struct IndicatorFile {
     #[serde(rename = "valeur_initiale", default)]
     #[schemars(with = "Option<Decimal>")]
     pub baseline: Option<Spanned<Decimal>>,
+    /// Unit the values are counted in, shown in the workbook (`"%"` marks a percentage
+    /// indicator, whose baseline, target and tiers are in points: 58 means 58 %).
+    #[serde(rename = "unite", default)]
+    pub unit: Option<String>,
     /// Where the value comes from.
     #[serde(default)]
     pub source: String,
@@ -272,7 +276,7 @@ pub struct IndicatorYearFile {
     #[serde(rename = "cible", default)]
     #[schemars(with = "Option<Decimal>")]
     pub target: Option<Spanned<Decimal>>,
-    /// Thresholds, best first (rule `paliers` only).
+    /// Thresholds, in any order (rule `paliers` only).
     #[serde(rename = "paliers", default)]
     #[schemars(with = "Option<Vec<TierFile>>")]
     pub tiers: Option<Spanned<Vec<TierFile>>>,

@@ -12,6 +12,7 @@ mod validate;
 
 pub use error::{ContractError, Problem};
 pub use file::{Direction, Nature, NeutralisationPolicy, ProrataMode, Rule, Scope};
+pub use validate::{MAX_VALUE, MAX_VALUE_DECIMALS};
 
 use crate::grid::{Grid, Size};
 use crate::mission::{MissionCode, Part};
@@ -120,12 +121,21 @@ pub struct Indicator {
     pub direction: Direction,
     /// Baseline value.
     pub baseline: Option<Decimal>,
+    /// Unit of the values (free text); `%` marks a percentage indicator.
+    pub unit: Option<String>,
     /// Data source.
     pub source: String,
     /// Evidence expected.
     pub evidence: Vec<String>,
     /// Weight and target for each contract year in which the line is in force.
     pub years: BTreeMap<u32, IndicatorYear>,
+}
+
+impl Indicator {
+    /// Whether the indicator is a percentage: values in points, a typed `56,2 %` means 56.2.
+    pub fn is_percentage(&self) -> bool {
+        self.unit.as_deref().map(str::trim) == Some("%")
+    }
 }
 
 /// An indicator's terms for one contract year.
@@ -135,7 +145,7 @@ pub struct IndicatorYear {
     pub weight: Decimal,
     /// Target.
     pub target: Option<Decimal>,
-    /// Thresholds, best first (`paliers` only).
+    /// Thresholds sorted best first, whatever the order in the file (`paliers` only).
     pub tiers: Vec<Tier>,
     /// Attainment under which nothing is paid (`lineaire` only).
     pub floor: Option<Decimal>,

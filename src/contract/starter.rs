@@ -1,8 +1,9 @@
 //! Starter contracts (`cpts-aci init`): a commented contract pre-filled from a national grid.
 //!
 //! The text lives in `templates/contrat-modele.toml`; this module fills its `{{…}}` slots with
-//! the grid's amounts (as commented overrides), the socle missions and the national indicators
-//! of the accès mission. The result loads as soon as it is written: placeholders are valid.
+//! the grid's amounts (as commented overrides), the socle missions and, for each of them, its
+//! national indicators or a local placeholder (`templates/indicateurs-locaux-depart.toml`).
+//! The result loads as soon as it is written: placeholders are valid.
 
 use super::{Direction, Rule};
 use crate::grid::{Confidence, Grid, Size};
@@ -14,6 +15,7 @@ use serde::Deserialize;
 
 const TEMPLATE: &str = include_str!("../../templates/contrat-modele.toml");
 const NATIONAL: &str = include_str!("../../templates/indicateurs-nationaux.toml");
+const LOCAL: &str = include_str!("../../templates/indicateurs-locaux-depart.toml");
 
 /// What `init` was told.
 #[derive(Debug, Clone)]
@@ -42,6 +44,9 @@ pub struct NationalIndicator {
     pub regle: Rule,
     /// Direction.
     pub sens: Direction,
+    /// Unit of the values (`%` for a percentage).
+    #[serde(default)]
+    pub unite: Option<String>,
     /// Data source.
     pub source: String,
     /// Evidence.
@@ -50,11 +55,15 @@ pub struct NationalIndicator {
 
 /// The national indicators this build knows.
 pub fn national_indicators() -> Vec<NationalIndicator> {
+    parse_list(NATIONAL)
+}
+
+fn parse_list(text: &str) -> Vec<NationalIndicator> {
     #[derive(Deserialize)]
     struct List {
         indicateurs: Vec<NationalIndicator>,
     }
-    let list: List = toml::from_str(NATIONAL).expect("embedded national indicators are valid");
+    let list: List = toml::from_str(text).expect("embedded indicator lists are valid");
     list.indicateurs
 }
 
@@ -130,43 +139,69 @@ fn missions(opts: &StarterOptions, codes: &[MissionCode], commented: bool) -> St
     out
 }
 
+/// The starter's lines of year 1: every socle mission's variable envelope split evenly over
+/// its national indicators, or over a local placeholder where the ACI sets none, so that no
+/// envelope is left that no line can earn.
 fn indicators(opts: &StarterOptions) -> String {
-    let national: Vec<_> = national_indicators()
-        .into_iter()
-        .filter(|i| i.mission == MissionCode::Acces)
-        .collect();
-    let envelope = opts
-        .grid
-        .envelope(MissionCode::Acces, Part::Variable)
-        .map_or(Decimal::ZERO, |e| e.amount(opts.size));
-    let weights = split_evenly(envelope, national.len());
+    let national = national_indicators();
+    let local = parse_list(LOCAL);
     let mut out = String::new();
-    for (i, weight) in national.iter().zip(weights) {
-        let quote = |s: &str| toml::Value::String(s.to_string()).to_string();
-        let evidence: Vec<String> = i.justificatifs.iter().map(|j| quote(j)).collect();
-        let (baseline, target) = match i.sens {
-            Direction::Baisse => (
-                "valeur_initiale = 100         # À REMPLIR : valeur de départ fournie par la CPAM\n",
-                80,
-            ),
-            Direction::Hausse => ("", 10),
+    for code in MissionCode::SOCLE.iter().filter(|c| c.has_variable()) {
+        let of = |list: &[NationalIndicator]| -> Vec<NationalIndicator> {
+            list.iter()
+                .filter(|i| i.mission == *code)
+                .cloned()
+                .collect()
         };
-        out.push_str(&format!(
-            "\n[[indicateurs]]\ncode = \"{}\"\nmission = \"{}\"\nlibelle = {}\nportee = \"national\"\n\
-             nature = \"resultat\"\nregle = \"{}\"\nsens = \"{}\"\n{baseline}source = {}\n\
-             justificatifs = [{}]\n[indicateurs.annees.1]\n\
-             poids = {weight}                  # À NÉGOCIER : part de l'enveloppe variable de la mission\n\
-             cible = {target}                    # À REMPLIR : objectif de l'année 1\n",
-            i.code,
-            i.mission,
-            quote(&i.libelle),
-            rule_key(i.regle),
-            direction_key(i.sens),
-            quote(&i.source),
-            evidence.join(", "),
-        ));
+        let (lines, scope) = match of(&national) {
+            lines if !lines.is_empty() => (lines, "national"),
+            _ => (of(&local), "local"),
+        };
+        let envelope = opts
+            .grid
+            .envelope(*code, Part::Variable)
+            .map_or(Decimal::ZERO, |e| e.amount(opts.size));
+        for (i, weight) in lines.iter().zip(split_evenly(envelope, lines.len())) {
+            out.push_str(&indicator(i, scope, weight));
+        }
     }
     out
+}
+
+fn indicator(i: &NationalIndicator, scope: &str, weight: Decimal) -> String {
+    let quote = |s: &str| toml::Value::String(s.to_string()).to_string();
+    let evidence: Vec<String> = i.justificatifs.iter().map(|j| quote(j)).collect();
+    let unit = i
+        .unite
+        .as_deref()
+        .map_or(String::new(), |u| format!("unite = {}\n", quote(u)));
+    let (nature, baseline, target) = match (i.regle, i.sens) {
+        (Rule::Binaire | Rule::Qualitatif, _) => ("moyens", "", String::new()),
+        (_, Direction::Baisse) => (
+            "resultat",
+            "valeur_initiale = 100         # À REMPLIR : valeur de départ fournie par la CPAM\n",
+            "cible = 80                    # À REMPLIR : objectif de l'année 1\n".to_string(),
+        ),
+        (_, Direction::Hausse) => (
+            "resultat",
+            "",
+            "cible = 10                    # À REMPLIR : objectif de l'année 1\n".to_string(),
+        ),
+    };
+    format!(
+        "\n[[indicateurs]]\ncode = \"{}\"\nmission = \"{}\"\nlibelle = {}\nportee = \"{scope}\"\n\
+         nature = \"{nature}\"\nregle = \"{}\"\nsens = \"{}\"\n{unit}{baseline}source = {}\n\
+         justificatifs = [{}]\n[indicateurs.annees.1]\n\
+         poids = {weight}                  # À NÉGOCIER : part de l'enveloppe variable de la mission\n\
+         {target}",
+        i.code,
+        i.mission,
+        quote(&i.libelle),
+        rule_key(i.regle),
+        direction_key(i.sens),
+        quote(&i.source),
+        evidence.join(", "),
+    )
 }
 
 fn rule_key(rule: Rule) -> &'static str {
@@ -209,14 +244,26 @@ mod tests {
             assert_eq!(c.size.get(), size);
             let codes: Vec<_> = c.missions.iter().map(|m| m.code).collect();
             assert_eq!(codes, MissionCode::SOCLE);
-            assert_eq!(c.lines(1).len(), 4, "the four national indicators of accès");
-            let weights: Decimal = c.lines(1).iter().map(|l| l.terms.weight).sum();
+            let lines = c.lines(1);
             assert_eq!(
-                weights,
-                c.mission(MissionCode::Acces)
-                    .unwrap()
-                    .annual(Part::Variable)
+                lines.len(),
+                6,
+                "4 national lines of accès, 1 of parcours, 1 local"
             );
+            for m in &c.missions {
+                let weights: Decimal = lines
+                    .iter()
+                    .filter(|l| l.indicator.mission == m.code)
+                    .map(|l| l.terms.weight)
+                    .sum();
+                assert_eq!(weights, m.annual(Part::Variable), "{}", m.code);
+            }
+            assert_eq!(
+                crate::funding::unreachable_variable(&c, 1),
+                vec![],
+                "every envelope can be earned"
+            );
+            assert!(lines.iter().any(|l| l.indicator.is_percentage()));
             assert!(
                 c.missions.iter().all(|m| m.overridden.is_empty()),
                 "grid amounts are comments"

@@ -20,6 +20,16 @@ use toml::value::Datetime;
 const MAX_CODE_CHARS: usize = 32;
 /// Longest contract accepted, in years.
 const MAX_DURATION_YEARS: u32 = 10;
+/// Largest baseline, target or tier threshold, and most decimals in one: the workbook's
+/// formulas compute exactly as the engine within these bounds (see `workbook::formulas`).
+pub const MAX_VALUE: Decimal = Decimal::from_parts(1_000_000_000, 0, 0, false, 0);
+/// Most decimals of a baseline, target, tier threshold or realised value.
+pub const MAX_VALUE_DECIMALS: u32 = 6;
+/// Largest weight of one line: far above any envelope, and small enough for the workbook's
+/// amount formula to see an exact half cent as one.
+const MAX_WEIGHT: Decimal = Decimal::from_parts(1_000_000, 0, 0, false, 0);
+/// Longest unit text.
+const MAX_UNIT_CHARS: usize = 30;
 
 struct Checker<'a> {
     text: &'a str,
@@ -46,13 +56,34 @@ impl Checker<'_> {
         date
     }
 
-    fn non_negative(&mut self, value: &Spanned<Decimal>, what: &str) -> Decimal {
+    /// An amount in euros: positive or zero, with at most two decimals (cents).
+    fn amount(&mut self, value: &Spanned<Decimal>, what: &str) -> Decimal {
         let v = *value.get_ref();
         if v.is_sign_negative() && !v.is_zero() {
             self.error(
                 Some(value.span()),
                 format!("{what} : montant négatif ({v})"),
             );
+        } else if v.normalize().scale() > 2 {
+            let msg = format!(
+                "{what} : le montant {v} a plus de deux décimales ; les montants sont en euros et \
+                 centimes (par exemple {})",
+                crate::money::round2(v)
+            );
+            self.error(Some(value.span()), msg);
+        }
+        v
+    }
+
+    /// A baseline, target or threshold: within the bounds the workbook computes exactly.
+    fn value(&mut self, value: &Spanned<Decimal>, what: &str) -> Decimal {
+        let v = *value.get_ref();
+        if v.abs() >= MAX_VALUE || v.normalize().scale() > MAX_VALUE_DECIMALS {
+            let msg = format!(
+                "{what} : {v} sort des valeurs prises en charge (moins d'un milliard, au plus \
+                 {MAX_VALUE_DECIMALS} décimales)"
+            );
+            self.error(Some(value.span()), msg);
         }
         v
     }
@@ -84,9 +115,15 @@ pub(super) fn build(text: &str, file: ContractFile) -> Result<Contract, Vec<Prob
     let size = resolve_size(&mut ck, &file.cpts);
     let terms = resolve_terms(&mut ck, &file.terms);
     let operating = match &file.terms.get_ref().operating {
-        Some(v) => ck.non_negative(v, "fonctionnement"),
+        Some(v) => ck.amount(v, "fonctionnement"),
         None => grid.operating.amount(size),
     };
+    if file.missions.is_empty() {
+        let msg = "le contrat ne déclare aucune mission : ajoutez une table [[missions]] par \
+                   mission signée (code et debut), par exemple [[missions]] code = \"acces\" \
+                   debut = 2024-06-01";
+        ck.error(Some(file.terms.span()), msg);
+    }
     let missions = resolve_missions(&mut ck, &file.missions, &grid, size, terms.as_ref());
     let years = resolve_years(&mut ck, &file.years, terms.as_ref(), &missions);
     let declared: Vec<MissionCode> = file
@@ -305,7 +342,7 @@ fn mission_amounts(
                 ck.error(Some(v.span()), msg);
             }
             Some(v) => {
-                annual.insert(part, ck.non_negative(v, part.key()));
+                annual.insert(part, ck.amount(v, part.key()));
                 overridden.push(part);
             }
             None if allowed => {
@@ -381,6 +418,11 @@ fn resolve_indicators(
         }
         seen.insert(code.clone(), i.code.span().start);
         check_indicator_mission(ck, i, &code, declared);
+        let baseline = i
+            .baseline
+            .as_ref()
+            .map(|b| ck.value(b, &format!("« {code} », valeur_initiale")));
+        let unit = check_unit(ck, i, &code);
         let signed = missions.iter().find(|m| m.code == *i.mission.get_ref());
         let mut years = BTreeMap::new();
         for (key, year) in &i.years {
@@ -411,13 +453,27 @@ fn resolve_indicators(
             nature: i.nature,
             rule: i.rule,
             direction: i.direction,
-            baseline: i.baseline.as_ref().map(|b| *b.get_ref()),
+            baseline,
+            unit,
             source: i.source.clone(),
             evidence: i.evidence.clone(),
             years,
         });
     }
     out
+}
+
+fn check_unit(ck: &mut Checker, i: &IndicatorFile, code: &str) -> Option<String> {
+    let unit = i.unit.as_deref().map(str::trim)?;
+    if unit.is_empty() || unit.chars().count() > MAX_UNIT_CHARS || unit.contains(['"', '\\']) {
+        let msg = format!(
+            "« {code} », unite : « {unit} » incorrecte ; écrivez l'unité en quelques mots (au plus \
+             {MAX_UNIT_CHARS} caractères, sans guillemets), par exemple \"%\" ou \"patients\""
+        );
+        ck.error(Some(i.code.span()), msg);
+        return None;
+    }
+    Some(unit.to_string())
 }
 
 fn check_code(ck: &mut Checker, at: &Spanned<String>, code: &str) {
@@ -466,7 +522,15 @@ fn check_year(
 ) -> IndicatorYear {
     let y = at.get_ref();
     let what = format!("« {code} », année {year}");
-    let weight = ck.non_negative(&y.weight, &format!("{what}, poids"));
+    let weight = ck.amount(&y.weight, &format!("{what}, poids"));
+    if weight >= MAX_WEIGHT {
+        let msg = format!(
+            "{what}, poids : {} dépasse ce qu'une ligne peut peser (moins de {})",
+            euros(weight),
+            euros(MAX_WEIGHT)
+        );
+        ck.error(Some(y.weight.span()), msg);
+    }
     let rule = i.rule;
     if let (Some(f), false) = (&y.floor, rule == Rule::Lineaire) {
         ck.error(
@@ -488,7 +552,10 @@ fn check_year(
         .floor
         .as_ref()
         .map(|f| ck.share(f, &format!("{what}, seuil")));
-    let target = y.target.as_ref().map(|c| *c.get_ref());
+    let target = y
+        .target
+        .as_ref()
+        .map(|c| ck.value(c, &format!("{what}, cible")));
     match rule {
         Rule::Lineaire => check_linear(ck, i, &what, at),
         Rule::Paliers if y.tiers.as_ref().is_none_or(|t| t.get_ref().is_empty()) => {
@@ -546,43 +613,49 @@ fn check_linear(ck: &mut Checker, i: &IndicatorFile, what: &str, at: &Spanned<In
     }
 }
 
-/// Tiers are listed best first: shares strictly decreasing, thresholds moving away from the
-/// best value (decreasing for hausse, increasing for baisse).
+/// Tiers may be listed in any order. They must be consistent (a better value never pays
+/// less) and name each threshold once; they are returned sorted best first.
 fn check_tiers(
     ck: &mut Checker,
     what: &str,
     direction: Direction,
     tiers: &Spanned<Vec<super::file::TierFile>>,
 ) -> Vec<Tier> {
-    let list = tiers.get_ref();
-    let mut out: Vec<Tier> = Vec::with_capacity(list.len());
-    for (k, t) in list.iter().enumerate() {
+    let mut out: Vec<Tier> = Vec::with_capacity(tiers.get_ref().len());
+    for (k, t) in tiers.get_ref().iter().enumerate() {
         if t.part < Decimal::ZERO || t.part > Decimal::ONE {
             let msg = format!("{what}, palier {} : part {} hors de 0 à 1", k + 1, t.part);
             ck.error(Some(tiers.span()), msg);
         }
-        if let Some(prev) = out.last().copied() {
-            let threshold_ok = match direction {
-                Direction::Hausse => t.seuil < prev.threshold,
-                Direction::Baisse => t.seuil > prev.threshold,
-            };
-            if !threshold_ok || t.part >= prev.share {
-                let order = match direction {
-                    Direction::Hausse => "seuils décroissants",
-                    Direction::Baisse => "seuils croissants",
-                };
-                let msg = format!(
-                    "{what} : paliers mal ordonnés (palier {}) ; listez-les du meilleur au moins \
-                     bon, {order} et parts décroissantes",
-                    k + 1
-                );
-                ck.error(Some(tiers.span()), msg);
-            }
+        ck.value(
+            &Spanned::new(tiers.span(), t.seuil),
+            &format!("{what}, palier {}, seuil", k + 1),
+        );
+        if out.iter().any(|o| o.threshold == t.seuil) {
+            let msg = format!(
+                "{what} : le seuil {} figure deux fois dans les paliers",
+                t.seuil
+            );
+            ck.error(Some(tiers.span()), msg);
         }
         out.push(Tier {
             threshold: t.seuil,
             share: t.part,
         });
+    }
+    // Best first: the highest threshold for hausse, the lowest for baisse.
+    out.sort_by(|a, b| match direction {
+        Direction::Hausse => b.threshold.cmp(&a.threshold),
+        Direction::Baisse => a.threshold.cmp(&b.threshold),
+    });
+    if let Some(pair) = out.windows(2).find(|w| w[1].share > w[0].share) {
+        let (better, worse) = (pair[0], pair[1]);
+        let msg = format!(
+            "{what} : paliers incohérents : le seuil {} paie {} alors que le seuil {}, meilleur, \
+             ne paie que {} ; un meilleur résultat ne peut pas payer moins",
+            worse.threshold, worse.share, better.threshold, better.share
+        );
+        ck.error(Some(tiers.span()), msg);
     }
     out
 }

@@ -112,6 +112,7 @@ mod tests {
             rule,
             direction: dir,
             baseline,
+            unit: None,
             source: String::new(),
             evidence: vec![],
             years: Default::default(),

@@ -243,7 +243,8 @@ pub fn fund_year(contract: &Contract, year: u32, readings: &Readings) -> YearFun
 }
 
 /// Readings under which every line of a year is fully reached: the "if every target is met"
-/// scenario shown to coordinators. Funding them gives a total equal to the year's `max`.
+/// scenario shown to coordinators. Funding them gives the year's `max`, give or take the
+/// cents of rounding each line on its own when a mission starts during the year.
 pub fn reaching_readings(contract: &Contract, year: u32) -> Readings {
     contract
         .lines(year)
@@ -251,7 +252,7 @@ pub fn reaching_readings(contract: &Contract, year: u32) -> Readings {
         .map(|line| {
             use crate::contract::Rule;
             let terms = line.terms;
-            // Tiers are listed best first (a contract check), so the first one pays the most.
+            // Tiers are sorted best first when the contract is read.
             let best_tier = terms.tiers.first().map(|t| t.threshold);
             let value = match (line.indicator.rule, terms.target) {
                 (Rule::Qualitatif, _) => Observation::Quality(Quality::Reached),
@@ -270,6 +271,25 @@ pub fn reaching_readings(contract: &Contract, year: u32) -> Readings {
         .collect()
 }
 
+/// Missions of a year whose variable envelope no indicator line can earn: the mission runs in
+/// the year and carries a variable part, but the year's annex has no line for it. Each comes
+/// with the envelope at stake (pro-rated), which stays in the year's maximum (reference §7).
+pub fn unreachable_variable(contract: &Contract, year: u32) -> Vec<(MissionCode, Decimal)> {
+    contract
+        .missions
+        .iter()
+        .filter(|m| m.code.has_variable())
+        .filter(|m| mission_lines(contract, m.code, year).is_empty())
+        .map(|m| {
+            (
+                m.code,
+                prorated(m.annual(Part::Variable), prorata(contract, m, year)),
+            )
+        })
+        .filter(|(_, at_stake)| !at_stake.is_zero())
+        .collect()
+}
+
 /// The maximum a contract year can pay (every line reached).
 pub fn max_of_year(contract: &Contract, year: u32) -> Decimal {
     fund_year(contract, year, &Readings::new()).max
@@ -282,16 +302,6 @@ fn activation(contract: &Contract, mission: &Mission, year: u32, p: Fraction) ->
     } else {
         Decimal::ZERO
     }
-}
-
-/// With lines: Σ round₂(wᵢ × p). Without any line this year (annex not written yet), the
-/// envelope pro-rated: the money at stake still exists even though no line can earn it.
-fn max_variable(contract: &Contract, mission: &Mission, year: u32, p: Fraction) -> Decimal {
-    let lines = mission_lines(contract, mission.code, year);
-    if lines.is_empty() {
-        return prorated(mission.annual(Part::Variable), p);
-    }
-    lines.iter().map(|l| prorated(l.terms.weight, p)).sum()
 }
 
 fn mission_lines(
@@ -315,6 +325,8 @@ fn fund_mission(
     let p = prorata(contract, mission, year);
     let lines = mission_lines(contract, mission.code, year);
     let envelope: Decimal = lines.iter().map(|l| l.terms.weight).sum();
+    // Without any line this year the envelope still exists (and stays in the maximum), even
+    // though no line can earn it: `unreachable_variable` reports it.
     let variable_max = if lines.is_empty() {
         prorated(mission.annual(Part::Variable), p)
     } else {
@@ -382,7 +394,7 @@ fn fund_mission(
         variable_max,
         variable: indicators.iter().map(|l| l.amount).sum(),
         activation,
-        max: fixed + activation + max_variable(contract, mission, year, p),
+        max: fixed + activation + variable_max,
         prorata: round_ratio(p),
         indicators,
     }

@@ -299,7 +299,12 @@ fn crisis_plan_is_paid_in_the_year_the_mission_starts_even_after_year_one() {
 
 #[test]
 fn fonctionnement_is_paid_in_full_in_year_one_and_75_25_later() {
-    let c = contract("2024-03-01", "fonctionnement = 60000.02", "");
+    // The only mission starts in year 5, so years 1 and 2 pay fonctionnement alone.
+    let c = contract(
+        "2024-03-01",
+        "fonctionnement = 60000.02",
+        "[[missions]]\ncode = \"qualite\"\ndebut = 2028-03-01",
+    );
     let y1 = fund_year(&c, 1, &Readings::new());
     assert_eq!(payments_of(&y1), vec![(date(2024, 3, 1), dec!(60000.02))]);
     let y2 = fund_year(&c, 2, &Readings::new());
@@ -373,6 +378,7 @@ fn rich_contract(
         rule: Rule::Qualitatif,
         direction: Direction::Hausse,
         baseline: None,
+        unit: None,
         source: String::new(),
         evidence: vec![],
         years: years.collect(),
@@ -511,4 +517,63 @@ fn reaching_every_target_pays_exactly_the_maximum() {
             );
         }
     }
+}
+
+#[test]
+fn every_table_adds_up_variable_max_is_the_envelope_rounded_once() {
+    // Two lines of 100.01 € in a mission running half the year: each line's maximum rounds to
+    // 50.01, but the mission's variable maximum is round₂(200.02 × ½) = 100.01.
+    let line = |code: &str| {
+        format!(
+            "\n[[indicateurs]]\ncode = \"{code}\"\nmission = \"qualite\"\nlibelle = \"x\"\n\
+             portee = \"local\"\nnature = \"moyens\"\nregle = \"binaire\"\n\
+             [indicateurs.annees.1]\npoids = 100.01\n"
+        )
+    };
+    let body = format!(
+        "[[missions]]\ncode = \"qualite\"\ndebut = 2024-09-01\nvariable = 200.02\nfixe = 0\n{}{}",
+        line("Q1"),
+        line("Q2")
+    );
+    let c = contract(
+        "2024-03-01",
+        "prorata = \"mois\"\nfonctionnement = 0",
+        &body,
+    );
+    let f = fund_year(&c, 1, &Readings::new());
+    let m = &f.missions[0];
+    assert_eq!(m.variable_max, dec!(100.01));
+    assert_eq!(m.max, m.fixed + m.variable_max + m.activation);
+    assert_eq!(
+        f.max,
+        f.operating + f.missions.iter().map(|m| m.max).sum::<Decimal>()
+    );
+    // Both lines reached: each pays its own rounded share.
+    let mut r = Readings::new();
+    for code in ["Q1", "Q2"] {
+        r.insert(
+            code.into(),
+            Reading {
+                value: Observation::Done(true),
+                neutralised: false,
+            },
+        );
+    }
+    assert_eq!(fund_year(&c, 1, &r).missions[0].variable, dec!(100.02));
+}
+
+#[test]
+fn a_mission_year_without_lines_keeps_its_envelope_as_unreachable() {
+    let c = contract(
+        "2024-03-01",
+        "",
+        "[[missions]]\ncode = \"prevention\"\ndebut = 2024-03-01\nvariable = 15000",
+    );
+    let f = fund_year(&c, 1, &Readings::new());
+    assert_eq!(f.missions[0].variable_max, dec!(15000));
+    assert_eq!(f.missions[0].variable, dec!(0));
+    assert_eq!(
+        unreachable_variable(&c, 1),
+        vec![(MissionCode::Prevention, dec!(15000))]
+    );
 }

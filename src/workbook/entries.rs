@@ -4,12 +4,13 @@
 //! and the expected piece in `Justificatifs`, the planned date in `PointsEtape`. The writer
 //! puts entries back in the rows with the same key, wherever those rows end up.
 
+use super::formulas::VALUE_DECIMALS;
 use super::layout::{DONE_CHOICES, QUALITY_CHOICES, TableLayout};
-use crate::contract::{Contract, Rule};
+use crate::contract::{Contract, Line, MAX_VALUE, Rule};
 use crate::funding::{Observation, Quality, Reading, Readings};
 use chrono::NaiveDate;
 use indexmap::IndexMap;
-use rust_decimal::Decimal;
+use rust_decimal::{Decimal, RoundingStrategy};
 use std::str::FromStr;
 
 /// A cell's value as typed.
@@ -20,6 +21,8 @@ pub enum Cell {
     Empty,
     /// A number.
     Number(f64),
+    /// A number shown as a percentage, as a spreadsheet stores a typed `56,2 %`: 0.562.
+    Percent(f64),
     /// Text.
     Text(String),
     /// A date.
@@ -114,18 +117,22 @@ impl Entries {
                 let observed = self.get(&INDICATORS, code, ind::OBSERVED);
                 let neutralised =
                     self.get(&INDICATORS, code, ind::NEUTRALISED).text() == Some("Oui");
-                let value = observation(observed, line.indicator.rule);
+                let value = observation(observed, line);
                 (code.clone(), Reading { value, neutralised })
             })
             .collect()
     }
 }
 
-/// The observation a cell gives under a rule; anything else counts as missing.
-pub fn observation(cell: &Cell, rule: Rule) -> Observation {
-    match (cell, rule) {
+/// The observation a cell gives under a line's rule; anything else counts as missing.
+pub fn observation(cell: &Cell, line: Line<'_>) -> Observation {
+    let percentage = line.indicator.is_percentage();
+    match (cell, line.indicator.rule) {
         (Cell::Number(x), Rule::Binaire | Rule::Lineaire | Rule::Paliers) => {
-            decimal(*x).map_or(Observation::Missing, Observation::Number)
+            read_value(*x, false, percentage).observation()
+        }
+        (Cell::Percent(x), Rule::Binaire | Rule::Lineaire | Rule::Paliers) => {
+            read_value(*x, true, percentage).observation()
         }
         (Cell::Text(t), Rule::Binaire) if t == DONE_CHOICES[0] => Observation::Done(true),
         (Cell::Text(t), Rule::Binaire) if t == DONE_CHOICES[1] => Observation::Done(false),
@@ -139,6 +146,66 @@ pub fn observation(cell: &Cell, rule: Rule) -> Observation {
         }
         _ => Observation::Missing,
     }
+}
+
+/// How a number typed in `Réalisé` is read. The workbook's formulas read it the same way
+/// (`workbook::formulas`), so both compute the same amount.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ValueRead {
+    /// The value the engine uses; `None` when it cannot be used (counts as 0).
+    pub value: Option<Decimal>,
+    /// What was typed, as an exact decimal (`None` beyond what a decimal holds, e.g. 1e30).
+    pub typed: Option<Decimal>,
+    /// A percentage typed in a `%` indicator, read in points (0.562 → 56.2).
+    pub percent_read: bool,
+    /// A percentage typed in an indicator that is not a percentage: read as stored.
+    pub percent_unexpected: bool,
+    /// Rounded to [`VALUE_DECIMALS`] decimals.
+    pub rounded: bool,
+    /// Negative: not used.
+    pub negative: bool,
+    /// A billion or more (or beyond a decimal): not used.
+    pub out_of_range: bool,
+}
+
+impl ValueRead {
+    fn observation(self) -> Observation {
+        self.value.map_or(Observation::Missing, Observation::Number)
+    }
+}
+
+/// Reads a spreadsheet number typed in `Réalisé`: a percentage typed in a `%` indicator is
+/// taken in points, the value is rounded to [`VALUE_DECIMALS`] decimals (half away from zero,
+/// as the spreadsheets' `ROUND`), then a negative value or one of a billion or more is refused.
+pub fn read_value(x: f64, percent_typed: bool, percentage: bool) -> ValueRead {
+    read_decimal(decimal(x), percent_typed, percentage)
+}
+
+/// [`read_value`] for a value already read as a decimal (a number typed as text, say).
+pub fn read_decimal(typed: Option<Decimal>, percent_typed: bool, percentage: bool) -> ValueRead {
+    let mut read = ValueRead {
+        value: None,
+        typed,
+        percent_read: percent_typed && percentage,
+        percent_unexpected: percent_typed && !percentage,
+        rounded: false,
+        negative: false,
+        out_of_range: typed.is_none(),
+    };
+    let Some(mut d) = typed else { return read };
+    if read.percent_read {
+        d *= Decimal::ONE_HUNDRED;
+    }
+    let rounded = d.round_dp_with_strategy(VALUE_DECIMALS, RoundingStrategy::MidpointAwayFromZero);
+    read.rounded = rounded != d;
+    if rounded.is_sign_negative() && !rounded.is_zero() {
+        read.negative = true;
+    } else if rounded.abs() >= MAX_VALUE {
+        read.out_of_range = true;
+    } else {
+        read.value = Some(rounded.normalize());
+    }
+    read
 }
 
 /// A spreadsheet number as an exact decimal: the shortest decimal that reads back as the same
@@ -156,6 +223,71 @@ pub fn decimal(x: f64) -> Option<Decimal> {
 mod tests {
     use super::*;
 
+    use rust_decimal_macros::dec;
+
+    /// A one-line contract: the line's rule and unit.
+    fn line(rule: Rule, unit: Option<&str>) -> Contract {
+        let (target, unit) = (
+            if rule == Rule::Qualitatif {
+                ""
+            } else {
+                "cible = 60\n"
+            },
+            unit.map_or(String::new(), |u| format!("unite = \"{u}\"\n")),
+        );
+        let rule = format!("{rule:?}").to_lowercase();
+        let text = format!(
+            "format = \"cpts-aci/contrat@1\"\n[cpts]\nnom = \"T\"\ntaille = 2\n\
+             [contrat]\nsignature = 2024-03-01\n[[missions]]\ncode = \"acces\"\ndebut = 2024-03-01\n\
+             [[indicateurs]]\ncode = \"X\"\nmission = \"acces\"\nlibelle = \"x\"\nportee = \"local\"\n\
+             nature = \"resultat\"\nregle = \"{rule}\"\n{unit}[indicateurs.annees.1]\npoids = 17500\n{target}"
+        );
+        Contract::parse(&text, std::path::Path::new("t.toml")).unwrap()
+    }
+
+    #[test]
+    fn a_percentage_typed_in_a_percent_indicator_is_read_in_points() {
+        let r = read_value(0.562, true, true);
+        assert_eq!(r.value, Some(dec!(56.2)));
+        assert!(r.percent_read && !r.percent_unexpected && !r.rounded);
+        let r = read_value(0.562, true, false);
+        assert_eq!(r.value, Some(dec!(0.562)));
+        assert!(r.percent_unexpected && !r.percent_read);
+        let c = line(Rule::Lineaire, Some("%"));
+        let l = c.lines(1)[0];
+        assert_eq!(
+            observation(&Cell::Percent(0.562), l),
+            Observation::Number(dec!(56.2))
+        );
+        assert_eq!(
+            observation(&Cell::Number(56.2), l),
+            Observation::Number(dec!(56.2))
+        );
+    }
+
+    #[test]
+    fn values_are_rounded_to_six_decimals_and_bounded() {
+        let r = read_value(33.333_333_333, false, false);
+        assert_eq!((r.value, r.rounded), (Some(dec!(33.333333)), true));
+        let r = read_value(0.000_000_5, false, false);
+        assert_eq!(
+            r.value,
+            Some(dec!(0.000001)),
+            "half away from zero, as ROUND"
+        );
+        let r = read_value(1e30, false, false);
+        assert!(r.out_of_range && r.value.is_none() && r.typed.is_none());
+        let r = read_value(1e9, false, false);
+        assert!(r.out_of_range && r.value.is_none());
+        assert_eq!(
+            read_value(999_999_999.999_999, false, false).value,
+            Some(dec!(999999999.999999))
+        );
+        let r = read_value(-2.0, false, false);
+        assert!(r.negative && r.value.is_none());
+        assert_eq!(read_value(-0.000_000_1, false, false).value, Some(dec!(0)));
+    }
+
     #[test]
     fn numbers_read_as_typed() {
         assert_eq!(decimal(0.1), Some(Decimal::new(1, 1)));
@@ -166,15 +298,17 @@ mod tests {
     #[test]
     fn choices_give_observations_only_under_their_rule() {
         let fait = Cell::Text("Fait".into());
-        assert_eq!(observation(&fait, Rule::Binaire), Observation::Done(true));
-        assert_eq!(observation(&fait, Rule::Qualitatif), Observation::Missing);
+        let (binaire, qualitatif) = (line(Rule::Binaire, None), line(Rule::Qualitatif, None));
+        let (binaire, qualitatif) = (binaire.lines(1)[0], qualitatif.lines(1)[0]);
+        assert_eq!(observation(&fait, binaire), Observation::Done(true));
+        assert_eq!(observation(&fait, qualitatif), Observation::Missing);
         let partial = Cell::Text("Partiellement atteint".into());
         assert_eq!(
-            observation(&partial, Rule::Qualitatif),
+            observation(&partial, qualitatif),
             Observation::Quality(Quality::Partial)
         );
         assert_eq!(
-            observation(&Cell::Number(3.0), Rule::Qualitatif),
+            observation(&Cell::Number(3.0), qualitatif),
             Observation::Missing
         );
     }

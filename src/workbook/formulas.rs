@@ -8,7 +8,7 @@
 use super::layout::{INDICATORS, ind};
 use crate::contract::{Contract, Direction, Line, NeutralisationPolicy, Rule};
 use crate::money::Fraction;
-use rust_decimal::Decimal;
+use rust_decimal::{Decimal, RoundingStrategy};
 use rust_xlsxwriter::utility::{column_number_to_name, row_col_to_cell};
 
 /// Where a row sits in the table: its own row and the span of data rows (all 0-based).
@@ -54,6 +54,81 @@ fn num(value: Decimal) -> String {
     value.normalize().to_string()
 }
 
+/// Decimals a realised value is read with, here and in the engine's reading.
+pub const VALUE_DECIMALS: u32 = crate::contract::MAX_VALUE_DECIMALS;
+
+/// Why these formulas equal the engine on binary floating point (Excel and LibreOffice alike):
+/// - the value is read as `ROUND(x;6)`, the double nearest to the 6-decimal value the engine
+///   reads, and out of range values (negative, a billion or more) count as 0, as in the engine;
+/// - a seuil is never compared as a ratio: `a < s` is turned into a comparison of the value
+///   with a threshold `T`, written as a 6-decimal literal rounded the right way (`x < T` is
+///   `x < ⌈T⌉₆` for a 6-decimal `x`), which doubles compare exactly;
+/// - a difference of values is snapped back to 6 decimals before dividing, so no cancellation
+///   error reaches the ratio;
+/// - the amount is snapped to 8 decimals before the rounding to the cent, so that an exact half
+///   cent (1 281.805) is not seen as 1 281.80499999…: a line weighs under a million euros, so
+///   the product's error stays far below that snap.
+struct Value {
+    /// The cell as typed (`K5`).
+    cell: String,
+    /// The number the engine reads from it.
+    expr: String,
+}
+
+impl Value {
+    fn of(line: Line<'_>, at: &RowRefs) -> Value {
+        let cell = at.cell(ind::OBSERVED);
+        // A percentage typed in a `%` indicator (`56,2 %` is stored 0.562 with a percent format)
+        // means 56.2 points, as the engine reads it.
+        let typed = if line.indicator.is_percentage() {
+            format!("IF(LEFT(CELL(\"format\",{cell}),1)=\"P\",{cell}*100,{cell})")
+        } else {
+            cell.clone()
+        };
+        let expr = format!("ROUND({typed},{VALUE_DECIMALS})");
+        Value { cell, expr }
+    }
+
+    /// `expr` where the value is a number the engine reads, else 0.
+    fn guard(&self, expr: String) -> String {
+        format!(
+            "IF(ISNUMBER({c}),IF(AND({x}>=0,{x}<{max}),{expr},0),0)",
+            c = self.cell,
+            x = self.expr,
+            max = num(crate::contract::MAX_VALUE)
+        )
+    }
+
+    /// `x < t`, exact for a 6-decimal value.
+    fn below(&self, t: Decimal) -> String {
+        format!("{}<{}", self.expr, num(up6(t)))
+    }
+
+    /// `x > t`, exact for a 6-decimal value.
+    fn above(&self, t: Decimal) -> String {
+        format!("{}>{}", self.expr, num(down6(t)))
+    }
+
+    /// Whether the value reaches `t` in the line's direction: not below it (hausse), not above
+    /// it (baisse).
+    fn reaches(&self, dir: Direction, t: Decimal) -> String {
+        match dir {
+            Direction::Hausse => format!("{}>={}", self.expr, num(up6(t))),
+            Direction::Baisse => format!("{}<={}", self.expr, num(down6(t))),
+        }
+    }
+}
+
+/// The smallest 6-decimal number at or above `t`: for a 6-decimal `x`, `x < t ⇔ x < up6(t)`.
+fn up6(t: Decimal) -> Decimal {
+    t.round_dp_with_strategy(VALUE_DECIMALS, RoundingStrategy::ToPositiveInfinity)
+}
+
+/// The largest 6-decimal number at or below `t`: for a 6-decimal `x`, `x > t ⇔ x > down6(t)`.
+fn down6(t: Decimal) -> Decimal {
+    t.round_dp_with_strategy(VALUE_DECIMALS, RoundingStrategy::ToNegativeInfinity)
+}
+
 /// The `Atteinte` formula of a line (without the leading `=`).
 pub fn attainment(contract: &Contract, line: Line<'_>, at: RowRefs) -> String {
     let neutralised = match contract.terms.neutralisation {
@@ -75,24 +150,19 @@ pub fn attainment(contract: &Contract, line: Line<'_>, at: RowRefs) -> String {
 }
 
 fn rule(contract: &Contract, line: Line<'_>, at: RowRefs) -> String {
-    let x = at.cell(ind::OBSERVED);
-    let c = at.cell(ind::TARGET);
-    let v0 = at.cell(ind::BASELINE);
+    let x = Value::of(line, &at);
     let (dir, terms) = (line.indicator.direction, line.terms);
-    let reaches = |x: &str, c: &str| match dir {
-        Direction::Hausse => format!("{x}>={c}"),
-        Direction::Baisse => format!("{x}<={c}"),
-    };
-    let numeric = |expr: String| format!("IF(ISNUMBER({x}),{expr},0)");
-    let all_or_nothing = || numeric(format!("IF({},1,0)", reaches(&x, &c)));
-    match line.indicator.rule {
-        Rule::Binaire if terms.target.is_some() => all_or_nothing(),
-        Rule::Binaire => format!("IF({x}=\"Fait\",1,0)"),
-        Rule::Qualitatif => format!(
-            "IF({x}=\"Atteint\",1,IF({x}=\"Partiellement atteint\",{},0))",
-            num(contract.terms.partial_share)
+    let all_or_nothing = |c: Decimal| x.guard(format!("IF({},1,0)", x.reaches(dir, c)));
+    match (line.indicator.rule, terms.target) {
+        (Rule::Binaire, Some(c)) => all_or_nothing(c),
+        (Rule::Binaire, None) => format!("IF({}=\"Fait\",1,0)", x.cell),
+        (Rule::Qualitatif, _) => format!(
+            "IF({c}=\"Atteint\",1,IF({c}=\"Partiellement atteint\",{},0))",
+            num(contract.terms.partial_share),
+            c = x.cell
         ),
-        Rule::Paliers => {
+        (Rule::Paliers, _) => {
+            // Tiers are sorted best first: the first one reached pays.
             let nested = terms
                 .tiers
                 .iter()
@@ -100,39 +170,76 @@ fn rule(contract: &Contract, line: Line<'_>, at: RowRefs) -> String {
                 .fold("0".to_string(), |otherwise, tier| {
                     format!(
                         "IF({},{},{otherwise})",
-                        reaches(&x, &num(tier.threshold)),
+                        x.reaches(dir, tier.threshold),
                         num(tier.share)
                     )
                 });
-            numeric(nested)
+            x.guard(nested)
         }
-        Rule::Lineaire => {
-            let target = terms.target.unwrap_or_default();
+        (Rule::Lineaire, target) => {
+            let c = target.unwrap_or_default();
+            let (v, t) = (at.cell(ind::BASELINE), at.cell(ind::TARGET));
+            let snap = |e: String| format!("ROUND({e},{VALUE_DECIMALS})");
             let clamp = |e: String| format!("MAX(0,MIN(1,{e}))");
-            let a = match (line.indicator.baseline, dir) {
-                (Some(b), _) if b == target => return all_or_nothing(),
-                (Some(_), Direction::Hausse) => clamp(format!("({x}-{v0})/({c}-{v0})")),
-                (Some(_), Direction::Baisse) => clamp(format!("({v0}-{x})/({v0}-{c})")),
-                (None, Direction::Hausse) if target.is_zero() => return all_or_nothing(),
-                (None, Direction::Hausse) => clamp(format!("{x}/{c}")),
-                (None, Direction::Baisse) => format!("IF({x}=0,1,{})", clamp(format!("{c}/{x}"))),
-            };
-            match terms.floor {
-                Some(floor) => numeric(format!("IF({a}<{},0,{a})", num(floor))),
-                None => numeric(a),
+            let xe = &x.expr;
+            // The ratio, and how a seuil `s` reads on the value itself.
+            let (ratio, seuil): (String, fn(Decimal, Decimal, Decimal) -> Under) =
+                match (line.indicator.baseline, dir) {
+                    (Some(v0), _) if v0 == c => return all_or_nothing(c),
+                    (Some(_), Direction::Hausse) => (
+                        clamp(format!(
+                            "{}/{}",
+                            snap(format!("{xe}-{v}")),
+                            snap(format!("{t}-{v}"))
+                        )),
+                        |s, v0, c| Under::Below(v0 + s * (c - v0)),
+                    ),
+                    (Some(_), Direction::Baisse) => (
+                        clamp(format!(
+                            "{}/{}",
+                            snap(format!("{v}-{xe}")),
+                            snap(format!("{v}-{t}"))
+                        )),
+                        |s, v0, c| Under::Above(v0 - s * (v0 - c)),
+                    ),
+                    (None, Direction::Hausse) if c.is_zero() => return all_or_nothing(c),
+                    (None, Direction::Hausse) => {
+                        (clamp(format!("{xe}/{t}")), |s, _, c| Under::Below(s * c))
+                    }
+                    // c / x < s  ⇔  x > c / s (for x > 0); with s = 0 nothing is below.
+                    (None, Direction::Baisse) => (
+                        format!("IF({xe}=0,1,{})", clamp(format!("{t}/{xe}"))),
+                        |s, _, c| c.checked_div(s).map_or(Under::Never, Under::Above),
+                    ),
+                };
+            let v0 = line.indicator.baseline.unwrap_or_default();
+            match terms.floor.map(|s| seuil(s, v0, c)) {
+                Some(Under::Below(limit)) => x.guard(format!("IF({},0,{ratio})", x.below(limit))),
+                Some(Under::Above(limit)) => x.guard(format!("IF({},0,{ratio})", x.above(limit))),
+                Some(Under::Never) | None => x.guard(ratio),
             }
         }
     }
 }
 
+/// Where a line's attainment falls under its seuil, read on the value itself.
+enum Under {
+    /// When the value is below this.
+    Below(Decimal),
+    /// When the value is above this.
+    Above(Decimal),
+    /// Never.
+    Never,
+}
+
 /// The `Montant (€)` formula of a line: weight × attainment × neutralisation scale × pro-rata,
-/// rounded to the cent.
+/// snapped to 8 decimals then rounded to the cent (see [`Value`]).
 pub fn amount(contract: &Contract, prorata: Fraction, at: RowRefs) -> String {
     let mut product = format!("{}*{}", at.cell(ind::WEIGHT), at.cell(ind::ATTAINMENT));
     if contract.terms.neutralisation == NeutralisationPolicy::Exclu {
-        let kept = at.mission_weights(true);
+        let kept = format!("ROUND({},2)", at.mission_weights(true));
         product.push_str(&format!(
-            "*IF({}=\"Oui\",1,IF({kept}=0,1,{}/{kept}))",
+            "*IF({}=\"Oui\",1,IF({kept}=0,1,ROUND({},2)/{kept}))",
             at.cell(ind::NEUTRALISED),
             at.mission_weights(false)
         ));
@@ -141,7 +248,7 @@ pub fn amount(contract: &Contract, prorata: Fraction, at: RowRefs) -> String {
     if n != d {
         product.push_str(&format!("*{}/{}", num(n), num(d)));
     }
-    format!("ROUND({product},2)")
+    format!("ROUND(ROUND({product},8),2)")
 }
 
 #[cfg(test)]
@@ -173,15 +280,69 @@ mod tests {
 
     #[test]
     fn each_rule_reads_its_own_row() {
-        assert!(formula_of("A1").ends_with("IF(ISNUMBER(K5),IF(K5<=300,1,IF(K5<=350,0.5,0)),0))"));
-        assert!(formula_of("A2").ends_with("IF(ISNUMBER(K5),MAX(0,MIN(1,(H5-K5)/(H5-I5))),0))"));
-        assert!(formula_of("A3").ends_with("IF(ISNUMBER(K5),MAX(0,MIN(1,K5/I5)),0))"));
+        let guard = "IF(ISNUMBER(K5),IF(AND(ROUND(K5,6)>=0,ROUND(K5,6)<1000000000),";
+        let a1 = formula_of("A1");
+        assert!(
+            a1.ends_with(&format!(
+                "{guard}IF(ROUND(K5,6)<=300,1,IF(ROUND(K5,6)<=350,0.5,0)),0),0))"
+            )),
+            "{a1}"
+        );
+        let a2 = formula_of("A2");
+        assert!(
+            a2.ends_with(&format!(
+                "{guard}MAX(0,MIN(1,ROUND(H5-ROUND(K5,6),6)/ROUND(H5-I5,6))),0),0))"
+            )),
+            "{a2}"
+        );
+        let a3 = formula_of("A3");
+        assert!(
+            a3.ends_with(&format!("{guard}MAX(0,MIN(1,ROUND(K5,6)/I5)),0),0))")),
+            "{a3}"
+        );
         assert!(formula_of("A4").ends_with(",IF(K5=\"Fait\",1,0))"));
+        // The seuil 0.5 of 60 without baseline is read on the value: below 30, nothing.
         let p2 = formula_of("P2");
         assert!(
-            p2.ends_with("IF(ISNUMBER(K5),IF(MAX(0,MIN(1,K5/I5))<0.5,0,MAX(0,MIN(1,K5/I5))),0))"),
+            p2.ends_with(&format!(
+                "{guard}IF(ROUND(K5,6)<30,0,MAX(0,MIN(1,ROUND(K5,6)/I5))),0),0))"
+            )),
             "{p2}"
         );
+    }
+
+    #[test]
+    fn a_percentage_indicator_reads_a_typed_percentage_in_points() {
+        let text = std::fs::read_to_string("samples/contrat-reference.toml")
+            .unwrap()
+            .replace("unite = \"médecins\"", "unite = \"%\"");
+        let c = Contract::parse(&text, Path::new("t.toml")).unwrap();
+        let line = c
+            .lines(2)
+            .into_iter()
+            .find(|l| l.indicator.code == "A3")
+            .unwrap();
+        let at = RowRefs {
+            row: 4,
+            first: 4,
+            last: 10,
+        };
+        let f = attainment(&c, line, at);
+        assert!(
+            f.contains("ROUND(IF(LEFT(CELL(\"format\",K5),1)=\"P\",K5*100,K5),6)"),
+            "{f}"
+        );
+        assert!(
+            !formula_of("A3").contains("CELL("),
+            "only % indicators look at the format"
+        );
+    }
+
+    #[test]
+    fn seuil_thresholds_are_rounded_to_six_decimals_the_safe_way() {
+        assert_eq!(up6(Decimal::new(1234567, 7)), Decimal::new(123457, 6));
+        assert_eq!(down6(Decimal::new(1234567, 7)), Decimal::new(123456, 6));
+        assert_eq!(up6(Decimal::new(65_85, 2)), Decimal::new(65_85, 2));
     }
 
     #[test]
@@ -208,10 +369,10 @@ mod tests {
             },
         );
         assert!(
-            f.starts_with("ROUND(J7*P7*IF(N7=\"Oui\",1,IF(SUMIFS("),
+            f.starts_with("ROUND(ROUND(J7*P7*IF(N7=\"Oui\",1,IF(ROUND(SUMIFS("),
             "{f}"
         );
-        assert!(f.ends_with("*9/12,2)"), "{f}");
+        assert!(f.ends_with("*9/12,8),2)"), "{f}");
         let whole = amount(
             &c,
             Fraction::ONE,

@@ -187,8 +187,8 @@ pub const INDICATORS: TableLayout = TableLayout {
         col(ind::NATURE, Role::Fixed, Kind::Text, 10.0),
         col(ind::RULE, Role::Fixed, Kind::Text, 11.0),
         col(ind::DIRECTION, Role::Fixed, Kind::Text, 8.0),
-        col(ind::BASELINE, Role::Fixed, Kind::Number, 10.0),
-        col(ind::TARGET, Role::Fixed, Kind::Number, 10.0),
+        col(ind::BASELINE, Role::Fixed, Kind::Number, 12.0),
+        col(ind::TARGET, Role::Fixed, Kind::Number, 12.0),
         col(ind::WEIGHT, Role::Fixed, Kind::Euros, 13.0),
         input(
             ind::OBSERVED,

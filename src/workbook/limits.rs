@@ -9,6 +9,7 @@
 
 use crate::check::finding::{Finding, Severity};
 use calamine::{Data, DataRef, Range, Xlsx};
+use std::collections::HashSet;
 use std::io::{Read, Seek};
 
 const MIB: u64 = 1024 * 1024;
@@ -144,33 +145,53 @@ fn check_shared_strings(head: &[u8], size: u64) -> Result<(), Refusal> {
     Ok(())
 }
 
+/// A sheet's grid of values, and what the values alone do not say: which cells hold a
+/// formula, and which numbers are shown as percentages (a typed `56,2 %` is stored 0.562).
+#[derive(Debug, Clone, Default)]
+pub struct SheetCells {
+    /// The values (cached values for formulas).
+    pub range: Range<Data>,
+    /// Cells holding a formula, as (row, column).
+    pub formulas: HashSet<(u32, u32)>,
+    /// Cells with a percent number format, as (row, column); only looked at when asked.
+    pub percent: HashSet<(u32, u32)>,
+}
+
 /// Streams a sheet's cells, refusing it as soon as it exceeds a limit, and only then builds its
-/// grid (bounded by [`MAX_SHEET_AREA`]). `None` when the workbook has no such sheet.
+/// grid (bounded by [`MAX_SHEET_AREA`]). `None` when the workbook has no such sheet. With
+/// `styles`, a second, lighter pass notes the cells shown as percentages.
 pub fn sheet_range<RS: Read + Seek>(
     wb: &mut Xlsx<RS>,
     sheet: &str,
-) -> Result<Option<Range<Data>>, Refusal> {
+    styles: bool,
+) -> Result<Option<SheetCells>, Refusal> {
     let Ok(mut reader) = wb.worksheet_cells_reader(sheet) else {
         // Missing sheets are reported by the reader with their own finding.
         return Ok(None);
     };
+    let damaged = || {
+        refusal(
+            "unreadable",
+            sheet,
+            String::new(),
+            format!("la feuille « {sheet} » est endommagée (contenu XML invalide)"),
+            "Ouvrez le classeur dans Excel ou LibreOffice, laissez-le le réparer et enregistrez-le.",
+        )
+    };
     let mut kept: Vec<calamine::Cell<Data>> = Vec::new();
+    let mut formulas = HashSet::new();
     let (mut min_row, mut max_row, mut min_col, mut max_col) = (u32::MAX, 0u32, u32::MAX, 0u32);
     let mut cells = 0usize;
     loop {
-        let cell = match reader.next_cell() {
-            Ok(Some(cell)) => cell,
+        let record = match reader.next_cell_with_formula_metadata() {
+            Ok(Some(record)) => record,
             Ok(None) => break,
-            Err(_) => {
-                return Err(refusal(
-                    "unreadable",
-                    sheet,
-                    String::new(),
-                    format!("la feuille « {sheet} » est endommagée (contenu XML invalide)"),
-                    "Ouvrez le classeur dans Excel ou LibreOffice, laissez-le le réparer et enregistrez-le.",
-                ));
-            }
+            Err(_) => return Err(damaged()),
         };
+        if record.formula.is_some() {
+            formulas.insert(record.pos);
+        }
+        let cell = calamine::Cell::new(record.pos, record.value);
         let (row, col) = cell.get_position();
         let text: Option<&str> = match cell.get_value() {
             DataRef::String(s) => Some(s.as_str()),
@@ -224,5 +245,49 @@ pub fn sheet_range<RS: Read + Seek>(
             ));
         }
     }
-    Ok(Some(Range::from_sparse(kept)))
+    let mut percent = HashSet::new();
+    if styles {
+        drop(reader);
+        let Ok(mut reader) = wb.worksheet_cells_reader(sheet) else {
+            return Err(damaged());
+        };
+        let percent_styles: HashSet<usize> = reader
+            .styles()
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| {
+                s.number_format
+                    .as_ref()
+                    .is_some_and(|f| is_percent(&f.format_code))
+            })
+            .map(|(i, _)| i)
+            .collect();
+        if !percent_styles.is_empty() {
+            while let Some((row, col, style)) = reader.next_style_id().map_err(|_| damaged())? {
+                if percent_styles.contains(&style) {
+                    percent.insert((row, col));
+                }
+            }
+        }
+    }
+    Ok(Some(SheetCells {
+        range: Range::from_sparse(kept),
+        formulas,
+        percent,
+    }))
+}
+
+/// Whether a number format shows percentages: a `%` outside quotes and escapes.
+fn is_percent(code: &str) -> bool {
+    let (mut quoted, mut escaped) = (false, false);
+    for c in code.chars() {
+        match (c, quoted, escaped) {
+            (_, _, true) => escaped = false,
+            ('\\', false, false) => escaped = true,
+            ('"', _, false) => quoted = !quoted,
+            ('%', false, false) => return true,
+            _ => {}
+        }
+    }
+    false
 }

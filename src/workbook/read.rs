@@ -8,6 +8,7 @@ use super::entries::{Cell, Entries, checkpoint_key, evidence_key};
 use super::layout::{
     self, CHECKPOINTS, EVIDENCE, INDICATORS, Role, TableLayout, evid, ind, meta, step,
 };
+use super::limits::SheetCells;
 use super::write::Kept;
 use crate::check::finding::{Finding, Severity};
 use crate::contract::Contract;
@@ -31,6 +32,8 @@ pub struct RowRead {
     pub cells: Vec<Cell>,
     /// Values of columns the user added, by header.
     pub extra: Vec<(String, Cell)>,
+    /// Layout columns (by index) whose cell holds a formula rather than a typed value.
+    pub formulas: Vec<usize>,
 }
 
 /// A table as read.
@@ -223,13 +226,17 @@ fn sniff(path: &Path, bytes: &[u8]) -> Result<(), ReadError> {
 /// The grids of the sheets this reader uses, in workbook order, each streamed and bounded by
 /// `limits` before it is built; and the sheet holding each of our Excel tables.
 struct Sheets {
-    ranges: Vec<(String, Range<Data>)>,
+    ranges: Vec<(String, SheetCells)>,
     table_sheet: HashMap<&'static str, String>,
 }
 
 impl Sheets {
-    fn get(&self, name: &str) -> Option<&Range<Data>> {
+    fn cells(&self, name: &str) -> Option<&SheetCells> {
         self.ranges.iter().find(|(n, _)| n == name).map(|(_, r)| r)
+    }
+
+    fn get(&self, name: &str) -> Option<&Range<Data>> {
+        self.cells(name).map(|c| &c.range)
     }
 }
 
@@ -252,7 +259,14 @@ fn load_sheets<RS: Read + Seek>(wb: &mut Xlsx<RS>) -> Result<Sheets, ReadError> 
         if is_display_only(&name) && !holds_ours {
             continue;
         }
-        if let Some(range) = super::limits::sheet_range(wb, &name).map_err(ReadError::Invalid)? {
+        // Only `Réalisé` can mean a percentage: the styles of the indicators' sheet are read.
+        let styles = table_sheet
+            .get(INDICATORS.name)
+            .unwrap_or(&INDICATORS.sheet.to_string())
+            == &name;
+        if let Some(range) =
+            super::limits::sheet_range(wb, &name, styles).map_err(ReadError::Invalid)?
+        {
             ranges.push((name, range));
         }
     }
@@ -417,9 +431,9 @@ fn read_table(
         Some(sheet) => (sheet.as_str(), true),
         None => (layout.sheet, false),
     };
-    let range = sheets.get(sheet);
-    let header = range.and_then(|r| find_header(r, layout));
-    let (Some(range), Some((header_row, names))) = (range, header) else {
+    let grid = sheets.cells(sheet);
+    let header = grid.and_then(|g| find_header(&g.range, layout));
+    let (Some(grid), Some((header_row, names))) = (grid, header) else {
         findings.push(Finding::new(
             "table_missing",
             Severity::Error,
@@ -448,20 +462,34 @@ fn read_table(
             format!("Rétablissez le nom du tableau : « {} » (Création de tableau, Nom du tableau).", layout.name),
         ));
     }
+    let range = &grid.range;
     let (r0, c0) = range.start().unwrap_or((0, 0));
-    let at = |row: u32, col: u16| -> Data {
+    let at = |row: u32, col: u16| -> Typed {
         let (Some(r), Some(c)) = (row.checked_sub(r0), u32::from(col).checked_sub(c0)) else {
-            return Data::Empty;
+            return Typed::default();
         };
-        range
-            .get((r as usize, c as usize))
-            .cloned()
-            .unwrap_or(Data::Empty)
+        let data = range.get((r as usize, c as usize)).unwrap_or(&Data::Empty);
+        let pos = (row, u32::from(col));
+        let cell = match cell_of(data) {
+            Cell::Number(x) if grid.percent.contains(&pos) => Cell::Percent(x),
+            cell => cell,
+        };
+        Typed {
+            cell,
+            formula: grid.formulas.contains(&pos),
+        }
     };
     let last = range.end().map_or(header_row, |(r, _)| r);
     Some(table_read(
         layout, sheet, header_row, &names, &at, last, is_table, findings,
     ))
+}
+
+/// A cell as read: its value, and whether it holds a formula.
+#[derive(Debug, Clone, Default)]
+struct Typed {
+    cell: Cell,
+    formula: bool,
 }
 
 /// Builds a table from its header names and a way to read any cell. Inside a table definition
@@ -472,7 +500,7 @@ fn table_read(
     sheet: &str,
     header_row: u32,
     names: &[(u16, String)],
-    at: &dyn Fn(u32, u16) -> Data,
+    at: &dyn Fn(u32, u16) -> Typed,
     last_row: u32,
     bounded: bool,
     findings: &mut Vec<Finding>,
@@ -506,13 +534,15 @@ fn table_read(
         .collect();
     let mut rows = Vec::new();
     for row in header_row + 1..=last_row {
-        let cells: Vec<Cell> = columns
+        let typed: Vec<Typed> = columns
             .iter()
-            .map(|c| c.map_or(Cell::Empty, |col| cell_of(&at(row, col))))
+            .map(|c| c.map_or_else(Typed::default, |col| at(row, col)))
             .collect();
+        let formulas = (0..typed.len()).filter(|&i| typed[i].formula).collect();
+        let cells: Vec<Cell> = typed.into_iter().map(|t| t.cell).collect();
         let extra: Vec<(String, Cell)> = extra_columns
             .iter()
-            .map(|(col, name)| (name.clone(), cell_of(&at(row, *col))))
+            .map(|(col, name)| (name.clone(), at(row, *col).cell))
             .filter(|(_, c)| !c.is_empty())
             .collect();
         if cells.iter().all(Cell::is_empty) && extra.is_empty() {
@@ -530,6 +560,7 @@ fn table_read(
             key,
             cells,
             extra,
+            formulas,
         });
     }
     TableRead {
@@ -571,7 +602,8 @@ fn read_extra_sheets(sheets: &Sheets) -> Vec<ExtraSheet> {
         .filter(|(name, _)| {
             !ours.contains(&name.as_str()) && !sheets.table_sheet.values().any(|s| s == name)
         })
-        .map(|(name, range)| {
+        .map(|(name, grid)| {
+            let range = &grid.range;
             let (r0, c0) = range.start().unwrap_or((0, 0));
             let cells = range
                 .used_cells()

@@ -37,6 +37,8 @@ pub struct Texts {
     pub pied: String,
     pub titre_indicateurs: String,
     pub aide_indicateurs: String,
+    pub aide_realise_unite: String,
+    pub aide_realise_pourcentage: String,
     pub titre_justificatifs: String,
     pub aide_justificatifs: String,
     pub titre_points: String,

@@ -46,6 +46,8 @@ mod palette {
 
 const EUROS: &str = "#,##0.00\\ \"€\"";
 const PERCENT: &str = "0.0%";
+/// A percentage typed by a user, shown with the decimals it was typed with.
+const TYPED_PERCENT: &str = "0.0##%";
 const DATE: &str = "dd/mm/yyyy";
 
 /// Everything a sheet writer needs.
@@ -291,6 +293,8 @@ enum Out {
     Value(Cell),
     /// A formula and its cached value.
     Formula(String, String),
+    /// A contract value shown with its unit (`400 patients`, `58 %`).
+    Measure(f64, String),
 }
 
 fn write_cell(
@@ -303,10 +307,20 @@ fn write_cell(
     match out {
         Out::Value(Cell::Empty) => ws.write_blank(row, col, f).map(drop),
         Out::Value(Cell::Number(x)) => ws.write_number_with_format(row, col, *x, f).map(drop),
+        // A typed percentage keeps its percent format: it is read back the same way.
+        Out::Value(Cell::Percent(x)) => {
+            let f = f.clone().set_num_format(TYPED_PERCENT);
+            ws.write_number_with_format(row, col, *x, &f).map(drop)
+        }
         // Strings are always written as strings: a value typed as `=…` never becomes a formula.
         Out::Value(Cell::Text(t)) => ws.write_string_with_format(row, col, t, f).map(drop),
         Out::Value(Cell::Date(d)) => ws.write_date_with_format(row, col, d, f).map(drop),
         Out::Value(Cell::Bool(b)) => ws.write_boolean_with_format(row, col, *b, f).map(drop),
+        // The unit is part of the number format: the value stays a number.
+        Out::Measure(x, unit) => {
+            let f = f.clone().set_num_format(format!("General\\ \"{unit}\""));
+            ws.write_number_with_format(row, col, *x, &f).map(drop)
+        }
         Out::Formula(formula, cached) => {
             let formula = Formula::new(formula).set_result(cached);
             ws.write_formula_with_format(row, col, formula, f).map(drop)
@@ -322,15 +336,36 @@ fn number(d: Option<Decimal>) -> Out {
     Out::Value(d.and_then(|d| d.to_f64()).map_or(Cell::Empty, Cell::Number))
 }
 
+/// What the `Réalisé` cell of a row accepts: a choice list (else a number), and its help when
+/// the indicator says more than the column (its unit).
+#[derive(Debug, Clone, Default)]
+struct ObservedInput {
+    choices: Option<&'static [&'static str]>,
+    help: Option<String>,
+}
+
+/// A contract value with the indicator's unit, when it has one short enough to stand beside
+/// the number in its column (a longer one is in the help of the `Réalisé` cell).
+fn measure(d: Option<Decimal>, unit: Option<&str>) -> Out {
+    const SHORT_UNIT: usize = 10;
+    match (d.and_then(|d| d.to_f64()), unit) {
+        (Some(x), Some(unit)) if unit.chars().count() <= SHORT_UNIT => {
+            Out::Measure(x, unit.to_string())
+        }
+        _ => number(d),
+    }
+}
+
 /// Writes a titled sheet holding one Excel table, its formats, validations and print setup.
-/// `rows` give every cell of every row; `choices` the list of the `Réalisé` cell of a row.
+/// `rows` give every cell of every row; `observed` the list and the help of a row's
+/// `Réalisé` cell, which depend on the indicator.
 fn table_sheet(
     wb: &mut Workbook,
     ctx: &Ctx,
     layout: &TableLayout,
     heading_lines: (String, String),
     rows: Vec<Vec<Out>>,
-    choices: &dyn Fn(usize) -> Option<&'static [&'static str]>,
+    observed: &dyn Fn(usize) -> ObservedInput,
 ) -> Result<(), XlsxError> {
     let ws = wb.add_worksheet().set_name(layout.sheet)?;
     ws.write_string_with_format(0, 0, &heading_lines.0, &title())?;
@@ -379,7 +414,7 @@ fn table_sheet(
         let col = u16::try_from(c).unwrap_or(0);
         ws.set_column_width(col, column.width)?;
         if column.role == Role::Input {
-            validate_input(ws, ctx, column, col, (first, last), choices)?;
+            validate_input(ws, ctx, column, col, (first, last), observed)?;
         }
     }
     ws.set_freeze_panes(first, 1)?;
@@ -424,7 +459,7 @@ fn validate_input(
     column: &Column,
     col: u16,
     (first, last): (u32, u32),
-    choices: &dyn Fn(usize) -> Option<&'static [&'static str]>,
+    observed: &dyn Fn(usize) -> ObservedInput,
 ) -> Result<(), XlsxError> {
     let with_help = |v: DataValidation| -> Result<DataValidation, XlsxError> {
         v.set_input_title(column.help_title)?
@@ -462,7 +497,12 @@ fn validate_input(
         Kind::Observed => {
             for row in first..=last {
                 let index = usize::try_from(row - first).unwrap_or(0);
-                let v = match choices(index) {
+                let input = observed(index);
+                let with_help = |v: DataValidation| -> Result<DataValidation, XlsxError> {
+                    v.set_input_title(column.help_title)?
+                        .set_input_message(input.help.as_deref().unwrap_or(column.help))
+                };
+                let v = match input.choices {
                     Some(list) => {
                         let v = with_help(DataValidation::new().allow_list_strings(list)?)?;
                         error(
@@ -777,8 +817,8 @@ fn indicators_sheet(wb: &mut Workbook, ctx: &Ctx) -> Result<(), XlsxError> {
                 ind::NATURE => text(nature_label(ind_.nature)),
                 ind::RULE => text(rule_label(ind_.rule)),
                 ind::DIRECTION => text(direction_label(ind_.direction)),
-                ind::BASELINE => number(ind_.baseline),
-                ind::TARGET => number(line.terms.target),
+                ind::BASELINE => measure(ind_.baseline, ind_.unit.as_deref()),
+                ind::TARGET => measure(line.terms.target, ind_.unit.as_deref()),
                 ind::WEIGHT => number(Some(line.terms.weight)),
                 ind::SOURCE => text(&ind_.source),
                 ind::ATTAINMENT => Out::Formula(
@@ -798,12 +838,23 @@ fn indicators_sheet(wb: &mut Workbook, ctx: &Ctx) -> Result<(), XlsxError> {
         ctx.text(&ctx.texts.titre_indicateurs),
         ctx.text(&ctx.texts.aide_indicateurs),
     );
-    let choices = |i: usize| {
-        lines
-            .get(i)
-            .and_then(|(line, _, _)| observed_choices(*line))
+    let observed = |i: usize| {
+        let line = lines.get(i).map(|(line, _, _)| *line);
+        let unit = line.and_then(|l| l.indicator.unit.as_deref());
+        let help = match (line.is_some_and(|l| l.indicator.is_percentage()), unit) {
+            (true, _) => Some(ctx.texts.aide_realise_pourcentage.clone()),
+            (false, Some(unit)) => Some(fill(
+                &ctx.texts.aide_realise_unite,
+                &[("unite", unit.to_string())],
+            )),
+            (false, None) => None,
+        };
+        ObservedInput {
+            choices: line.and_then(observed_choices),
+            help,
+        }
     };
-    table_sheet(wb, ctx, &INDICATORS, headings, rows, &choices)?;
+    table_sheet(wb, ctx, &INDICATORS, headings, rows, &observed)?;
     let ws = wb.worksheet_from_name(layout::SHEET_INDICATORS)?;
     traffic_lights(
         ws,
@@ -927,7 +978,9 @@ fn evidence_sheet(wb: &mut Workbook, ctx: &Ctx) -> Result<(), XlsxError> {
         ctx.text(&ctx.texts.titre_justificatifs),
         ctx.text(&ctx.texts.aide_justificatifs),
     );
-    table_sheet(wb, ctx, &EVIDENCE, headings, rows, &|_| None)
+    table_sheet(wb, ctx, &EVIDENCE, headings, rows, &|_| {
+        ObservedInput::default()
+    })
 }
 
 /// Rows the coordinator added to a table (keys the contract does not give), written back whole.
@@ -990,7 +1043,9 @@ fn checkpoints_sheet(wb: &mut Workbook, ctx: &Ctx) -> Result<(), XlsxError> {
         ctx.text(&ctx.texts.titre_points),
         ctx.text(&ctx.texts.aide_points),
     );
-    table_sheet(wb, ctx, &CHECKPOINTS, headings, rows, &|_| None)
+    table_sheet(wb, ctx, &CHECKPOINTS, headings, rows, &|_| {
+        ObservedInput::default()
+    })
 }
 
 /// Column letters of the summary table.

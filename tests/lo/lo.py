@@ -7,6 +7,8 @@
 
 OPS.json is a list of operations; rows are found by the value of their first column (a code):
     {"op": "set", "sheet": S, "row": CODE, "column": HEADER, "value": 12.5 | "texte" | {"date": "2026-03-15"}}
+    {"op": "type", "sheet": S, "row": CODE, "column": HEADER, "text": "56,2 %"}   typed as a user
+        would in French LibreOffice (FormulaLocal); sheets stay protected when every op is a type
     {"op": "sort", "sheet": S, "column": HEADER}
     {"op": "insert_row", "sheet": S, "before": CODE}
     {"op": "delete_row", "sheet": S, "row": CODE}
@@ -18,6 +20,8 @@ OPS.json is a list of operations; rows are found by the value of their first col
 
 Run it with the Python that has the `uno` module (Debian: /usr/bin/python3 with python3-uno).
 LibreOffice never recalculates an xlsx on load by default, hence the explicit calculateAll().
+The office runs with the French locale, as a coordinator's: `56,2 %` is a percentage, `12,5` a
+number.
 The whole run is bounded: after LIMIT seconds LibreOffice is killed and the script fails.
 """
 import os
@@ -67,6 +71,14 @@ class Office:
                 if self.proc.poll() is not None:
                     sys.exit("LibreOffice stopped before accepting a connection")
                 time.sleep(0.2)
+        self.ctx = ctx
+        provider = ctx.ServiceManager.createInstanceWithContext(
+            "com.sun.star.configuration.ConfigurationProvider", ctx)
+        l10n = provider.createInstanceWithArguments(
+            "com.sun.star.configuration.ConfigurationUpdateAccess",
+            (prop("nodepath", "/org.openoffice.Setup/L10N"),))
+        l10n.setPropertyValue("ooSetupSystemLocale", "fr-FR")
+        l10n.commitChanges()
         self.desktop = ctx.ServiceManager.createInstanceWithContext(
             "com.sun.star.frame.Desktop", ctx)
         return self
@@ -132,8 +144,9 @@ def put(doc, cell, value):
 
 
 def edit(doc, ops):
-    for sheet in doc.Sheets:
-        sheet.unprotect("")
+    if any(op["op"] != "type" for op in ops):
+        for sheet in doc.Sheets:
+            sheet.unprotect("")
     for op in ops:
         kind = op["op"]
         if kind == "add_sheet":
@@ -149,6 +162,9 @@ def edit(doc, ops):
         if kind == "set":
             _, col = header_of(sheet, op["column"])
             put(doc, sheet.getCellByPosition(col, row_of(sheet, op["row"])), op["value"])
+        elif kind == "type":
+            _, col = header_of(sheet, op["column"])
+            sheet.getCellByPosition(col, row_of(sheet, op["row"])).FormulaLocal = op["text"]
         elif kind == "set_cell":
             put(doc, sheet.getCellRangeByName(op["cell"]), op["value"])
         elif kind == "sort":
