@@ -33,32 +33,54 @@ pub fn read_text(path: &Path, limit: u64) -> Result<String, String> {
 
 /// Writes `bytes` to `path` atomically (temporary file in the same folder, then rename).
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), String> {
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
     if path.is_dir() {
         return Err(format!(
             "{} : c'est un dossier, pas un fichier",
             path.display()
         ));
     }
-    let fail = |e: std::io::Error| {
-        format!(
-            "{} : écriture impossible ({})",
-            path.display(),
-            io_reason(&e)
-        )
-    };
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".cpts-aci-")
-        .tempfile_in(dir)
-        .map_err(fail)?;
+    let fail = |e: std::io::Error| write_error(path, &e);
+    let mut tmp = temp_beside(path)?;
     tmp.write_all(bytes)
         .and_then(|_| tmp.as_file().sync_all())
         .map_err(fail)?;
     tmp.persist(path).map_err(|e| fail(e.error))?;
     Ok(())
+}
+
+/// `path : écriture impossible (raison)`.
+pub fn write_error(path: &Path, e: &std::io::Error) -> String {
+    format!(
+        "{} : écriture impossible ({})",
+        path.display(),
+        io_reason(e)
+    )
+}
+
+/// A temporary file in the folder of `path`, to be renamed over it once complete. It is created
+/// with the permissions any new file gets under the user's umask (`-rw-rw-r--` under umask 002),
+/// or, when `path` already exists, with that file's permissions, so colleagues sharing the
+/// folder can still open what is written there.
+pub fn temp_beside(path: &Path) -> Result<tempfile::NamedTempFile, String> {
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".cpts-aci-");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(fs::Permissions::from_mode(0o666));
+    }
+    let tmp = builder
+        .tempfile_in(dir)
+        .map_err(|e| write_error(path, &e))?;
+    if let Ok(existing) = fs::metadata(path) {
+        fs::set_permissions(tmp.path(), existing.permissions())
+            .map_err(|e| write_error(path, &e))?;
+    }
+    Ok(tmp)
 }
 
 /// Creates a folder and its parents; the error is a French reason naming it.
@@ -98,6 +120,30 @@ mod tests {
         write_atomic(&path, b"two").unwrap();
         assert_eq!(fs::read_to_string(&path).unwrap(), "two");
         assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn outputs_get_the_umask_permissions_or_keep_those_of_the_file_they_replace() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let mode = |p: &Path| fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        // The umask is the process's: set it as a user's shell would, then put it back.
+        let old = unsafe { libc::umask(0o002) };
+        let path = dir.path().join("new.xlsx");
+        write_atomic(&path, b"x").unwrap();
+        let created = mode(&path);
+        let shared = dir.path().join("shared.xlsx");
+        fs::write(&shared, b"old").unwrap();
+        fs::set_permissions(&shared, fs::Permissions::from_mode(0o640)).unwrap();
+        write_atomic(&shared, b"new").unwrap();
+        unsafe { libc::umask(old) };
+        assert_eq!(created, 0o664, "-rw-rw-r-- under umask 002");
+        assert_eq!(
+            mode(&shared),
+            0o640,
+            "--force keeps the replaced file's permissions"
+        );
     }
 
     #[test]

@@ -275,3 +275,88 @@ fn generate_says_when_a_year_has_no_line_and_when_an_envelope_cannot_be_earned()
     );
     assert!(output.exists());
 }
+
+#[test]
+fn one_overwrite_policy_summarize_batch_and_demo_need_force() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = filled(dir.path());
+    let synthesis = dir.path().join("suivi-annee-2-rempli-synthese.xlsx");
+    std::fs::write(&synthesis, b"une synthese annotee").unwrap();
+    let run = cpts_aci().arg("summarize").arg(&path).assert().code(2);
+    let stderr = String::from_utf8(run.get_output().stderr.clone()).unwrap();
+    assert!(
+        stderr.contains("existe déjà") && stderr.contains("--force"),
+        "{stderr}"
+    );
+    assert_eq!(std::fs::read(&synthesis).unwrap(), b"une synthese annotee");
+    cpts_aci()
+        .arg("summarize")
+        .arg(&path)
+        .arg("--force")
+        .assert()
+        .code(1);
+    assert_ne!(std::fs::read(&synthesis).unwrap(), b"une synthese annotee");
+
+    let (xlsx, json) = (dir.path().join("lot.xlsx"), dir.path().join("lot.json"));
+    std::fs::write(&json, b"{}").unwrap();
+    let batch = |force: bool| {
+        let mut c = cpts_aci();
+        c.arg("batch")
+            .arg(&path)
+            .arg("-o")
+            .arg(&xlsx)
+            .arg("--json")
+            .arg(&json);
+        if force {
+            c.arg("--force");
+        }
+        c.assert()
+    };
+    let stderr = String::from_utf8(batch(false).code(2).get_output().stderr.clone()).unwrap();
+    assert!(stderr.contains("lot.json existe déjà"), "{stderr}");
+    assert!(!xlsx.exists(), "nothing written when one output is refused");
+    batch(true).code(1);
+    assert!(xlsx.exists() && std::fs::read(&json).unwrap() != b"{}");
+
+    let out = dir.path().join("demo");
+    cpts_aci()
+        .arg("demo")
+        .arg("--out")
+        .arg(&out)
+        .assert()
+        .success();
+    let run = cpts_aci()
+        .arg("demo")
+        .arg("--out")
+        .arg(&out)
+        .assert()
+        .code(2);
+    let stderr = String::from_utf8(run.get_output().stderr.clone()).unwrap();
+    assert!(
+        stderr.contains("--force") && stderr.contains("--out"),
+        "{stderr}"
+    );
+    cpts_aci()
+        .arg("demo")
+        .arg("--out")
+        .arg(&out)
+        .arg("--force")
+        .assert()
+        .success();
+}
+
+#[test]
+fn a_refused_workbook_is_said_on_standard_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let foreign = dir.path().join("autre.xlsx");
+    std::fs::write(&foreign, b"PK\x03\x04 pas vraiment un classeur").unwrap();
+    let out = cpts_aci().arg("check").arg(&foreign).assert().code(1);
+    let output = out.get_output();
+    assert!(output.stdout.is_empty(), "nothing on stdout in text mode");
+    let stderr = String::from_utf8(output.stderr.clone()).unwrap();
+    assert!(
+        stderr.contains("autre.xlsx") && stderr.contains("illisible")
+            || stderr.contains("n'est pas"),
+        "{stderr}"
+    );
+}

@@ -168,3 +168,96 @@ fn cached_values_are_right_and_sorting_in_libreoffice_keeps_every_formula_right(
     assert_ne!(codes.first().map(String::as_str), Some("B1"));
     assert_rows_match(&sorted, &f);
 }
+
+/// What `check` reads of a workbook: every reading and the year's total.
+fn readings_of(path: &Path) -> (Vec<(String, String)>, rust_decimal::Decimal) {
+    let wb = cpts_aci::workbook::read::read_workbook(path).unwrap();
+    let today = chrono::NaiveDate::from_ymd_opt(2024, 3, 2).unwrap();
+    let r = cpts_aci::check::review(
+        &wb,
+        cpts_aci::check::Options {
+            today,
+            signed: None,
+        },
+    );
+    let mut readings: Vec<(String, String)> = r
+        .readings
+        .iter()
+        .map(|(code, reading)| (code.clone(), format!("{reading:?}")))
+        .collect();
+    readings.sort();
+    (readings, r.funding.total)
+}
+
+#[test]
+fn a_coordinator_sorts_and_inserts_rows_in_the_protected_workbook_as_shipped() {
+    let dir = tempfile::tempdir().unwrap();
+    let c = Contract::load(Path::new("samples/contrat-exemple.toml")).unwrap();
+    let mut e = Entries::default();
+    for (code, value) in [("ACC-01", 330.0), ("ACC-02", 810.0), ("PAR-03", 126.0)] {
+        e.set(&INDICATORS, code, ind::OBSERVED, Cell::Number(value));
+    }
+    e.set(
+        &INDICATORS,
+        "PAR-01",
+        ind::OBSERVED,
+        Cell::Text("Fait".into()),
+    );
+    let f = fund_year(&c, 2, &e.readings(&c, 2));
+    let path = dir.path().join("classeur.xlsx");
+    std::fs::write(&path, write_workbook(&c, 2, &e, &f).unwrap()).unwrap();
+    let before = readings_of(&path);
+    // A row inserted inside the table, as one does to add a piece under its indicator.
+    let second_piece =
+        table_rows(&path, "Justificatifs", "Code indicateur")[1]["Code indicateur"].to_string();
+    let piece = common::row_number(&path, "Justificatifs", &second_piece);
+    let ops = dir.path().join("ops.json");
+    // Clicks only, with every sheet protected as shipped: no unprotect anywhere.
+    std::fs::write(
+        &ops,
+        format!(
+            r#"[{{"op": "click_sort", "sheet": "Indicateurs", "column": "Code"}},
+                {{"op": "click_insert_row", "sheet": "Justificatifs", "before": "{second_piece}"}},
+                {{"op": "type", "sheet": "Justificatifs", "cell": "A{piece}", "text": "ACC-01"}},
+                {{"op": "type", "sheet": "Justificatifs", "cell": "B{piece}", "text": "Feuille d'émargement ajoutée"}},
+                {{"op": "type", "sheet": "Justificatifs", "cell": "C{piece}", "text": "Oui"}}]"#
+        ),
+    )
+    .unwrap();
+    let edited = dir.path().join("trie.xlsx");
+    libreoffice(&[
+        "edit",
+        path.to_str().unwrap(),
+        edited.to_str().unwrap(),
+        ops.to_str().unwrap(),
+    ]);
+    let codes: Vec<String> = table_rows(&edited, "Indicateurs", "Code")
+        .iter()
+        .map(|r| r["Code"].to_string())
+        .collect();
+    let mut descending = codes.clone();
+    descending.sort_by(|a, b| b.cmp(a));
+    assert_eq!(codes, descending, "the click sorted the protected table");
+    assert_ne!(codes.first().map(String::as_str), Some("ACC-01"));
+    assert_rows_match(&edited, &f);
+    assert_eq!(
+        readings_of(&edited),
+        before,
+        "check reads the sorted workbook exactly"
+    );
+    let pieces = table_rows(&edited, "Justificatifs", "Code indicateur");
+    assert!(
+        pieces
+            .iter()
+            .any(|r| r["Pièce attendue"] == Data::String("Feuille d'émargement ajoutée".into())),
+        "the inserted row holds what was typed"
+    );
+    let wb = cpts_aci::workbook::read::read_workbook(&edited).unwrap();
+    let kept = wb.entries();
+    assert!(
+        kept.keys(&cpts_aci::workbook::layout::EVIDENCE)
+            .iter()
+            .any(|k| k.contains("Feuille d'émargement ajoutée")),
+        "check and summarize keep the added piece"
+    );
+}

@@ -170,17 +170,6 @@ fn io(path: &Path, e: std::io::Error) -> String {
     )
 }
 
-fn temp_beside(path: &Path) -> Result<tempfile::NamedTempFile, String> {
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    tempfile::Builder::new()
-        .prefix(".cpts-aci-")
-        .tempfile_in(dir)
-        .map_err(|e| io(path, e))
-}
-
 impl Consolidation {
     /// Starts the outputs; the JSON file is streamed when `json` is given.
     pub fn new(json: Option<&Path>, date: chrono::NaiveDate) -> Result<Consolidation, String> {
@@ -214,7 +203,7 @@ impl Consolidation {
         }
         let json = match json {
             Some(path) => {
-                let tmp = temp_beside(path)?;
+                let tmp = crate::fsio::temp_beside(path)?;
                 let file = tmp.reopen().map_err(|e| io(path, e))?;
                 let mut w = BufWriter::new(file);
                 w.write_all(b"{\n\"files\": [\n").map_err(|e| io(path, e))?;
@@ -385,7 +374,7 @@ impl Consolidation {
                 .map_err(xl)?;
             setup(ws);
         }
-        let tmp = temp_beside(xlsx)?;
+        let tmp = crate::fsio::temp_beside(xlsx)?;
         self.wb.save(tmp.path()).map_err(xl)?;
         tmp.persist(xlsx).map_err(|e| io(xlsx, e.error))?;
         if let (Some((tmp, mut w, _)), Some(path)) = (self.json.take(), json) {

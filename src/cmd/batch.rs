@@ -32,8 +32,11 @@ pub struct Args {
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=256))]
     pub jobs: Option<u16>,
     /// Date de référence pour les points d'étape échus (AAAA-MM-JJ ; par défaut aujourd'hui).
-    #[arg(long, value_name = "DATE")]
+    #[arg(long, value_name = "DATE", value_parser = crate::cli::parse_date)]
     pub date: Option<NaiveDate>,
+    /// Remplace la consolidation (et le JSON) s'ils existent déjà.
+    #[arg(long)]
+    pub force: bool,
 }
 
 /// Runs the batch; exits 1 when a file has errors or is unreadable.
@@ -49,6 +52,7 @@ pub fn run(args: &Args) -> Outcome {
         .collect();
     for output in &outputs {
         super::refuse_input_as_output(output, &named)?;
+        super::refuse_existing(output, args.force)?;
     }
     let files = batch::collect(&args.paths, &outputs);
     let jobs = args.jobs.map_or_else(

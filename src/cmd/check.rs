@@ -29,7 +29,7 @@ pub struct Args {
     #[arg(help = "Format de sortie : text (par défaut) ou json")]
     pub format: OutputFormat,
     /// Date de référence pour les points d'étape échus (AAAA-MM-JJ ; par défaut aujourd'hui).
-    #[arg(long, value_name = "DATE")]
+    #[arg(long, value_name = "DATE", value_parser = crate::cli::parse_date)]
     pub date: Option<NaiveDate>,
 }
 
@@ -39,9 +39,14 @@ pub fn run(args: &Args) -> Outcome {
     let file = args.workbook.display().to_string();
     let wb = match super::read(&args.workbook)? {
         Ok(wb) => wb,
+        // A refusal is said on standard error; JSON still gets its one document on stdout.
+        Err(finding) if args.format == OutputFormat::Text => {
+            return super::refused(&args.workbook, finding);
+        }
         Err(finding) => {
             let findings = [finding];
             print(args.format, &CheckJson::new(file, None, None, &findings))?;
+            super::refused(&args.workbook, findings[0].clone())?;
             return Ok(false);
         }
     };

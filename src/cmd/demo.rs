@@ -16,6 +16,51 @@ use std::path::{Path, PathBuf};
 /// The sample contract shipped in `samples/` and embedded in the binary.
 pub const SAMPLE_CONTRACT: &str = include_str!("../../samples/contrat-exemple.toml");
 
+/// The CPTS of the demo's batch, with their population.
+const PLACES: [(&str, u64); 11] = [
+    ("Val de Sambre", 32_000),
+    ("Grand Douai", 150_000),
+    ("Lys et Deûle", 55_000),
+    ("Pévèle", 71_000),
+    ("Cœur de l'Aisne", 24_000),
+    ("Grand Arras", 190_000),
+    ("Beauvaisis", 98_000),
+    ("Littoral", 62_000),
+    ("Santerre", 38_000),
+    ("Sud Oise", 120_000),
+    ("Ternois", 45_000),
+];
+
+fn batch_file_name(i: usize, place: &str) -> String {
+    format!(
+        "cpts-{:02}-{}.xlsx",
+        i + 1,
+        place.to_lowercase().replace([' ', '\''], "-")
+    )
+}
+
+/// Every file the demo writes in its folder, checked before anything is written.
+fn outputs(out: &Path) -> Vec<PathBuf> {
+    let names = [
+        "contrat.toml",
+        "suivi-annee-2.xlsx",
+        "suivi-annee-2-rempli.xlsx",
+        "suivi-annee-2-rempli-synthese.xlsx",
+        "consolidation.xlsx",
+        "consolidation.json",
+    ];
+    names
+        .iter()
+        .map(|n| out.join(n))
+        .chain(
+            PLACES
+                .iter()
+                .enumerate()
+                .map(|(i, (place, _))| out.join("lot").join(batch_file_name(i, place))),
+        )
+        .collect()
+}
+
 /// Writes a batch of CPTS workbooks of every taille (two with errors, one corrupt), consolidates
 /// them as a CPAM would, and says how it went.
 fn demo_batch(out: &Path) -> Result<String, Error> {
@@ -23,19 +68,7 @@ fn demo_batch(out: &Path) -> Result<String, Error> {
     use crate::synthetic::{Spec, contract_text, entries};
     let folder = out.join("lot");
     fsio::create_dir(&folder).map_err(Error::Io)?;
-    let places = [
-        ("Val de Sambre", 32_000),
-        ("Grand Douai", 150_000),
-        ("Lys et Deûle", 55_000),
-        ("Pévèle", 71_000),
-        ("Cœur de l'Aisne", 24_000),
-        ("Grand Arras", 190_000),
-        ("Beauvaisis", 98_000),
-        ("Littoral", 62_000),
-        ("Santerre", 38_000),
-        ("Sud Oise", 120_000),
-        ("Ternois", 45_000),
-    ];
+    let places = PLACES;
     let signature = chrono::NaiveDate::from_ymd_opt(2024, 1, 1).expect("a date");
     for (i, (place, population)) in places.iter().enumerate() {
         let spec = Spec {
@@ -57,11 +90,7 @@ fn demo_batch(out: &Path) -> Result<String, Error> {
         }
         let funding = fund_year(&contract, 2, &filled.readings(&contract, 2));
         let bytes = write_workbook(&contract, 2, &filled, &funding)?;
-        let name = format!(
-            "cpts-{:02}-{}.xlsx",
-            i + 1,
-            place.to_lowercase().replace([' ', '\''], "-")
-        );
+        let name = batch_file_name(i, place);
         let bytes = if i == 9 {
             bytes[..bytes.len() / 3].to_vec()
         } else {
@@ -200,11 +229,24 @@ pub struct Args {
         hide_default_value = true
     )]
     pub out: PathBuf,
+    /// Remplace les fichiers d'une démonstration précédente dans ce dossier.
+    #[arg(long)]
+    pub force: bool,
 }
 
 /// Writes the demo files and prints the funding tables.
 pub fn run(args: &Args) -> Outcome {
     let contract = Contract::parse(SAMPLE_CONTRACT, Path::new("contrat-exemple.toml"))?;
+    if !args.force
+        && let Some(existing) = outputs(&args.out).into_iter().find(|p| p.exists())
+    {
+        return Err(Error::Usage(format!(
+            "{} existe déjà : une démonstration a déjà été écrite dans {} ; ajoutez --force \
+             pour remplacer ses fichiers, ou choisissez un autre dossier avec --out",
+            existing.display(),
+            args.out.display()
+        )));
+    }
     fsio::create_dir(&args.out).map_err(Error::Io)?;
     let contract_path = args.out.join("contrat.toml");
     fsio::write_atomic(&contract_path, SAMPLE_CONTRACT.as_bytes()).map_err(Error::Io)?;

@@ -21,7 +21,7 @@ pub struct Args {
     #[arg(long, value_name = "ID", default_value = grid::DEFAULT_ID, hide_default_value = true)]
     pub grille: String,
     /// Date de signature à inscrire (AAAA-MM-JJ) ; par défaut le 1er du mois en cours.
-    #[arg(long, value_name = "DATE")]
+    #[arg(long, value_name = "DATE", value_parser = crate::cli::parse_date)]
     pub signature: Option<NaiveDate>,
     /// Fichier à écrire ; sans cette option, le contrat est affiché.
     #[arg(short = 'o', long = "output", value_name = "FILE")]

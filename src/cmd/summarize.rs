@@ -20,8 +20,11 @@ pub struct Args {
     #[arg(short = 'o', long = "output", value_name = "FILE.xlsx")]
     pub output: Option<PathBuf>,
     /// Date de référence pour les points d'étape échus (AAAA-MM-JJ ; par défaut aujourd'hui).
-    #[arg(long, value_name = "DATE")]
+    #[arg(long, value_name = "DATE", value_parser = crate::cli::parse_date)]
     pub date: Option<NaiveDate>,
+    /// Remplace le classeur de sortie s'il existe déjà.
+    #[arg(long)]
+    pub force: bool,
 }
 
 /// The default output: `<name>-synthese.xlsx` next to the input.
@@ -57,6 +60,7 @@ pub fn run(args: &Args) -> Outcome {
         .unwrap_or_else(|| default_output(&args.workbook));
     // A previous synthesis may be replaced, never the workbook it is made from.
     super::refuse_input_as_output(&output, &[&args.workbook])?;
+    super::refuse_existing(&output, args.force)?;
     let r = review(
         &wb,
         Options {

@@ -25,8 +25,8 @@ use rust_xlsxwriter::utility::column_number_to_name;
 use rust_xlsxwriter::{
     Chart, ChartDataLabel, ChartFormat, ChartSolidFill, ChartType, Color, ConditionalFormatCell,
     ConditionalFormatCellRule, ConditionalFormatFormula, DataValidation, DataValidationRule,
-    DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, Formula, ProtectionOptions,
-    Table, TableColumn, TableStyle, Url, Workbook, Worksheet, XlsxError,
+    DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, Formula, IgnoreError,
+    ProtectionOptions, Table, TableColumn, TableStyle, Url, Workbook, Worksheet, XlsxError,
 };
 
 /// Colours of the workbook, shared by cells, the legend and conditional formats.
@@ -235,12 +235,16 @@ fn kind_format(kind: Kind) -> Format {
 }
 
 /// The format of a table cell, from its column's role and kind.
+///
+/// Every cell of a table's body is unlocked: Excel and LibreOffice refuse to sort a range with
+/// locked cells on a protected sheet, and sorting is what coordinators do first. The sheet
+/// stays protected (headers, titles, the other sheets); a changed contract value is caught by
+/// `locked_value_changed`, a replaced formula by `amount_differs`, and colours tell what to
+/// fill.
 fn cell_format(column: &Column) -> Format {
-    let f = kind_format(column.kind);
+    let f = kind_format(column.kind).set_unlocked();
     match column.role {
-        Role::Input => f
-            .set_background_color(Color::RGB(palette::INPUT))
-            .set_unlocked(),
+        Role::Input => f.set_background_color(Color::RGB(palette::INPUT)),
         Role::Computed => f.set_background_color(Color::RGB(palette::COMPUTED)),
         Role::Fixed => f,
     }
@@ -261,11 +265,13 @@ fn header_format(column: &Column) -> Format {
         .set_font_color(Color::RGB(font))
 }
 
-/// Sheet protection without password; sorting and filtering stay possible.
+/// Sheet protection without password; sorting, filtering and inserting rows stay possible (the
+/// table bodies are unlocked: see [`cell_format`]).
 fn protect(ws: &mut Worksheet) {
     let options = ProtectionOptions {
         sort: true,
         use_autofilter: true,
+        insert_rows: true,
         format_columns: true,
         format_rows: true,
         ..ProtectionOptions::default()
@@ -856,6 +862,10 @@ fn indicators_sheet(wb: &mut Workbook, ctx: &Ctx) -> Result<(), XlsxError> {
     };
     table_sheet(wb, ctx, &INDICATORS, headings, rows, &observed)?;
     let ws = wb.worksheet_from_name(layout::SHEET_INDICATORS)?;
+    // Each row's formula carries that line's own rule: Excel would flag every one as
+    // inconsistent with its neighbours.
+    let (a, m) = (INDICATORS.col(ind::ATTAINMENT), INDICATORS.col(ind::AMOUNT));
+    ws.ignore_error_range(first, a, last, m, IgnoreError::FormulaDiffers)?;
     traffic_lights(
         ws,
         INDICATORS.col(ind::ATTAINMENT),

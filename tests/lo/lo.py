@@ -8,7 +8,11 @@
 OPS.json is a list of operations; rows are found by the value of their first column (a code):
     {"op": "set", "sheet": S, "row": CODE, "column": HEADER, "value": 12.5 | "texte" | {"date": "2026-03-15"}}
     {"op": "type", "sheet": S, "row": CODE, "column": HEADER, "text": "56,2 %"}   typed as a user
-        would in French LibreOffice (FormulaLocal); sheets stay protected when every op is a type
+        would in French LibreOffice (FormulaLocal); or {"op": "type", "sheet": S, "cell": "A7", ...}
+    {"op": "click_sort", "sheet": S, "column": HEADER}   a click in the column's first data cell,
+        then Données > Trier par ordre décroissant (the dispatcher, as the toolbar button)
+    {"op": "click_insert_row", "sheet": S, "before": CODE}   Insérer une ligne au-dessus
+Sheets stay protected as shipped when every op is one a user can do there (type, click_*).
     {"op": "sort", "sheet": S, "column": HEADER}
     {"op": "insert_row", "sheet": S, "before": CODE}
     {"op": "delete_row", "sheet": S, "row": CODE}
@@ -143,8 +147,21 @@ def put(doc, cell, value):
         cell.setString(value)
 
 
-def edit(doc, ops):
-    if any(op["op"] != "type" for op in ops):
+USER_OPS = ("type", "click_sort", "click_insert_row")
+
+
+def click(office, doc, sheet, cell, command):
+    """Selects `cell` and runs `command` through the dispatcher, as a user's click does."""
+    controller = doc.getCurrentController()
+    controller.setActiveSheet(sheet)
+    controller.select(cell)
+    helper = office.ctx.ServiceManager.createInstanceWithContext(
+        "com.sun.star.frame.DispatchHelper", office.ctx)
+    helper.executeDispatch(controller.getFrame(), command, "", 0, ())
+
+
+def edit(office, doc, ops):
+    if any(op["op"] not in USER_OPS for op in ops):
         for sheet in doc.Sheets:
             sheet.unprotect("")
     for op in ops:
@@ -162,9 +179,22 @@ def edit(doc, ops):
         if kind == "set":
             _, col = header_of(sheet, op["column"])
             put(doc, sheet.getCellByPosition(col, row_of(sheet, op["row"])), op["value"])
+        elif kind == "click_sort":
+            header, col = header_of(sheet, op["column"])
+            click(office, doc, sheet, sheet.getCellByPosition(col, header + 1), ".uno:SortDescending")
+        elif kind == "click_insert_row":
+            click(office, doc, sheet, sheet.getCellByPosition(0, row_of(sheet, op["before"])),
+                  ".uno:InsertRowsBefore")
         elif kind == "type":
-            _, col = header_of(sheet, op["column"])
-            sheet.getCellByPosition(col, row_of(sheet, op["row"])).FormulaLocal = op["text"]
+            if "cell" in op:
+                cell = sheet.getCellRangeByName(op["cell"])
+            else:
+                _, col = header_of(sheet, op["column"])
+                cell = sheet.getCellByPosition(col, row_of(sheet, op["row"]))
+            # The API would write anyway; a user is refused: so is the test.
+            if sheet.isProtected() and cell.CellProtection.IsLocked:
+                sys.exit("cellule protégée, refusée à la saisie : %s!%s" % (sheet.Name, op))
+            cell.FormulaLocal = op["text"]
         elif kind == "set_cell":
             put(doc, sheet.getCellRangeByName(op["cell"]), op["value"])
         elif kind == "sort":
@@ -210,7 +240,7 @@ def main(argv):
         elif command == "edit":
             import json
             with open(argv[4], encoding="utf-8") as f:
-                edit(doc, json.load(f))
+                edit(office, doc, json.load(f))
         elif command != "recalc":
             sys.exit("unknown command " + command)
         doc.calculateAll()

@@ -6,9 +6,13 @@
 //!   unreadable);
 //! - **2**: the command could not run (bad arguments, unreadable contract, I/O failure).
 
+mod french;
+
+pub(crate) use french::parse_date;
+
 use crate::cmd;
 use crate::error::Error;
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, Parser, Subcommand};
 use std::ffi::OsString;
 use std::io::Write;
 
@@ -80,15 +84,24 @@ where
     I: IntoIterator<Item = T>,
     T: Into<OsString> + Clone,
 {
-    let cli = match Cli::try_parse_from(args) {
+    let args: Vec<OsString> = args.into_iter().map(Into::into).collect();
+    let cli = match Cli::try_parse_from(&args) {
         Ok(cli) => cli,
-        Err(e) => {
+        // --help and --version: clap's text, French through the templates.
+        Err(e) if !e.use_stderr() => {
             let _ = e.print();
-            return if e.use_stderr() {
-                EXIT_FAILURE
-            } else {
-                EXIT_OK
-            };
+            return EXIT_OK;
+        }
+        Err(e) => {
+            let commands: Vec<String> = Cli::command()
+                .get_subcommands()
+                .map(|c| c.get_name().to_string())
+                .collect();
+            eprint!(
+                "{}",
+                french::render(&e, &usage_of(&args), &commands.join(", "))
+            );
+            return EXIT_FAILURE;
         }
     };
     let outcome = match cli.command {
@@ -101,6 +114,21 @@ where
         Command::Batch(args) => cmd::batch::run(&args),
     };
     exit_code(outcome)
+}
+
+/// The usage line of the command named in `args` (or of the program).
+fn usage_of(args: &[OsString]) -> String {
+    let mut command = Cli::command();
+    command.build();
+    let named = args.iter().skip(1).find_map(|a| {
+        command
+            .find_subcommand(a.to_string_lossy().as_ref())
+            .cloned()
+    });
+    match named {
+        Some(mut sub) => sub.render_usage().to_string(),
+        None => command.render_usage().to_string(),
+    }
 }
 
 fn exit_code(outcome: Result<bool, Error>) -> i32 {
