@@ -58,9 +58,9 @@ fn mixed_folder(dir: &Path) -> Vec<(&'static str, &'static str, &'static str)> {
         ("b-erreurs.xlsx", "Erreurs", ""),
         ("c-vide.xlsx", "Illisible", "vide"),
         ("d-tronque.xlsx", "Illisible", "tronquée"),
-        ("e-aleatoire.xlsx", "Illisible", "pas un classeur Excel"),
-        ("f-ancien.xls", "Illisible", ".xls"),
-        ("g-libreoffice.ods", "Illisible", ".ods"),
+        ("e-aleatoire.xlsx", "Illisible", "pas un classeur"),
+        ("f-ancien.xls", "Illisible", "(.xls) endommagé"),
+        ("g-libreoffice.ods", "Illisible", "endommagée"),
         ("h-chiffre.xlsx", "Illisible", "mot de passe"),
         (
             "i-autre-outil.xlsx",

@@ -91,19 +91,13 @@ fn every_broken_file_of_the_corpus_gives_its_message() {
                 .map(|i| (i.wrapping_mul(2654435761) >> 11) as u8)
                 .collect(),
             "unreadable",
-            "pas un classeur Excel (.xlsx)",
+            "n'est pas un classeur (ni .xlsx, ni .ods, ni .xls)",
         ),
         (
             "ancien.xls",
             vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1],
             "unreadable",
-            "ancien format Excel 97-2003 (.xls)",
-        ),
-        (
-            "classeur.ods",
-            rewrite(&blank, "", Some),
-            "unreadable",
-            "format OpenDocument (.ods)",
+            "classeur Excel 97-2003 (.xls) endommagé",
         ),
         (
             "chiffre.xlsx",
@@ -398,4 +392,41 @@ fn broken_contracts_stop_with_their_line_and_column() {
     let run = cpts_aci().arg("generate").arg(&binary).assert().code(2);
     let stderr = String::from_utf8(run.get_output().stderr.clone()).unwrap();
     assert!(stderr.contains("pas en UTF-8"), "{stderr}");
+}
+
+/// An `.ods` archive holding `content` as its `content.xml`.
+fn ods(content: &str) -> Vec<u8> {
+    use std::io::Write;
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let stored =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    zip.start_file("mimetype", stored).unwrap();
+    zip.write_all(b"application/vnd.oasis.opendocument.spreadsheet")
+        .unwrap();
+    zip.start_file("content.xml", zip::write::SimpleFileOptions::default())
+        .unwrap();
+    zip.write_all(content.as_bytes()).unwrap();
+    zip.finish().unwrap().into_inner()
+}
+
+#[test]
+fn an_ods_claiming_billions_of_repeated_cells_is_refused_before_it_is_expanded() {
+    let content = r#"<?xml version="1.0" encoding="UTF-8"?>
+<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"
+ xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0"><office:body><office:spreadsheet>
+<table:table table:name="Indicateurs"><table:table-row table:number-rows-repeated="1048576">
+<table:table-cell table:number-columns-repeated="16384" office:value-type="float" office:value="1"/>
+</table:table-row></table:table></office:spreadsheet></office:body></office:document-content>"#;
+    let bytes = ods(content);
+    assert!(bytes.len() < 2_000, "a few hundred bytes");
+    let (code, message, _) = refused("geant.ods", &bytes);
+    assert_eq!(code, "sheet_too_large", "{message}");
+    assert!(message.contains("répétitions"), "{message}");
+    // The same archive at a sane size goes on to calamine, which finds it incomplete.
+    let small = content.replace("1048576", "2").replace("16384", "3");
+    let (code, message, _) = refused("petit.ods", &ods(&small));
+    assert!(
+        ["unreadable", "not_our_workbook"].contains(&code.as_str()),
+        "{code}: {message}"
+    );
 }

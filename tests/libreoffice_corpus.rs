@@ -498,6 +498,14 @@ fn a_percentage_typed_in_french_libreoffice_pays_the_same_in_libreoffice_compute
         .flat_map(|m| m["indicators"].as_array().unwrap().clone())
         .collect();
     assert_eq!(amount_of(&compute_lines, "PRE-01"), "5600.00", "compute");
+    // Saved as OpenDocument (« Enregistrer sous » .ods): the percentage is still one.
+    let ods = dir.path().join("saisi.ods");
+    common::libreoffice(&["convert", file, ods.to_str().unwrap()]);
+    let from_ods = cpts_aci_json(&["compute", "--format", "json", ods.to_str().unwrap()]);
+    assert_eq!(
+        from_ods, computed,
+        "the .ods reads the typed percentage the same way"
+    );
     let report = dir.path().join("lot.json");
     let _ = assert_cmd::Command::cargo_bin("cpts-aci")
         .unwrap()

@@ -50,6 +50,7 @@ pub fn run(args: &Args) -> Outcome {
         .filter(|p| p.is_file())
         .map(PathBuf::as_path)
         .collect();
+    super::refuse_other_format(&args.output, "xlsx")?;
     for output in &outputs {
         super::refuse_input_as_output(output, &named)?;
         super::refuse_existing(output, args.force)?;

@@ -40,6 +40,7 @@ pub fn run(args: &Args) -> Outcome {
         .clone()
         .unwrap_or_else(|| default_output(&args.contract, year));
     super::refuse_input_as_output(&output, &[&args.contract])?;
+    super::refuse_other_format(&output, "xlsx")?;
     super::refuse_existing(&output, args.force)?;
     let entries = Entries::default();
     let funding = fund_year(&contract, year, &entries.readings(&contract, year));

@@ -86,6 +86,28 @@ pub(crate) fn refuse_input_as_output(output: &Path, inputs: &[&Path]) -> Result<
     Ok(())
 }
 
+/// Refuses an output name whose extension says another format than the one written: a file
+/// called `.ods` must be an OpenDocument file, and this tool writes `.xlsx` (and `.zip`).
+pub(crate) fn refuse_other_format(output: &Path, extension: &str) -> Result<(), Error> {
+    let given = output
+        .extension()
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    if given == extension {
+        return Ok(());
+    }
+    let what = if given.is_empty() {
+        "n'a pas d'extension".to_string()
+    } else {
+        format!("a l'extension .{given}")
+    };
+    Err(Error::Usage(format!(
+        "{} {what} : cpts-aci écrit des fichiers .{extension} (Excel et LibreOffice les ouvrent \
+         tous deux) ; nommez la sortie en .{extension}",
+        output.display()
+    )))
+}
+
 /// Refuses to replace an existing file without `--force`: it may hold someone's entries.
 pub(crate) fn refuse_existing(output: &Path, force: bool) -> Result<(), Error> {
     if output.exists() && !force {

@@ -60,6 +60,7 @@ pub fn run(args: &Args) -> Outcome {
         .unwrap_or_else(|| default_output(&args.workbook));
     // A previous synthesis may be replaced, never the workbook it is made from.
     super::refuse_input_as_output(&output, &[&args.workbook])?;
+    super::refuse_other_format(&output, "xlsx")?;
     super::refuse_existing(&output, args.force)?;
     let r = review(
         &wb,

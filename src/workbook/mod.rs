@@ -8,6 +8,7 @@ pub mod entries;
 pub mod formulas;
 pub mod layout;
 pub mod limits;
+pub mod ods;
 pub mod read;
 pub mod texts;
 pub mod write;

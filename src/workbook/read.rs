@@ -152,24 +152,132 @@ pub fn read_workbook(path: &Path) -> Result<ReadWorkbook, ReadError> {
     read_bytes(path, &bytes)
 }
 
-/// Reads a workbook held in memory; `path` names it in messages and gives its extension.
+/// The spreadsheet formats read, recognised from the bytes whatever the file is called.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// Excel 2007 and later (`.xlsx`, `.xlsm`).
+    Xlsx,
+    /// OpenDocument (`.ods`), LibreOffice's own.
+    Ods,
+    /// Excel 97-2003 (`.xls`).
+    Xls,
+}
+
+/// Reads a workbook held in memory; `path` names it in messages.
 pub fn read_bytes(path: &Path, bytes: &[u8]) -> Result<ReadWorkbook, ReadError> {
-    sniff(path, bytes)?;
-    super::limits::check_archive(std::io::Cursor::new(bytes), bytes.len() as u64)
-        .map_err(ReadError::Invalid)?;
-    let mut wb = Xlsx::new(std::io::Cursor::new(bytes)).map_err(|e| {
+    let format = detect(bytes)?;
+    let cursor = || std::io::Cursor::new(bytes);
+    if format != Format::Xls {
+        super::limits::check_archive(cursor(), bytes.len() as u64).map_err(ReadError::Invalid)?;
+    } else {
+        super::limits::check_size(bytes.len() as u64).map_err(ReadError::Invalid)?;
+    }
+    let unreadable = |reason: &str| {
         invalid(
             "unreadable",
             "",
             "",
-            format!(
-                "le fichier n'est pas un classeur Excel lisible ({})",
-                calamine_reason(&e)
-            ),
-            "Enregistrez le classeur au format Excel (.xlsx) puis recommencez.",
+            format!("le fichier n'est pas un classeur lisible ({reason})"),
+            "Ouvrez-le dans Excel ou LibreOffice et enregistrez-le à nouveau (.xlsx de préférence).",
         )
-    })?;
-    read_from(&mut wb, path)
+    };
+    let sheets = match format {
+        Format::Xlsx => {
+            let mut wb = Xlsx::new(cursor()).map_err(|e| unreadable(calamine_reason(&e)))?;
+            load_sheets(&mut wb)?
+        }
+        Format::Ods => {
+            let scanned = super::ods::scan(cursor()).map_err(ReadError::Invalid)?;
+            let mut wb = calamine::Ods::new(cursor())
+                .map_err(|_| unreadable("classeur OpenDocument endommagé"))?;
+            let mut ranges = Vec::new();
+            for sheet in scanned.into_iter().filter(|s| !is_display_only(&s.name)) {
+                let range = wb
+                    .worksheet_range(&sheet.name)
+                    .map_err(|_| unreadable("classeur OpenDocument endommagé"))?;
+                let cells = SheetCells {
+                    range,
+                    formulas: sheet.formulas,
+                    percent: sheet.percent,
+                };
+                ranges.push((sheet.name, bounded(cells)?));
+            }
+            Sheets::untabled(ranges)
+        }
+        Format::Xls => {
+            let mut wb = calamine::Xls::new(cursor()).map_err(|_| {
+                invalid(
+                    "unreadable",
+                    "",
+                    "",
+                    "classeur Excel 97-2003 (.xls) endommagé, ou protégé par un mot de passe \
+                     (chiffré)"
+                        .into(),
+                    "Retirez le mot de passe s'il y en a un, ou ouvrez-le dans Excel ou \
+                     LibreOffice et enregistrez-le à nouveau (.xlsx de préférence).",
+                )
+            })?;
+            let mut ranges = Vec::new();
+            for name in wb.sheet_names().into_iter().filter(|n| !is_display_only(n)) {
+                let range = wb
+                    .worksheet_range(&name)
+                    .map_err(|_| unreadable("classeur Excel 97-2003 endommagé"))?;
+                let formulas = wb
+                    .worksheet_formula(&name)
+                    .map(|f| {
+                        let (r0, c0) = f.start().unwrap_or((0, 0));
+                        f.used_cells()
+                            .filter(|(_, _, text)| !text.is_empty())
+                            .map(|(r, c, _)| (r0 + r as u32, c0 + c as u32))
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                let cells = SheetCells {
+                    range,
+                    formulas,
+                    percent: Default::default(),
+                };
+                ranges.push((name, bounded(cells)?));
+            }
+            Sheets::untabled(ranges)
+        }
+    };
+    read_sheets(sheets, path)
+}
+
+/// A sheet read whole by calamine (`.ods`, `.xls`), held to the limits the streamed `.xlsx`
+/// sheets are held to while they are read.
+fn bounded(cells: SheetCells) -> Result<SheetCells, ReadError> {
+    let (rows, cols) = cells.range.get_size();
+    let too_large = (rows as u64).saturating_mul(cols as u64) > super::limits::MAX_SHEET_AREA;
+    let long_text = cells.range.used_cells().find(|(_, _, d)| {
+        matches!(d, Data::String(s) if s.len() > super::limits::MAX_TEXT_CHARS
+            && s.chars().count() > super::limits::MAX_TEXT_CHARS)
+    });
+    let (r0, c0) = cells.range.start().unwrap_or((0, 0));
+    if too_large {
+        return Err(invalid(
+            "sheet_too_large",
+            "",
+            "",
+            format!("une feuille est trop grande : {rows} lignes sur {cols} colonnes"),
+            "Supprimez les lignes et colonnes parasites puis enregistrez le classeur.",
+        ));
+    }
+    if let Some((r, c, _)) = long_text {
+        let cell = row_col_to_cell(r0 + r as u32, u16::try_from(c0 as usize + c).unwrap_or(0));
+        return Err(invalid(
+            "text_too_long",
+            "",
+            &cell,
+            format!(
+                "texte de plus de {} caractères, au-delà de la limite d'Excel",
+                super::limits::MAX_TEXT_CHARS
+            ),
+            "Raccourcissez ce texte ; joignez les longs documents comme pièces justificatives.",
+        ));
+    }
+    Ok(cells)
 }
 
 /// calamine's errors, in French and without internals.
@@ -191,8 +299,8 @@ fn io_error(path: &Path, e: &std::io::Error) -> ReadError {
     ))
 }
 
-/// Recognises the files that are surely not an `.xlsx`, to say exactly why.
-fn sniff(path: &Path, bytes: &[u8]) -> Result<(), ReadError> {
+/// Recognises the format from the bytes, or says exactly why the file is not a workbook.
+pub fn detect(bytes: &[u8]) -> Result<Format, ReadError> {
     let refuse =
         |message: &str, hint: &str| Err(invalid("unreadable", "", "", message.to_string(), hint));
     if bytes.is_empty() {
@@ -201,26 +309,49 @@ fn sniff(path: &Path, bytes: &[u8]) -> Result<(), ReadError> {
             "Renvoyez le classeur : le fichier a été mal copié ou mal enregistré.",
         );
     }
-    let n = bytes.len().min(4);
-    let magic = &bytes[..n];
-    let extension = path
-        .extension()
-        .map(|e| e.to_string_lossy().to_lowercase())
-        .unwrap_or_default();
-    let save_as = "Ouvrez-le dans Excel ou LibreOffice et enregistrez-le au format Excel (.xlsx).";
-    match (magic, extension.as_str()) {
-        ([0xD0, 0xCF, 0x11, 0xE0], "xls") => refuse("ancien format Excel 97-2003 (.xls)", save_as),
-        ([0xD0, 0xCF, 0x11, 0xE0], _) => refuse(
-            "classeur protégé par un mot de passe (chiffré), ou ancien format .xls",
-            "Retirez le mot de passe (Fichier, Informations, Protéger le classeur) et enregistrez-le au format .xlsx.",
-        ),
-        ([b'P', b'K', 3, 4], "ods") => refuse("classeur au format OpenDocument (.ods)", save_as),
-        ([b'P', b'K', 3, 4], _) => Ok(()),
-        _ => refuse(
-            "ce fichier n'est pas un classeur Excel (.xlsx)",
+    let magic = &bytes[..bytes.len().min(4)];
+    let not_a_workbook = || {
+        refuse(
+            "ce fichier n'est pas un classeur (ni .xlsx, ni .ods, ni .xls)",
             "Vérifiez qu'il s'agit bien du classeur de suivi et non d'un autre document.",
+        )
+    };
+    match magic {
+        [0xD0, 0xCF, 0x11, 0xE0] if contains_utf16(bytes, "EncryptedPackage") => refuse(
+            "classeur protégé par un mot de passe (chiffré)",
+            "Retirez le mot de passe (Fichier, Informations, Protéger le classeur) et \
+             enregistrez-le à nouveau.",
         ),
+        [0xD0, 0xCF, 0x11, 0xE0] => Ok(Format::Xls),
+        [b'P', b'K', 3, 4] => {
+            let Ok(mut zip) = zip::ZipArchive::new(std::io::Cursor::new(bytes)) else {
+                return refuse(
+                    "le fichier n'est pas un classeur lisible (archive tronquée ou endommagée)",
+                    "Renvoyez le classeur : il a été mal copié, ou enregistrez-le à nouveau.",
+                );
+            };
+            let mut mimetype = String::new();
+            if let Ok(part) = zip.by_name("mimetype") {
+                let _ = part.take(100).read_to_string(&mut mimetype);
+            }
+            if mimetype.starts_with("application/vnd.oasis.opendocument.spreadsheet") {
+                Ok(Format::Ods)
+            } else if zip.index_for_name("xl/workbook.xml").is_some()
+                || zip.index_for_name("xl/workbook.bin").is_none() && mimetype.is_empty()
+            {
+                Ok(Format::Xlsx)
+            } else {
+                not_a_workbook()
+            }
+        }
+        _ => not_a_workbook(),
     }
+}
+
+/// Whether `bytes` hold `text` in UTF-16LE (names inside an OLE container).
+fn contains_utf16(bytes: &[u8], text: &str) -> bool {
+    let needle: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+    bytes.windows(needle.len()).any(|w| w == needle.as_slice())
 }
 
 /// The grids of the sheets this reader uses, in workbook order, each streamed and bounded by
@@ -228,9 +359,20 @@ fn sniff(path: &Path, bytes: &[u8]) -> Result<(), ReadError> {
 struct Sheets {
     ranges: Vec<(String, SheetCells)>,
     table_sheet: HashMap<&'static str, String>,
+    /// Whether the format has Excel tables (`.ods` and `.xls` have plain ranges only).
+    tables: bool,
 }
 
 impl Sheets {
+    /// The sheets of a format without Excel tables: found by their header rows.
+    fn untabled(ranges: Vec<(String, SheetCells)>) -> Sheets {
+        Sheets {
+            ranges,
+            table_sheet: HashMap::new(),
+            tables: false,
+        }
+    }
+
     fn cells(&self, name: &str) -> Option<&SheetCells> {
         self.ranges.iter().find(|(n, _)| n == name).map(|(_, r)| r)
     }
@@ -273,6 +415,7 @@ fn load_sheets<RS: Read + Seek>(wb: &mut Xlsx<RS>) -> Result<Sheets, ReadError> 
     Ok(Sheets {
         ranges,
         table_sheet,
+        tables: true,
     })
 }
 
@@ -288,8 +431,7 @@ fn is_display_only(sheet: &str) -> bool {
     .contains(&sheet)
 }
 
-fn read_from<RS: Read + Seek>(wb: &mut Xlsx<RS>, path: &Path) -> Result<ReadWorkbook, ReadError> {
-    let sheets = load_sheets(wb)?;
+fn read_sheets(sheets: Sheets, path: &Path) -> Result<ReadWorkbook, ReadError> {
     let (contract, year, stored_hash, mut findings) = read_meta(&sheets)?;
     let mut table = |layout: &TableLayout| read_table(&sheets, layout, &mut findings);
     let indicators = table(&INDICATORS);
@@ -447,7 +589,7 @@ fn read_table(
         ));
         return None;
     };
-    if !is_table {
+    if !is_table && sheets.tables {
         // The rows are still read through their headers: the data is intact, only the Excel
         // table object is gone (LibreOffice drops it in some edits), hence a warning.
         findings.push(Finding::new(

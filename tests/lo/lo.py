@@ -4,6 +4,7 @@
     lo.py recalc IN.xlsx OUT.xlsx              open, recalculate everything, save as xlsx
     lo.py sort IN.xlsx OUT.xlsx SHEET COLUMN   also sort SHEET's table by COLUMN, descending
     lo.py edit IN.xlsx OUT.xlsx OPS.json       apply edits as a user would, recalculate, save
+    lo.py convert IN OUT                       save as another format (.xlsx, .ods, .xls)
 
 OPS.json is a list of operations; rows are found by the value of their first column (a code):
     {"op": "set", "sheet": S, "row": CODE, "column": HEADER, "value": 12.5 | "texte" | {"date": "2026-03-15"}}
@@ -105,8 +106,13 @@ class Office:
         return doc
 
 
+FILTERS = {".xlsx": "Calc MS Excel 2007 XML", ".ods": "calc8", ".xls": "MS Excel 97"}
+
+
 def save(doc, path):
-    doc.storeToURL(url(path), (prop("FilterName", "Calc MS Excel 2007 XML"),))
+    """Saves in the format the extension names, as « Enregistrer sous » does."""
+    filter_name = FILTERS[os.path.splitext(path)[1].lower()]
+    doc.storeToURL(url(path), (prop("FilterName", filter_name),))
     doc.close(True)
 
 
@@ -241,6 +247,8 @@ def main(argv):
             import json
             with open(argv[4], encoding="utf-8") as f:
                 edit(office, doc, json.load(f))
+        elif command == "convert":
+            pass
         elif command != "recalc":
             sys.exit("unknown command " + command)
         doc.calculateAll()
