@@ -10,7 +10,7 @@
 //!
 //! # Attainment rules
 //! `binaire`, `lineaire` (with optional `seuil`), `paliers`, `qualitatif`; direction `hausse`
-//! or `baisse`. See `funding::attainment` and the domain reference §4 and §7.
+//! or `baisse`. See `funding::attainment` and docs/regles.md §4 and §5.
 //!
 //! # Payments
 //! Fonctionnement and fixed parts: 75 % advance, balance at the next anniversary (year 1:

@@ -20,7 +20,7 @@ impl Size {
         (1..=4).contains(&n).then_some(Size(n))
     }
 
-    /// The size for a covered population (reference §1: < 40 000; < 80 000; ≤ 175 000; more).
+    /// The size for a covered population (docs/regles.md §1: < 40 000; < 80 000; ≤ 175 000; more).
     pub fn from_population(population: u64) -> Size {
         Size(match population {
             p if p < 40_000 => 1,

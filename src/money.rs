@@ -1,4 +1,4 @@
-//! Money and ratios: exact decimal arithmetic and the rounding rule of the reference (§3).
+//! Money and ratios: exact decimal arithmetic and the rounding rule of docs/regles.md §5.
 //!
 //! Amounts are `rust_decimal::Decimal`. Ratios (attainment, pro-rata, neutralisation scale) are
 //! kept as exact fractions and divided once, at the end, so that a line that falls exactly on a

@@ -1,4 +1,4 @@
-//! Every value and completeness check of spec §5, each triggered in a generated workbook and
+//! Every value and completeness check of the README, each triggered in a generated workbook and
 //! asserted with its code, severity, sheet and cell; plus the identity checks.
 
 mod common;

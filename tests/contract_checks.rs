@@ -1,4 +1,4 @@
-//! Every contract check of spec §3, each asserting the French message and where it points.
+//! Every contract check of the README (« Le contrat »), each asserting the French message and where it points.
 
 use cpts_aci::contract::{Contract, ContractError, Problem};
 use std::path::Path;

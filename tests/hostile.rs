@@ -1,4 +1,4 @@
-//! Hostile and broken input (spec §9): every case of this corpus gives its expected French
+//! Hostile and broken input (README, « Fichiers abîmés ou hostiles »): every case of this corpus gives its expected French
 //! message, with no panic, and within the documented limits (see `workbook::limits`).
 //! The corpus is built here, from a real generated workbook whose XML parts are rewritten the
 //! way a damaged or malicious file would be.

@@ -1,4 +1,4 @@
-//! The worked example of the domain reference (§8), reproduced to the cent from the sample
+//! The worked example of docs/regles.md §6, reproduced to the cent from the sample
 //! contract `samples/contrat-reference.toml`. Every figure below was computed by hand.
 
 use chrono::NaiveDate;

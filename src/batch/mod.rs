@@ -1,4 +1,4 @@
-//! Checking many CPTS workbooks at once and consolidating them (spec §8).
+//! Checking many CPTS workbooks at once and consolidating them (README, « Contrôler tout un territoire »).
 //!
 //! Files are sorted by path, then processed in parallel by ordered chunks: each file is read,
 //! checked and computed, reduced to a compact [`FileReport`], and the workbook is dropped. Each

@@ -1,4 +1,4 @@
-//! A finding: one problem in a workbook, with its place and its fix (spec §5).
+//! A finding: one problem in a workbook, with its place and its fix (README, « Contrôler un classeur rempli »).
 
 use serde::Serialize;
 

@@ -1,4 +1,4 @@
-//! Checking a filled workbook (spec §5): identity, structure, values, completeness.
+//! Checking a filled workbook (README, « Contrôler un classeur rempli »): identity, structure, values, completeness.
 //!
 //! [`review`] turns a workbook read back into findings, the readings the engine needs (with
 //! every tolerated spelling normalised and reported) and the funding of the year.

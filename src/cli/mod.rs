@@ -1,4 +1,4 @@
-//! The command line (spec §2) and the exit-code policy.
+//! The command line (README, « Commandes ») and the exit-code policy.
 //!
 //! Exit codes, a stable interface:
 //! - **0**: nothing blocking;

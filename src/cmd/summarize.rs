@@ -16,7 +16,7 @@ pub struct Args {
     /// Classeur rempli.
     #[arg(value_name = "CLASSEUR.xlsx")]
     pub workbook: PathBuf,
-    /// Classeur à écrire ; par défaut <nom>-synthese.xlsx à côté du classeur.
+    /// Classeur à écrire ; par défaut le nom du classeur suivi de -synthese.xlsx, à côté de lui.
     #[arg(short = 'o', long = "output", value_name = "FILE.xlsx")]
     pub output: Option<PathBuf>,
     /// Date de référence pour les points d'étape échus (AAAA-MM-JJ ; par défaut aujourd'hui).

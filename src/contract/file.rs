@@ -1,4 +1,4 @@
-//! The contract file exactly as written (spec §3): serde types with source spans.
+//! The contract file exactly as written (README, « Le contrat »): serde types with source spans.
 //!
 //! These types are the single description of the file format: they parse it, and they generate
 //! the committed JSON Schema (`schemas/contrat.schema.json`), so the two cannot drift. Spans are

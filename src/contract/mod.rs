@@ -1,6 +1,6 @@
 //! The signed contract: loading, checking and querying it.
 //!
-//! A contract file (TOML, spec §3) is parsed by [`file`] and checked by [`validate`] into a
+//! A contract file (TOML, described in the README) is parsed by [`mod@file`] and checked by `validate` into a
 //! [`Contract`], where every amount is resolved (contract override, else the grid for the
 //! contract's taille) and every date is a calendar date. Everything downstream reads only
 //! [`Contract`]: the funding engine, the workbook, the checks.

@@ -1,4 +1,4 @@
-//! The contract checks of spec §3: from the file as written to a [`Contract`], or every problem.
+//! The contract checks listed in the README (« Le contrat »): from the file as written to a [`Contract`], or every problem.
 
 use super::error::Problem;
 use super::file::{

@@ -1,4 +1,4 @@
-//! Attainment of one indicator line (reference §7): the four rules, both directions.
+//! Attainment of one indicator line (docs/regles.md §5): the four rules, both directions.
 
 use crate::contract::{Direction, Indicator, IndicatorYear, Rule};
 use crate::money::Fraction;

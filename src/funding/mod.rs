@@ -1,4 +1,4 @@
-//! The funding of a contract year, to the cent (reference §7).
+//! The funding of a contract year, to the cent (docs/regles.md §5).
 //!
 //! [`fund_year`] takes a contract, a year and what was observed for each indicator line, and
 //! returns every figure: per line, per mission, totals, maximum and the dated payment calendar.
@@ -137,7 +137,7 @@ pub struct PeriodJson {
     pub end: NaiveDate,
 }
 
-/// Everything a contract year pays (spec §6, `compute --format json`).
+/// Everything a contract year pays (`compute --format json`, stable keys in the README).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct YearFunding {
     /// CPTS name.
@@ -164,7 +164,7 @@ pub struct YearFunding {
     pub payments: Vec<Payment>,
 }
 
-/// The share of contract year `year` during which a mission runs (reference §7).
+/// The share of contract year `year` during which a mission runs (docs/regles.md §5).
 pub fn prorata(contract: &Contract, mission: &Mission, year: u32) -> Fraction {
     let period = contract.period(year);
     if mission.start <= period.start {
@@ -273,7 +273,7 @@ pub fn reaching_readings(contract: &Contract, year: u32) -> Readings {
 
 /// Missions of a year whose variable envelope no indicator line can earn: the mission runs in
 /// the year and carries a variable part, but the year's annex has no line for it. Each comes
-/// with the envelope at stake (pro-rated), which stays in the year's maximum (reference §7).
+/// with the envelope at stake (pro-rated), which stays in the year's maximum (docs/regles.md §5).
 pub fn unreachable_variable(contract: &Contract, year: u32) -> Vec<(MissionCode, Decimal)> {
     contract
         .missions

@@ -451,7 +451,7 @@ proptest! {
         let f = fund_year(&c, year, &r);
         let paid: Decimal = f.payments.iter().map(|p| p.amount).sum();
         prop_assert_eq!(paid, f.total);
-        // Each line is rounded on its own, the maximum once per mission (reference §7): in a
+        // Each line is rounded on its own, the maximum once per mission (docs/regles.md §5): in a
         // pro-rated year the lines may pass it by their rounding, half a cent a line at most.
         let lines: usize = f.missions.iter().map(|m| m.indicators.len()).sum();
         let rounding = Decimal::new(5, 3) * Decimal::from(lines + f.missions.len());

@@ -233,7 +233,7 @@ enum Under {
 }
 
 /// The `Montant (€)` formula of a line: weight × attainment × neutralisation scale × pro-rata,
-/// snapped to 8 decimals then rounded to the cent (see [`Value`]).
+/// snapped to 8 decimals then rounded to the cent (see `Value`).
 pub fn amount(contract: &Contract, prorata: Fraction, at: RowRefs) -> String {
     let mut product = format!("{}*{}", at.cell(ind::WEIGHT), at.cell(ind::ATTAINMENT));
     if contract.terms.neutralisation == NeutralisationPolicy::Exclu {

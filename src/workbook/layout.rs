@@ -1,5 +1,5 @@
 //! The workbook's layout: the one description of sheets, tables and columns that the writer
-//! uses to build a workbook and the reader uses to find things in one (spec §4).
+//! uses to build a workbook and the reader uses to find things in one (README, « Le classeur de suivi »).
 //!
 //! Names here are a stable interface: CPAM scripts and acceptance checks rely on them.
 //! Nothing else in the code addresses a table column by position: ask [`TableLayout::col`].

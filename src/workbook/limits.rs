@@ -4,7 +4,7 @@
 //! size and structure, the decompressed size of every part (a zip bomb inflates a few kilobytes
 //! into gigabytes; the zip crate fails a part that inflates beyond what it declares, so the
 //! declared sizes are upper bounds), and the number of shared strings calamine would reserve. Before a sheet is turned into a grid,
-//! [`check_sheet`] streams its cells and bounds their number, the grid they span and the
+//! [`sheet_range`] streams its cells and bounds their number, the grid they span and the
 //! length of their texts: a tiny file claiming a cell at XFD1048576 never allocates the grid.
 
 use crate::check::finding::{Finding, Severity};

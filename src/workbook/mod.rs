@@ -1,7 +1,7 @@
 //! The tracking workbook: its layout, the formulas, and the writer.
 //!
 //! [`layout`] is the single description of sheets, tables and columns; [`formulas`] turns each
-//! indicator line's rule into an Excel formula; [`write`] builds the file from a contract year,
+//! indicator line's rule into an Excel formula; [`mod@write`] builds the file from a contract year,
 //! what was entered, and the engine's figures (written as every formula's cached value).
 
 pub mod entries;

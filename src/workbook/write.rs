@@ -1,4 +1,4 @@
-//! Writes the tracking workbook of a contract year (spec §4).
+//! Writes the tracking workbook of a contract year (README, « Le classeur de suivi »).
 //!
 //! Every formula is written with the engine's figure as its cached value, so a viewer that never
 //! recalculates shows the right numbers, and Excel or LibreOffice recalculating shows the same.

@@ -11,15 +11,42 @@ fn uno_python() -> String {
     std::env::var("CPTS_ACI_UNO_PYTHON").unwrap_or_else(|_| "/usr/bin/python3".into())
 }
 
+/// Whether LibreOffice and its Python module are there; asked once per test program.
+fn libreoffice_missing() -> Option<&'static str> {
+    static MISSING: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    static SAID: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+    let missing = *MISSING.get_or_init(|| {
+        let soffice = Command::new("soffice").arg("--version").output();
+        let uno = Command::new(uno_python())
+            .args(["-c", "import uno"])
+            .output();
+        !(soffice.is_ok_and(|o| o.status.success()) && uno.is_ok_and(|o| o.status.success()))
+    });
+    if !missing {
+        return None;
+    }
+    // The whole explanation once; the other tests that need LibreOffice point to it.
+    Some(if SAID.swap(true, std::sync::atomic::Ordering::SeqCst) {
+        "LibreOffice absent : voir le premier test en échec."
+    } else {
+        "LibreOffice Calc et Python-UNO sont nécessaires à ce test et sont absents : lancez \
+         ./scripts/test.sh, qui les installe, ou installez les paquets Debian \
+         libreoffice-calc-nogui et python3-uno."
+    })
+}
+
 /// Runs `tests/lo/lo.py` with real LibreOffice. Fails (never skips) when LibreOffice or UNO is
-/// missing: CI installs both.
+/// missing: `scripts/test.sh` installs both.
 pub fn libreoffice(args: &[&str]) {
+    if let Some(message) = libreoffice_missing() {
+        panic!("{message}");
+    }
     let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/lo/lo.py");
     let output = Command::new(uno_python())
         .arg(&script)
         .args(args)
         .output()
-        .expect("python3 with the uno module (apt-get install libreoffice-calc-nogui python3-uno)");
+        .expect("Python 3 lance lo.py");
     assert!(
         output.status.success(),
         "LibreOffice failed: {}\n{}",

@@ -113,7 +113,12 @@ def save(doc, path):
     """Saves in the format the extension names, as « Enregistrer sous » does."""
     filter_name = FILTERS[os.path.splitext(path)[1].lower()]
     doc.storeToURL(url(path), (prop("FilterName", filter_name),))
-    doc.close(True)
+    # storeToURL returns once the file is written. After dispatcher clicks, LibreOffice
+    # sometimes goes down while closing the window: the file is complete by then.
+    try:
+        doc.close(True)
+    except Exception:
+        pass
 
 
 def extent(sheet):
@@ -240,13 +245,16 @@ def main(argv):
     signal.alarm(LIMIT)
     command, source, target = argv[1], argv[2], argv[3]
     with Office() as office:
+        ops = None
+        if command == "edit":
+            import json
+            with open(argv[4], encoding="utf-8") as f:
+                ops = json.load(f)
         doc = office.open(source)
         if command == "sort":
             sort_table(doc, argv[4], argv[5])
         elif command == "edit":
-            import json
-            with open(argv[4], encoding="utf-8") as f:
-                edit(office, doc, json.load(f))
+            edit(office, doc, ops)
         elif command == "convert":
             pass
         elif command != "recalc":
