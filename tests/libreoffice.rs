@@ -190,7 +190,7 @@ fn readings_of(path: &Path) -> (Vec<(String, String)>, rust_decimal::Decimal) {
 }
 
 #[test]
-fn a_coordinator_sorts_and_inserts_rows_in_the_protected_workbook_as_shipped() {
+fn a_coordinator_sorts_filters_and_inserts_rows_in_the_protected_workbook_as_shipped() {
     let dir = tempfile::tempdir().unwrap();
     let c = Contract::load(Path::new("samples/contrat-exemple.toml")).unwrap();
     let mut e = Entries::default();
@@ -217,6 +217,7 @@ fn a_coordinator_sorts_and_inserts_rows_in_the_protected_workbook_as_shipped() {
         &ops,
         format!(
             r#"[{{"op": "click_sort", "sheet": "Indicateurs", "column": "Code"}},
+                {{"op": "filter", "sheet": "Indicateurs", "column": "Mission", "equals": "Prévention"}},
                 {{"op": "click_insert_row", "sheet": "Justificatifs", "before": "{second_piece}"}},
                 {{"op": "type", "sheet": "Justificatifs", "cell": "A{piece}", "text": "ACC-01"}},
                 {{"op": "type", "sheet": "Justificatifs", "cell": "B{piece}", "text": "Feuille d'émargement ajoutée"}},

@@ -42,17 +42,38 @@ pub fn libreoffice(args: &[&str]) {
         panic!("{message}");
     }
     let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/lo/lo.py");
-    let output = Command::new(uno_python())
-        .arg(&script)
-        .args(args)
-        .output()
-        .expect("Python 3 lance lo.py");
-    assert!(
-        output.status.success(),
-        "LibreOffice failed: {}\n{}",
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
-    );
+    // Headless LibreOffice sometimes goes down after a dispatched command (its document object
+    // disappears under the UNO bridge). Such a run is tried again, at most twice, and said;
+    // any other failure fails the test at once.
+    let crashed = |stderr: &str| {
+        [
+            "DisposedException",
+            "cannot get value",
+            "bridge disposed",
+            "could not open",
+        ]
+        .iter()
+        .any(|sign| stderr.contains(sign))
+    };
+    for attempt in 1..=3 {
+        let output = Command::new(uno_python())
+            .arg(&script)
+            .args(args)
+            .output()
+            .expect("Python 3 lance lo.py");
+        if output.status.success() {
+            return;
+        }
+        let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+        if attempt < 3 && crashed(&stderr) {
+            eprintln!("LibreOffice s'est arrêté en cours de route ; nouvel essai ({attempt}/2)");
+            continue;
+        }
+        panic!(
+            "LibreOffice failed: {}\n{stderr}",
+            String::from_utf8_lossy(&output.stdout)
+        );
+    }
 }
 
 /// Recalculates a workbook in LibreOffice and returns the path of the saved copy.

@@ -13,6 +13,8 @@ OPS.json is a list of operations; rows are found by the value of their first col
     {"op": "click_sort", "sheet": S, "column": HEADER}   a click in the column's first data cell,
         then Données > Trier par ordre décroissant (the dispatcher, as the toolbar button)
     {"op": "click_insert_row", "sheet": S, "before": CODE}   Insérer une ligne au-dessus
+    {"op": "filter", "sheet": S, "column": HEADER, "equals": TEXT}   keep only the rows whose
+        HEADER is TEXT (the sheet's filter, through the API: the filter's pop-up has no command)
 Sheets stay protected as shipped when every op is one a user can do there (type, click_*).
     {"op": "sort", "sheet": S, "column": HEADER}
     {"op": "insert_row", "sheet": S, "before": CODE}
@@ -37,8 +39,12 @@ import sys
 import tempfile
 import time
 
+import threading
+
 import uno
+import unohelper
 from com.sun.star.beans import PropertyValue
+from com.sun.star.frame import XDispatchResultListener
 
 LIMIT = 240
 
@@ -63,7 +69,9 @@ class Office:
              "--nodefault", "--nolockcheck",
              "-env:UserInstallation=" + uno.systemPathToFileUrl(self.profile),
              "--accept=pipe,name=%s;urp;" % self.pipe],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            # LibreOffice's own temporary files (lu*.tmp) stay in the profile, removed at exit.
+            env=dict(os.environ, TMPDIR=self.profile))
         local = uno.getComponentContext()
         resolver = local.ServiceManager.createInstanceWithContext(
             "com.sun.star.bridge.UnoUrlResolver", local)
@@ -100,6 +108,12 @@ class Office:
         shutil.rmtree(self.profile, ignore_errors=True)
 
     def open(self, path):
+        # Each run has its own LibreOffice: a lock file beside the document is stale (left by
+        # a LibreOffice that went down) and would make the document open read-only, or not.
+        folder, name = os.path.split(os.path.abspath(path))
+        stale = os.path.join(folder, ".~lock." + name + "#")
+        if os.path.exists(stale):
+            os.remove(stale)
         doc = self.desktop.loadComponentFromURL(url(path), "_blank", 0, (prop("Hidden", True),))
         if doc is None:
             sys.exit("LibreOffice could not open " + path)
@@ -158,17 +172,40 @@ def put(doc, cell, value):
         cell.setString(value)
 
 
-USER_OPS = ("type", "click_sort", "click_insert_row")
+USER_OPS = ("type", "click_sort", "click_insert_row", "filter")
+
+
+class Finished(unohelper.Base, XDispatchResultListener):
+    """Told by LibreOffice when a dispatched command is done."""
+
+    def __init__(self):
+        self.done = threading.Event()
+
+    def dispatchFinished(self, result):
+        self.done.set()
+
+    def disposing(self, source):
+        self.done.set()
 
 
 def click(office, doc, sheet, cell, command):
-    """Selects `cell` and runs `command` through the dispatcher, as a user's click does."""
+    """Selects `cell` and runs `command` through the dispatcher, as a user's click does, and
+    waits until LibreOffice says the command is finished."""
     controller = doc.getCurrentController()
     controller.setActiveSheet(sheet)
     controller.select(cell)
-    helper = office.ctx.ServiceManager.createInstanceWithContext(
-        "com.sun.star.frame.DispatchHelper", office.ctx)
-    helper.executeDispatch(controller.getFrame(), command, "", 0, ())
+    target = uno.createUnoStruct("com.sun.star.util.URL")
+    target.Complete = command
+    transformer = office.ctx.ServiceManager.createInstanceWithContext(
+        "com.sun.star.util.URLTransformer", office.ctx)
+    _, target = transformer.parseStrict(target)
+    dispatch = controller.getFrame().queryDispatch(target, "", 0)
+    if dispatch is None:
+        sys.exit("commande refusée par LibreOffice : " + command)
+    listener = Finished()
+    dispatch.dispatchWithNotification(target, (), listener)
+    if not listener.done.wait(LIMIT):
+        sys.exit("LibreOffice n'a pas fini la commande " + command)
 
 
 def edit(office, doc, ops):
@@ -196,6 +233,19 @@ def edit(office, doc, ops):
         elif kind == "click_insert_row":
             click(office, doc, sheet, sheet.getCellByPosition(0, row_of(sheet, op["before"])),
                   ".uno:InsertRowsBefore")
+        elif kind == "filter":
+            last_row, last_col = extent(sheet)
+            header, col = header_of(sheet, op["column"])
+            whole = sheet.getCellRangeByPosition(0, header, last_col, last_row)
+            descriptor = whole.createFilterDescriptor(True)
+            field = uno.createUnoStruct("com.sun.star.sheet.TableFilterField")
+            field.Field = col
+            field.IsNumeric = False
+            field.StringValue = op["equals"]
+            field.Operator = uno.Enum("com.sun.star.sheet.FilterOperator", "EQUAL")
+            descriptor.setFilterFields((field,))
+            descriptor.ContainsHeader = True
+            whole.filter(descriptor)
         elif kind == "type":
             if "cell" in op:
                 cell = sheet.getCellRangeByName(op["cell"])
