@@ -11,6 +11,7 @@ pub mod cmd;
 pub mod concepts;
 pub mod contract;
 pub mod error;
+pub mod finding;
 pub mod fsio;
 pub mod funding;
 pub mod grid;

@@ -159,7 +159,7 @@ pub fn entries(
     // recorded.
     use crate::workbook::entries::evidence_key;
     use crate::workbook::layout::{EVIDENCE, evid};
-    use crate::workbook::write::expected_evidence;
+    use crate::workbook::plan::expected_evidence;
     for (code, piece) in expected_evidence(contract, year) {
         let provided = if next(10) == 0 { "Non" } else { "Oui" };
         e.set(
@@ -182,7 +182,7 @@ pub fn record_checkpoints(
     use crate::workbook::Cell;
     use crate::workbook::entries::checkpoint_key;
     use crate::workbook::layout::{CHECKPOINTS, step};
-    for (date, _) in crate::workbook::write::planned_checkpoints(period) {
+    for (date, _) in crate::workbook::plan::planned_checkpoints(period) {
         let key = checkpoint_key(date);
         e.set(&CHECKPOINTS, &key, step::HELD, Cell::Date(date));
         e.set(

@@ -126,8 +126,8 @@ fn completeness_checks_evidence_checkpoints_and_shown_amounts() {
     let key = evidence_key("PAR-01", "Document du parcours");
     e.set(&EVIDENCE, &key, evid::PROVIDED, text("Non"));
     let period = c.period(2);
-    let first = cpts_aci::workbook::write::planned_checkpoints(period)[0].0;
-    let second = cpts_aci::workbook::write::planned_checkpoints(period)[1].0;
+    let first = cpts_aci::workbook::plan::planned_checkpoints(period)[0].0;
+    let second = cpts_aci::workbook::plan::planned_checkpoints(period)[1].0;
     e.set(
         &CHECKPOINTS,
         &checkpoint_key(second),

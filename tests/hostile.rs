@@ -262,7 +262,7 @@ fn ten_thousand_junk_rows_and_formula_like_values_are_read_and_written_back_as_t
         back.get(&INDICATORS, "ACC-04", ind::COMMENT),
         &Cell::Text("@SOMME(A1)".into())
     );
-    let planned = checkpoint_key(cpts_aci::workbook::write::planned_checkpoints(c.period(2))[0].0);
+    let planned = checkpoint_key(cpts_aci::workbook::plan::planned_checkpoints(c.period(2))[0].0);
     assert!(back.has_row(&CHECKPOINTS, &planned));
     // Written back by summarize: still text, never a formula.
     let r = review(

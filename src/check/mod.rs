@@ -11,10 +11,9 @@
 //! `evidence_missing`, `checkpoint_not_recorded`, `amount_differs`, `value_out_of_range`,
 //! `value_unit_mismatch`, `formula_in_input`, `variable_unreachable`.
 
-pub mod finding;
 pub mod normalise;
 
-pub use finding::{Finding, Severity};
+pub use crate::finding::{Finding, Severity};
 
 use crate::contract::MAX_VALUE;
 use crate::contract::{Contract, Line, Period, Rule};
@@ -24,8 +23,8 @@ use crate::workbook::entries::{Cell, ValueRead, decimal, read_decimal, read_valu
 use crate::workbook::formulas::VALUE_DECIMALS;
 use crate::workbook::layout::Role;
 use crate::workbook::layout::{DONE_CHOICES, INDICATORS, QUALITY_CHOICES, YES_NO, evid, ind, step};
+use crate::workbook::plan::{expected_evidence, observed_choices};
 use crate::workbook::read::{ReadWorkbook, RowRead, TableRead};
-use crate::workbook::write::{expected_evidence, observed_choices};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;

@@ -5,25 +5,6 @@
 
 use clap::error::{ContextKind, ContextValue, Error, ErrorKind};
 
-/// Parses a `--date`: `AAAA-MM-JJ`. A date written the French way gets a hint with the same
-/// date written as expected.
-pub(crate) fn parse_date(text: &str) -> Result<chrono::NaiveDate, String> {
-    let t = text.trim();
-    if let Ok(d) = chrono::NaiveDate::parse_from_str(t, "%Y-%m-%d") {
-        return Ok(d);
-    }
-    let hint = ["%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y"]
-        .iter()
-        .find_map(|f| chrono::NaiveDate::parse_from_str(t, f).ok())
-        .map_or_else(
-            || "par exemple 2026-03-15".to_string(),
-            |d| format!("ici {d}"),
-        );
-    Err(format!(
-        "date « {text} » illisible : écrivez-la AAAA-MM-JJ ({hint})"
-    ))
-}
-
 fn text(value: Option<&ContextValue>) -> String {
     match value {
         Some(ContextValue::String(s)) => s.clone(),
@@ -115,23 +96,4 @@ pub(crate) fn render(e: &Error, usage: &str, commands: &str) -> String {
         "erreur : {}\n\n{usage}\n\nPour en savoir plus, ajoutez --help.\n",
         sentence(e, commands)
     )
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_french_date_gets_the_expected_form_as_a_hint() {
-        assert_eq!(
-            parse_date("2026-03-15").unwrap(),
-            chrono::NaiveDate::from_ymd_opt(2026, 3, 15).unwrap()
-        );
-        let e = parse_date("15/03/2026").unwrap_err();
-        assert!(
-            e.contains("AAAA-MM-JJ") && e.contains("ici 2026-03-15"),
-            "{e}"
-        );
-        assert!(parse_date("demain").unwrap_err().contains("par exemple"));
-    }
 }

@@ -8,8 +8,6 @@
 
 mod french;
 
-pub(crate) use french::parse_date;
-
 use crate::cmd;
 use crate::error::Error;
 use clap::{CommandFactory, Parser, Subcommand};
@@ -22,10 +20,6 @@ pub const EXIT_OK: i32 = 0;
 pub const EXIT_INPUT_ERRORS: i32 = 1;
 /// Exit code: the command could not run.
 pub const EXIT_FAILURE: i32 = 2;
-
-/// French headings for a command's `--help`.
-pub(crate) const SUBCOMMAND_HELP: &str =
-    "{about-with-newline}\nUtilisation : {usage}\n\n{all-args}";
 
 /// French headings for `--help` (clap's own are in English).
 const HELP_TEMPLATE: &str = "{about-with-newline}\nUtilisation : {usage}\n\n{all-args}{after-help}";

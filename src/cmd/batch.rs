@@ -11,7 +11,7 @@ use std::time::Instant;
 
 /// Arguments of `batch`.
 #[derive(Debug, clap::Args)]
-#[command(help_template = crate::cli::SUBCOMMAND_HELP)]
+#[command(help_template = super::SUBCOMMAND_HELP)]
 pub struct Args {
     /// Classeurs ou dossiers (parcourus à la recherche des classeurs).
     #[arg(value_name = "CHEMIN", required = true)]
@@ -32,7 +32,7 @@ pub struct Args {
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=256))]
     pub jobs: Option<u16>,
     /// Date de référence pour les points d'étape échus (AAAA-MM-JJ ; par défaut aujourd'hui).
-    #[arg(long, value_name = "DATE", value_parser = crate::cli::parse_date)]
+    #[arg(long, value_name = "DATE", value_parser = super::parse_date)]
     pub date: Option<NaiveDate>,
     /// Remplace la consolidation (et le JSON) s'ils existent déjà.
     #[arg(long)]

@@ -10,7 +10,7 @@ use std::path::PathBuf;
 
 /// Arguments of `check`.
 #[derive(Debug, clap::Args)]
-#[command(help_template = crate::cli::SUBCOMMAND_HELP)]
+#[command(help_template = super::SUBCOMMAND_HELP)]
 pub struct Args {
     /// Classeur rempli à contrôler.
     #[arg(value_name = "CLASSEUR.xlsx")]
@@ -29,7 +29,7 @@ pub struct Args {
     #[arg(help = "Format de sortie : text (par défaut) ou json")]
     pub format: OutputFormat,
     /// Date de référence pour les points d'étape échus (AAAA-MM-JJ ; par défaut aujourd'hui).
-    #[arg(long, value_name = "DATE", value_parser = crate::cli::parse_date)]
+    #[arg(long, value_name = "DATE", value_parser = super::parse_date)]
     pub date: Option<NaiveDate>,
 }
 

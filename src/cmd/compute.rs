@@ -8,7 +8,7 @@ use std::path::PathBuf;
 
 /// Arguments of `compute`.
 #[derive(Debug, clap::Args)]
-#[command(help_template = crate::cli::SUBCOMMAND_HELP)]
+#[command(help_template = super::SUBCOMMAND_HELP)]
 pub struct Args {
     /// Classeur rempli.
     #[arg(value_name = "CLASSEUR.xlsx")]

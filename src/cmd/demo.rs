@@ -7,8 +7,8 @@ use crate::funding::{fund_year, reaching_readings};
 use crate::report::workbook::{CheckJson, findings_text, funding_text};
 use crate::workbook::entries::{Cell, checkpoint_key, evidence_key};
 use crate::workbook::layout::{CHECKPOINTS, EVIDENCE, INDICATORS, evid, ind, step};
+use crate::workbook::plan::{expected_evidence, planned_checkpoints};
 use crate::workbook::read::read_workbook;
-use crate::workbook::write::{expected_evidence, planned_checkpoints};
 use crate::workbook::{Entries, write_workbook};
 use crate::{fsio, report};
 use std::path::{Path, PathBuf};
@@ -219,7 +219,7 @@ pub fn demo_entries(contract: &Contract, year: u32) -> Entries {
 
 /// Arguments of `demo`.
 #[derive(Debug, clap::Args)]
-#[command(help_template = crate::cli::SUBCOMMAND_HELP)]
+#[command(help_template = super::SUBCOMMAND_HELP)]
 pub struct Args {
     /// Dossier où écrire les fichiers de la démonstration (par défaut ./demo-aci).
     #[arg(

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 
 /// Arguments of `generate`.
 #[derive(Debug, clap::Args)]
-#[command(help_template = crate::cli::SUBCOMMAND_HELP)]
+#[command(help_template = super::SUBCOMMAND_HELP)]
 pub struct Args {
     /// Contrat signé (fichier TOML).
     #[arg(value_name = "CONTRAT.toml")]

@@ -9,7 +9,7 @@ use std::path::PathBuf;
 
 /// Arguments of `init`.
 #[derive(Debug, clap::Args)]
-#[command(help_template = crate::cli::SUBCOMMAND_HELP)]
+#[command(help_template = super::SUBCOMMAND_HELP)]
 pub struct Args {
     /// Population couverte par la CPTS (donne la taille).
     #[arg(long, value_name = "P", conflicts_with = "taille")]
@@ -21,7 +21,7 @@ pub struct Args {
     #[arg(long, value_name = "ID", default_value = grid::DEFAULT_ID, hide_default_value = true)]
     pub grille: String,
     /// Date de signature à inscrire (AAAA-MM-JJ) ; par défaut le 1er du mois en cours.
-    #[arg(long, value_name = "DATE", value_parser = crate::cli::parse_date)]
+    #[arg(long, value_name = "DATE", value_parser = super::parse_date)]
     pub signature: Option<NaiveDate>,
     /// Fichier à écrire ; sans cette option, le contrat est affiché.
     #[arg(short = 'o', long = "output", value_name = "FILE")]

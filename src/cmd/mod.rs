@@ -15,6 +15,29 @@ use crate::workbook::read::{ReadError, ReadWorkbook, read_workbook};
 use std::io::Write;
 use std::path::Path;
 
+/// French headings for a command's `--help` (clap's own are in English).
+pub(crate) const SUBCOMMAND_HELP: &str =
+    "{about-with-newline}\nUtilisation : {usage}\n\n{all-args}";
+
+/// Parses a `--date`: `AAAA-MM-JJ`. A date written the French way gets a hint with the same
+/// date written as expected.
+pub(crate) fn parse_date(text: &str) -> Result<chrono::NaiveDate, String> {
+    let t = text.trim();
+    if let Ok(d) = chrono::NaiveDate::parse_from_str(t, "%Y-%m-%d") {
+        return Ok(d);
+    }
+    let hint = ["%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y"]
+        .iter()
+        .find_map(|f| chrono::NaiveDate::parse_from_str(t, f).ok())
+        .map_or_else(
+            || "par exemple 2026-03-15".to_string(),
+            |d| format!("ici {d}"),
+        );
+    Err(format!(
+        "date « {text} » illisible : écrivez-la AAAA-MM-JJ ({hint})"
+    ))
+}
+
 /// Writes text to standard output; a closed pipe is not an error worth reporting.
 pub(crate) fn print(text: &str) -> Result<(), Error> {
     let mut out = std::io::stdout().lock();
@@ -118,4 +141,23 @@ pub(crate) fn refuse_existing(output: &Path, force: bool) -> Result<(), Error> {
         )));
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_french_date_gets_the_expected_form_as_a_hint() {
+        assert_eq!(
+            parse_date("2026-03-15").unwrap(),
+            chrono::NaiveDate::from_ymd_opt(2026, 3, 15).unwrap()
+        );
+        let e = parse_date("15/03/2026").unwrap_err();
+        assert!(
+            e.contains("AAAA-MM-JJ") && e.contains("ici 2026-03-15"),
+            "{e}"
+        );
+        assert!(parse_date("demain").unwrap_err().contains("par exemple"));
+    }
 }

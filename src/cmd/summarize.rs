@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 
 /// Arguments of `summarize`.
 #[derive(Debug, clap::Args)]
-#[command(help_template = crate::cli::SUBCOMMAND_HELP)]
+#[command(help_template = super::SUBCOMMAND_HELP)]
 pub struct Args {
     /// Classeur rempli.
     #[arg(value_name = "CLASSEUR.xlsx")]
@@ -20,7 +20,7 @@ pub struct Args {
     #[arg(short = 'o', long = "output", value_name = "FILE.xlsx")]
     pub output: Option<PathBuf>,
     /// Date de référence pour les points d'étape échus (AAAA-MM-JJ ; par défaut aujourd'hui).
-    #[arg(long, value_name = "DATE", value_parser = crate::cli::parse_date)]
+    #[arg(long, value_name = "DATE", value_parser = super::parse_date)]
     pub date: Option<NaiveDate>,
     /// Remplace le classeur de sortie s'il existe déjà.
     #[arg(long)]

@@ -50,6 +50,28 @@ impl Cell {
     }
 }
 
+/// An entry with no place in the layout: an unknown or duplicated row, an added column.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Kept {
+    /// Sheet it was typed in.
+    pub sheet: String,
+    /// Cell it was typed in.
+    pub cell: String,
+    /// Column header.
+    pub column: String,
+    /// The value.
+    pub value: Cell,
+}
+
+/// A sheet the layout does not know, kept as values.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ExtraSheet {
+    /// Its name.
+    pub name: String,
+    /// Non-empty cells: 0-based row, column, value.
+    pub cells: Vec<(u32, u16, Cell)>,
+}
+
 /// Everything entered in a workbook's tables.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Entries {

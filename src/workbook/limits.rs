@@ -7,7 +7,7 @@
 //! [`sheet_range`] streams its cells and bounds their number, the grid they span and the
 //! length of their texts: a tiny file claiming a cell at XFD1048576 never allocates the grid.
 
-use crate::check::finding::{Finding, Severity};
+use crate::finding::{Finding, Severity};
 use calamine::{Data, DataRef, Range, Xlsx};
 use std::collections::HashSet;
 use std::io::{Read, Seek};

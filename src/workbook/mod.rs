@@ -9,6 +9,7 @@ pub mod formulas;
 pub mod layout;
 pub mod limits;
 pub mod ods;
+pub mod plan;
 pub mod read;
 pub mod texts;
 pub mod write;

@@ -4,14 +4,13 @@
 //! gone, by its header row), columns by their header, rows by their key. Whatever a user typed
 //! outside the layout (extra sheets, extra columns, unknown rows) is kept for the write-back.
 
-use super::entries::{Cell, Entries, checkpoint_key, evidence_key};
+use super::entries::{Cell, Entries, ExtraSheet, Kept, checkpoint_key, evidence_key};
 use super::layout::{
     self, CHECKPOINTS, EVIDENCE, INDICATORS, Role, TableLayout, evid, ind, meta, step,
 };
 use super::limits::SheetCells;
-use super::write::Kept;
-use crate::check::finding::{Finding, Severity};
 use crate::contract::Contract;
+use crate::finding::{Finding, Severity};
 use calamine::{Data, Range, Reader, Xlsx};
 use rust_xlsxwriter::utility::row_col_to_cell;
 use std::collections::{HashMap, HashSet};
@@ -55,15 +54,6 @@ impl TableRead {
         let col = self.columns[usize::from(self.layout.col(column))].unwrap_or(0);
         row_col_to_cell(row, col)
     }
-}
-
-/// A sheet the layout does not know, kept as values.
-#[derive(Debug, Clone, PartialEq)]
-pub struct ExtraSheet {
-    /// Its name.
-    pub name: String,
-    /// Non-empty cells: 0-based row, column, value.
-    pub cells: Vec<(u32, u16, Cell)>,
 }
 
 /// A workbook read back.

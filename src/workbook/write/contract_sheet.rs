@@ -1,0 +1,170 @@
+//! `Contrat`: the CPTS, its dates and choices, and the funding of the year per mission.
+
+#[allow(unused_imports)]
+use super::*;
+
+pub(super) fn contract_sheet(wb: &mut Workbook, ctx: &Ctx) -> Result<(), XlsxError> {
+    let c = ctx.contract;
+    let ws = wb.add_worksheet().set_name(layout::SHEET_CONTRACT)?;
+    ws.write_string_with_format(0, 0, ctx.text(&ctx.texts.titre_contrat), &title())?;
+    let label = boxed(base().set_bold());
+    let value = boxed(base()).set_align(FormatAlign::Left);
+    let euros = boxed(base()).set_num_format(EUROS);
+    let mut row = 2;
+    let mut pairs =
+        |ws: &mut Worksheet, head: &str, items: Vec<(&str, String)>| -> Result<(), XlsxError> {
+            ws.write_string_with_format(row, 0, head, &heading())?;
+            row += 1;
+            for (k, v) in items {
+                ws.write_string_with_format(row, 0, k, &label)?;
+                ws.merge_range(row, 1, row, 4, &v, &value)?;
+                row += 1;
+            }
+            row += 1;
+            Ok(())
+        };
+    let population = c
+        .cpts
+        .population
+        .map(|p| french_number(p.into(), 0))
+        .unwrap_or_default();
+    pairs(
+        ws,
+        "Identité de la CPTS",
+        vec![
+            ("Nom", c.cpts.name.clone()),
+            ("Identifiant (SIRET ou FINESS)", c.cpts.identifier.clone()),
+            ("Département", c.cpts.departement.clone()),
+            ("Région", c.cpts.region.clone()),
+            ("CPAM", c.cpts.cpam.clone()),
+            ("ARS", c.cpts.ars.clone()),
+            ("Population couverte", population),
+            ("Taille", c.size.get().to_string()),
+        ],
+    )?;
+    let prorata_mode = match c.terms.prorata {
+        crate::contract::ProrataMode::Jours => "en jours exacts",
+        crate::contract::ProrataMode::Mois => "en mois entamés",
+    };
+    let policy = match c.terms.neutralisation {
+        NeutralisationPolicy::Exclu => "exclu du calcul (les autres lignes se partagent son poids)",
+        NeutralisationPolicy::Verse => "versé comme atteint",
+        NeutralisationPolicy::Nul => "non versé",
+    };
+    pairs(
+        ws,
+        "Contrat",
+        vec![
+            ("Date de signature", date_fr(c.terms.signature)),
+            ("Durée", format!("{} ans", c.terms.duration_years)),
+            (
+                "Année de ce classeur",
+                format!(
+                    "{} (du {} au {})",
+                    ctx.year,
+                    date_fr(ctx.period.start),
+                    date_fr(ctx.period.end)
+                ),
+            ),
+            ("Prorata en cours d'année", prorata_mode.to_string()),
+            ("Indicateur neutralisé", policy.to_string()),
+            (
+                "Part versée si « Partiellement atteint »",
+                percent(c.terms.partial_share),
+            ),
+            (
+                "Grille nationale",
+                format!("{} ({})", c.grid.label, c.grid.id),
+            ),
+        ],
+    )?;
+    ws.write_string_with_format(row, 0, "Financements de l'année", &heading())?;
+    row += 1;
+    let headers = [
+        "Mission",
+        "Début",
+        "Prorata de l'année",
+        "Fixe annuel (€)",
+        "Variable annuel (€)",
+        "Fixe de l'année (€)",
+        "Variable max de l'année (€)",
+        "Activation crise (€)",
+    ];
+    header_row(ws, row, &headers.map(|h| (h, Role::Fixed)))?;
+    row += 1;
+    ws.write_string_with_format(row, 0, "Fonctionnement", &label)?;
+    ws.write_blank(row, 1, &value)?;
+    ws.write_blank(row, 2, &value)?;
+    for col in [3, 5] {
+        ws.write_number_with_format(
+            row,
+            col,
+            ctx.funding.operating.to_f64().unwrap_or(0.0),
+            &euros,
+        )?;
+    }
+    row += 1;
+    let pct = boxed(base()).set_num_format(PERCENT);
+    let date = boxed(base())
+        .set_num_format(DATE)
+        .set_align(FormatAlign::Left);
+    for (m, f) in c.missions.iter().zip(&ctx.funding.missions) {
+        let annual_variable = m.annual(crate::mission::Part::Variable);
+        ws.write_string_with_format(row, 0, m.code.label(), &label)?;
+        ws.write_date_with_format(row, 1, m.start, &date)?;
+        ws.write_number_with_format(row, 2, f.prorata.to_f64().unwrap_or(0.0), &pct)?;
+        let amounts = [
+            funding::annual_fixed(c, m, ctx.year),
+            annual_variable,
+            f.fixed,
+            f.variable_max,
+            f.activation,
+        ];
+        for (i, a) in amounts.iter().enumerate() {
+            ws.write_number_with_format(
+                row,
+                3 + u16::try_from(i).unwrap_or(0),
+                a.to_f64().unwrap_or(0.0),
+                &euros,
+            )?;
+        }
+        row += 1;
+    }
+    ws.set_column_width(0, 40)?;
+    for col in 1..=7 {
+        ws.set_column_width(col, 15)?;
+    }
+    print_setup(ws, ctx, None)?;
+    protect(ws);
+    Ok(())
+}
+
+pub(super) fn scope_label(s: Scope) -> &'static str {
+    match s {
+        Scope::National => "National",
+        Scope::Local => "Local",
+    }
+}
+
+pub(super) fn nature_label(n: Nature) -> &'static str {
+    match n {
+        Nature::Moyens => "Moyens",
+        Nature::Resultat => "Résultat",
+    }
+}
+
+pub(super) fn rule_label(r: Rule) -> &'static str {
+    match r {
+        Rule::Binaire => "Binaire",
+        Rule::Lineaire => "Linéaire",
+        Rule::Paliers => "Paliers",
+        Rule::Qualitatif => "Qualitatif",
+    }
+}
+
+pub(super) fn direction_label(d: Direction) -> &'static str {
+    match d {
+        Direction::Hausse => "Hausse",
+        Direction::Baisse => "Baisse",
+    }
+}

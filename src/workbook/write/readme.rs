@@ -1,0 +1,68 @@
+//! `Lisez-moi`: what to fill, the colour legend, the year and its dates.
+
+#[allow(unused_imports)]
+use super::*;
+
+pub(super) fn readme_sheet(wb: &mut Workbook, ctx: &Ctx) -> Result<(), XlsxError> {
+    let t = &ctx.texts;
+    let ws = wb.add_worksheet().set_name(layout::SHEET_README)?;
+    ws.set_column_width(0, 110)?;
+    ws.write_string_with_format(0, 0, ctx.text(&t.titre), &title())?;
+    ws.write_string_with_format(1, 0, ctx.text(&t.sous_titre), &heading())?;
+    let wrap = base().set_text_wrap().set_align(FormatAlign::Top);
+    let mut row = 3;
+    for block in &t.blocs {
+        ws.write_string_with_format(row, 0, ctx.text(&block.titre), &heading())?;
+        row += 1;
+        for line in &block.lignes {
+            let line = ctx.text(line);
+            ws.write_string_with_format(row, 0, format!("• {line}"), &wrap)?;
+            let height = 15.0 * (1.0 + (line.chars().count() / 105) as f64);
+            ws.set_row_height(row, height)?;
+            row += 1;
+        }
+        row += 1;
+    }
+    ws.write_string_with_format(row, 0, &t.titre_legende, &heading())?;
+    row += 1;
+    for (label, f) in legend(t) {
+        ws.write_string_with_format(row, 0, &label, &f)?;
+        row += 1;
+    }
+    row += 1;
+    ws.write_string_with_format(row, 0, ctx.text(&t.pied), &note())?;
+    print_setup(ws, ctx, None)?;
+    ws.set_portrait();
+    ws.set_active(true);
+    protect(ws);
+    Ok(())
+}
+
+pub(super) fn legend(t: &Texts) -> Vec<(String, Format)> {
+    let swatch = |fill: u32, font: u32| {
+        boxed(base())
+            .set_background_color(Color::RGB(fill))
+            .set_font_color(Color::RGB(font))
+    };
+    vec![
+        (t.legende_saisie.clone(), swatch(palette::INPUT, 0)),
+        (t.legende_calcul.clone(), swatch(palette::COMPUTED, 0)),
+        (t.legende_contrat.clone(), swatch(0xFFFFFF, 0)),
+        (
+            t.legende_atteint.clone(),
+            swatch(palette::GREEN.0, palette::GREEN.1),
+        ),
+        (
+            t.legende_partiel.clone(),
+            swatch(palette::ORANGE.0, palette::ORANGE.1),
+        ),
+        (
+            t.legende_non_atteint.clone(),
+            swatch(palette::RED.0, palette::RED.1),
+        ),
+        (
+            t.legende_neutralise.clone(),
+            swatch(palette::GREY.0, palette::GREY.1),
+        ),
+    ]
+}

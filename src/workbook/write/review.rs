@@ -1,0 +1,221 @@
+//! What `summarize` adds: the per-indicator detail, `Contrôles`, `Saisies conservées` and
+//! the user's own sheets, written back as values.
+
+#[allow(unused_imports)]
+use super::*;
+
+/// Each indicator's outcome, coloured by status (write-back only: the figures are the engine's).
+pub(super) fn detail_block(ws: &mut Worksheet, ctx: &Ctx, at: u32) -> Result<(), XlsxError> {
+    ws.write_string_with_format(
+        at,
+        0,
+        "Détail par indicateur (calcul de cpts-aci)",
+        &heading(),
+    )?;
+    let head = at + 1;
+    header_row(
+        ws,
+        head,
+        &[
+            ("Indicateur", Role::Fixed),
+            ("Code", Role::Fixed),
+            ("Poids (€)", Role::Fixed),
+            ("Atteinte", Role::Computed),
+            ("Montant (€)", Role::Computed),
+            ("Statut", Role::Computed),
+        ],
+    )?;
+    let mut row = head + 1;
+    let lines = ctx.contract.lines(ctx.year);
+    for m in &ctx.funding.missions {
+        for l in &m.indicators {
+            let (bg, fg) = match l.status {
+                LineStatus::Reached => palette::GREEN,
+                LineStatus::Partial => palette::ORANGE,
+                LineStatus::NotReached | LineStatus::Missing => palette::RED,
+                LineStatus::Neutralised | LineStatus::Tracking => palette::GREY,
+            };
+            let colour = |f: Format| {
+                f.set_background_color(Color::RGB(bg))
+                    .set_font_color(Color::RGB(fg))
+            };
+            let label = lines
+                .iter()
+                .find(|x| x.indicator.code == l.code)
+                .map_or("", |x| x.indicator.label.as_str());
+            ws.write_string_with_format(row, 0, label, &colour(kind_format(Kind::Text)))?;
+            ws.write_string_with_format(row, 1, &l.code, &colour(kind_format(Kind::Text)))?;
+            ws.write_number_with_format(
+                row,
+                2,
+                l.weight.to_f64().unwrap_or(0.0),
+                &colour(kind_format(Kind::Euros)),
+            )?;
+            ws.write_number_with_format(
+                row,
+                3,
+                l.attainment.to_f64().unwrap_or(0.0),
+                &colour(kind_format(Kind::Percent)),
+            )?;
+            ws.write_number_with_format(
+                row,
+                4,
+                l.amount.to_f64().unwrap_or(0.0),
+                &colour(kind_format(Kind::Euros)),
+            )?;
+            ws.write_string_with_format(
+                row,
+                5,
+                l.status.label(),
+                &colour(kind_format(Kind::Text)),
+            )?;
+            ws.set_row_height(row, 18.0 * (1 + label.chars().count() / 38) as f64)?;
+            row += 1;
+        }
+    }
+    Ok(())
+}
+
+/// `Contrôles`: every finding, with a link to its cell.
+pub(super) fn controls_sheet(
+    wb: &mut Workbook,
+    ctx: &Ctx,
+    findings: &[Finding],
+) -> Result<(), XlsxError> {
+    let ws = wb.add_worksheet().set_name(layout::SHEET_CONTROLS)?;
+    ws.write_string_with_format(
+        0,
+        0,
+        format!("Contrôles du classeur de l'année {}", ctx.year),
+        &title(),
+    )?;
+    let errors = findings
+        .iter()
+        .filter(|f| f.severity == Severity::Error)
+        .count();
+    let summary = match (errors, findings.len() - errors) {
+        (0, 0) => "Aucun problème : le classeur est prêt pour le dialogue de gestion.".to_string(),
+        (e, w) => format!(
+            "{e} erreur(s) à corriger, {w} point(s) à revoir. Cliquez sur une cellule pour y aller."
+        ),
+    };
+    ws.write_string_with_format(1, 0, &summary, &note())?;
+    let header = 3;
+    header_row(
+        ws,
+        header,
+        &[
+            ("Gravité", Role::Fixed),
+            ("Feuille", Role::Fixed),
+            ("Cellule", Role::Fixed),
+            ("Indicateur", Role::Fixed),
+            ("Problème", Role::Fixed),
+            ("Correction", Role::Fixed),
+            ("Code", Role::Fixed),
+        ],
+    )?;
+    let wrap = kind_format(Kind::Text);
+    for (i, f) in findings.iter().enumerate() {
+        let row = header + 1 + u32::try_from(i).unwrap_or(0);
+        let (bg, fg) = match f.severity {
+            Severity::Error => palette::RED,
+            Severity::Warning => palette::ORANGE,
+            Severity::Info => palette::GREY,
+        };
+        let severity = wrap
+            .clone()
+            .set_background_color(Color::RGB(bg))
+            .set_font_color(Color::RGB(fg))
+            .set_bold();
+        ws.write_string_with_format(row, 0, f.severity.label(), &severity)?;
+        ws.write_string_with_format(row, 1, &f.sheet, &wrap)?;
+        if f.sheet.is_empty() || f.cell.is_empty() || f.sheet == layout::SHEET_META {
+            ws.write_string_with_format(row, 2, &f.cell, &wrap)?;
+        } else {
+            let target = format!("internal:'{}'!{}", f.sheet.replace('\'', "''"), f.cell);
+            let link = wrap
+                .clone()
+                .set_font_color(Color::RGB(0x0563C1))
+                .set_underline(rust_xlsxwriter::FormatUnderline::Single);
+            ws.write_url_with_format(row, 2, Url::new(target).set_text(&f.cell), &link)?;
+        }
+        ws.write_string_with_format(row, 3, f.indicator.as_deref().unwrap_or(""), &wrap)?;
+        ws.write_string_with_format(row, 4, &f.message, &wrap)?;
+        ws.write_string_with_format(row, 5, &f.hint, &wrap)?;
+        ws.write_string_with_format(row, 6, f.code, &wrap)?;
+        let lines = (f.message.chars().count() / 55).max(f.hint.chars().count() / 55) + 1;
+        ws.set_row_height(row, 15.0 * lines as f64 + 3.0)?;
+    }
+    for (col, width) in [15.0, 16.0, 9.0, 11.0, 60.0, 60.0, 26.0].iter().enumerate() {
+        ws.set_column_width(u16::try_from(col).unwrap_or(0), *width)?;
+    }
+    ws.set_freeze_panes(header + 1, 0)?;
+    print_setup(ws, ctx, Some(header))?;
+    protect(ws);
+    Ok(())
+}
+
+/// `Saisies conservées`: entries with no place in the layout, so that nothing typed is lost.
+pub(super) fn kept_sheet(wb: &mut Workbook, ctx: &Ctx, kept: &[Kept]) -> Result<(), XlsxError> {
+    if kept.is_empty() {
+        return Ok(());
+    }
+    let ws = wb.add_worksheet().set_name(layout::SHEET_KEPT)?;
+    ws.write_string_with_format(0, 0, "Saisies conservées", &title())?;
+    ws.write_string_with_format(
+        1,
+        0,
+        "Valeurs saisies hors des lignes et colonnes du contrat (ligne inconnue ou en double, colonne ajoutée) : reportez-les si besoin.",
+        &note(),
+    )?;
+    header_row(
+        ws,
+        3,
+        &[
+            ("Feuille", Role::Fixed),
+            ("Cellule d'origine", Role::Fixed),
+            ("Colonne", Role::Fixed),
+            ("Valeur", Role::Input),
+        ],
+    )?;
+    let text = kind_format(Kind::Text);
+    for (i, k) in kept.iter().enumerate() {
+        let row = 4 + u32::try_from(i).unwrap_or(0);
+        ws.write_string_with_format(row, 0, &k.sheet, &text)?;
+        ws.write_string_with_format(row, 1, &k.cell, &text)?;
+        ws.write_string_with_format(row, 2, &k.column, &text)?;
+        let format = if matches!(k.value, Cell::Date(_)) {
+            kind_format(Kind::Date)
+        } else {
+            text.clone()
+        };
+        write_cell(
+            ws,
+            row,
+            3,
+            &Out::Value(k.value.clone()),
+            &format.set_unlocked(),
+        )?;
+    }
+    for (col, width) in [18.0, 16.0, 24.0, 50.0].iter().enumerate() {
+        ws.set_column_width(u16::try_from(col).unwrap_or(0), *width)?;
+    }
+    print_setup(ws, ctx, Some(3))?;
+    Ok(())
+}
+
+/// A sheet the user added, written back as values (formulas become their values).
+pub(super) fn extra_sheet(wb: &mut Workbook, sheet: &ExtraSheet) -> Result<(), XlsxError> {
+    let ws = wb.add_worksheet().set_name(&sheet.name)?;
+    let date = Format::new().set_num_format(DATE);
+    let plain = Format::new();
+    for (row, col, value) in &sheet.cells {
+        let format = if matches!(value, Cell::Date(_)) {
+            &date
+        } else {
+            &plain
+        };
+        write_cell(ws, *row, *col, &Out::Value(value.clone()), format)?;
+    }
+    Ok(())
+}

@@ -1,0 +1,165 @@
+//! The look of every sheet: palette, fonts, number formats, protection and traffic lights.
+
+#[allow(unused_imports)]
+use super::*;
+
+/// Colours of the workbook, shared by cells, the legend and conditional formats.
+pub(super) mod palette {
+    pub const INPUT: u32 = 0xFFF2CC;
+    pub const INPUT_HEADER: u32 = 0xFFD966;
+    pub const COMPUTED: u32 = 0xDDEBF7;
+    pub const COMPUTED_HEADER: u32 = 0x2E75B6;
+    pub const FIXED_HEADER: u32 = 0x1F4E78;
+    pub const BORDER: u32 = 0xBFBFBF;
+    pub const TITLE: u32 = 0x1F4E78;
+    pub const GREEN: (u32, u32) = (0xC6EFCE, 0x006100);
+    pub const ORANGE: (u32, u32) = (0xFFEB9C, 0x9C5700);
+    pub const RED: (u32, u32) = (0xFFC7CE, 0x9C0006);
+    pub const GREY: (u32, u32) = (0xE7E6E6, 0x595959);
+}
+
+pub(super) const EUROS: &str = "#,##0.00\\ \"€\"";
+pub(super) const PERCENT: &str = "0.0%";
+/// A percentage typed by a user, shown with the decimals it was typed with.
+pub(super) const TYPED_PERCENT: &str = "0.0##%";
+pub(super) const DATE: &str = "dd/mm/yyyy";
+
+pub(super) fn base() -> Format {
+    Format::new().set_font_name("Calibri").set_font_size(11)
+}
+
+pub(super) fn title() -> Format {
+    base()
+        .set_bold()
+        .set_font_size(16)
+        .set_font_color(Color::RGB(palette::TITLE))
+}
+
+pub(super) fn heading() -> Format {
+    base()
+        .set_bold()
+        .set_font_size(12)
+        .set_font_color(Color::RGB(palette::TITLE))
+}
+
+pub(super) fn note() -> Format {
+    base().set_italic().set_font_color(Color::RGB(0x595959))
+}
+
+pub(super) fn boxed(f: Format) -> Format {
+    f.set_border(FormatBorder::Thin)
+        .set_border_color(Color::RGB(palette::BORDER))
+}
+
+pub(super) fn kind_format(kind: Kind) -> Format {
+    let f = boxed(base()).set_align(FormatAlign::Top);
+    match kind {
+        Kind::Euros => f.set_num_format(EUROS),
+        Kind::Percent => f.set_num_format(PERCENT),
+        Kind::Date => f.set_num_format(DATE).set_align(FormatAlign::Center),
+        Kind::YesNo => f.set_align(FormatAlign::Center),
+        Kind::Text => f.set_text_wrap(),
+        Kind::Number | Kind::Observed => f,
+    }
+}
+
+/// The format of a table cell, from its column's role and kind.
+///
+/// Every cell of a table's body is unlocked: Excel and LibreOffice refuse to sort a range with
+/// locked cells on a protected sheet, and sorting is what coordinators do first. The sheet
+/// stays protected (headers, titles, the other sheets); a changed contract value is caught by
+/// `locked_value_changed`, a replaced formula by `amount_differs`, and colours tell what to
+/// fill.
+pub(super) fn cell_format(column: &Column) -> Format {
+    let f = kind_format(column.kind).set_unlocked();
+    match column.role {
+        Role::Input => f.set_background_color(Color::RGB(palette::INPUT)),
+        Role::Computed => f.set_background_color(Color::RGB(palette::COMPUTED)),
+        Role::Fixed => f,
+    }
+}
+
+pub(super) fn header_format(column: &Column) -> Format {
+    let (fill, font) = match column.role {
+        Role::Input => (palette::INPUT_HEADER, 0x000000),
+        Role::Computed => (palette::COMPUTED_HEADER, 0xFFFFFF),
+        Role::Fixed => (palette::FIXED_HEADER, 0xFFFFFF),
+    };
+    boxed(base())
+        .set_bold()
+        .set_text_wrap()
+        .set_align(FormatAlign::Center)
+        .set_align(FormatAlign::VerticalCenter)
+        .set_background_color(Color::RGB(fill))
+        .set_font_color(Color::RGB(font))
+}
+
+/// Sheet protection without password; sorting, filtering and inserting rows stay possible (the
+/// table bodies are unlocked: see [`cell_format`]).
+pub(super) fn protect(ws: &mut Worksheet) {
+    let options = ProtectionOptions {
+        sort: true,
+        use_autofilter: true,
+        insert_rows: true,
+        format_columns: true,
+        format_rows: true,
+        ..ProtectionOptions::default()
+    };
+    ws.protect_with_options(&options);
+}
+
+/// Green at 100 %, orange in between, red at 0 or missing; grey when the line is neutralised.
+pub(super) fn traffic_lights(
+    ws: &mut Worksheet,
+    col: u16,
+    (first, last): (u32, u32),
+    neutralised: Option<u16>,
+) -> Result<(), XlsxError> {
+    let fill = |(bg, fg): (u32, u32)| {
+        Format::new()
+            .set_background_color(Color::RGB(bg))
+            .set_font_color(Color::RGB(fg))
+    };
+    if let Some(n) = neutralised {
+        let flag = format!("=${}{}=\"Oui\"", column_number_to_name(n), first + 1);
+        let rule = ConditionalFormatFormula::new()
+            .set_rule(flag.as_str())
+            .set_format(fill(palette::GREY))
+            .set_stop_if_true(true);
+        ws.add_conditional_format(first, col, last, col, &rule)?;
+    }
+    let cell = |rule, colours| {
+        ConditionalFormatCell::new()
+            .set_rule(rule)
+            .set_format(fill(colours))
+            .set_stop_if_true(true)
+    };
+    ws.add_conditional_format(
+        first,
+        col,
+        last,
+        col,
+        &cell(
+            ConditionalFormatCellRule::GreaterThanOrEqualTo(1.0),
+            palette::GREEN,
+        ),
+    )?;
+    ws.add_conditional_format(
+        first,
+        col,
+        last,
+        col,
+        &cell(ConditionalFormatCellRule::GreaterThan(0.0), palette::ORANGE),
+    )?;
+    ws.add_conditional_format(
+        first,
+        col,
+        last,
+        col,
+        &cell(
+            ConditionalFormatCellRule::LessThanOrEqualTo(0.0),
+            palette::RED,
+        ),
+    )?;
+    Ok(())
+}

@@ -1,0 +1,300 @@
+//! `Synthèse`: per mission and in total, with the chart of attainment and the calendar.
+
+#[allow(unused_imports)]
+use super::*;
+
+/// Column letters of the summary table.
+pub(super) mod sum_col {
+    pub const MISSION: u16 = 0;
+    pub const PRORATA: u16 = 1;
+    pub const FIXED: u16 = 2;
+    pub const ACTIVATION: u16 = 3;
+    pub const VARIABLE_MAX: u16 = 4;
+    pub const VARIABLE: u16 = 5;
+    pub const RATE: u16 = 6;
+    pub const TOTAL: u16 = 7;
+    pub const MAX: u16 = 8;
+}
+
+pub(super) fn summary_sheet(wb: &mut Workbook, ctx: &Ctx, review: bool) -> Result<(), XlsxError> {
+    let f = ctx.funding;
+    let ws = wb.add_worksheet().set_name(layout::SHEET_SUMMARY)?;
+    ws.write_string_with_format(0, 0, ctx.text(&ctx.texts.titre_synthese), &title())?;
+    ws.write_string_with_format(1, 0, ctx.text(&ctx.texts.aide_synthese), &note())?;
+    let heads = [
+        ("Mission", Role::Fixed),
+        ("Prorata", Role::Fixed),
+        ("Fixe (€)", Role::Fixed),
+        ("Activation crise (€)", Role::Fixed),
+        ("Variable max (€)", Role::Fixed),
+        ("Variable obtenu (€)", Role::Computed),
+        ("Atteinte", Role::Computed),
+        ("Total obtenu (€)", Role::Computed),
+        ("Maximum (€)", Role::Fixed),
+    ];
+    let header = 3;
+    header_row(ws, header, &heads)?;
+    let label = boxed(base().set_bold());
+    let euros = kind_format(Kind::Euros);
+    let computed = |k| kind_format(k).set_background_color(Color::RGB(palette::COMPUTED));
+    let pct = kind_format(Kind::Percent);
+    let value = |d: Decimal| d.to_f64().unwrap_or(0.0);
+    let ind_col = |name| column_number_to_name(INDICATORS.col(name));
+    // The same rows as 1-based numbers, for the A1 references of the formulas.
+    let (first, last) = ctx.indicator_rows();
+    let (first, last) = (first + 1, last + 1);
+    // Missions with a variable part first, so that the chart reads one contiguous range.
+    let mut missions: Vec<&funding::MissionFunding> = f.missions.iter().collect();
+    missions.sort_by_key(|m| !m.code.has_variable());
+    let mut row = header + 1;
+    let first_row = row;
+    let mut variable_rows = Vec::new();
+    for m in &missions {
+        let r = row + 1;
+        ws.write_string_with_format(row, sum_col::MISSION, m.code.label(), &label)?;
+        ws.write_number_with_format(row, sum_col::PRORATA, value(m.prorata), &pct)?;
+        ws.write_number_with_format(row, sum_col::FIXED, value(m.fixed), &euros)?;
+        ws.write_number_with_format(row, sum_col::ACTIVATION, value(m.activation), &euros)?;
+        ws.write_number_with_format(row, sum_col::VARIABLE_MAX, value(m.variable_max), &euros)?;
+        let earned = format!(
+            "SUMIFS(Indicateurs!${a}${first}:${a}${last},Indicateurs!${b}${first}:${b}${last},A{r})",
+            a = ind_col(ind::AMOUNT),
+            b = ind_col(ind::MISSION)
+        );
+        let earned = Formula::new(earned).set_result(format!("{:.2}", m.variable));
+        ws.write_formula_with_format(row, sum_col::VARIABLE, earned, &computed(Kind::Euros))?;
+        if m.code.has_variable() {
+            variable_rows.push(row);
+            let formula = Formula::new(format!("IF(E{r}=0,0,F{r}/E{r})"))
+                .set_result(ratio(m.variable, m.variable_max));
+            ws.write_formula_with_format(row, sum_col::RATE, formula, &computed(Kind::Percent))?;
+        } else {
+            let dash = computed(Kind::Percent).set_align(FormatAlign::Right);
+            ws.write_string_with_format(row, sum_col::RATE, "—", &dash)?;
+        }
+        let total = Formula::new(format!("C{r}+D{r}+F{r}")).set_result(format!("{:.2}", m.total()));
+        ws.write_formula_with_format(row, sum_col::TOTAL, total, &computed(Kind::Euros))?;
+        ws.write_number_with_format(row, sum_col::MAX, value(m.max), &euros)?;
+        row += 1;
+    }
+    ws.write_string_with_format(row, sum_col::MISSION, "Fonctionnement", &label)?;
+    ws.write_blank(row, sum_col::PRORATA, &pct)?;
+    ws.write_number_with_format(row, sum_col::FIXED, value(f.operating), &euros)?;
+    ws.write_number_with_format(row, sum_col::ACTIVATION, 0.0, &euros)?;
+    ws.write_number_with_format(row, sum_col::VARIABLE_MAX, 0.0, &euros)?;
+    ws.write_blank(row, sum_col::VARIABLE, &computed(Kind::Euros))?;
+    ws.write_blank(row, sum_col::RATE, &computed(Kind::Percent))?;
+    let operating = Formula::new(format!("C{}", row + 1)).set_result(format!("{:.2}", f.operating));
+    ws.write_formula_with_format(row, sum_col::TOTAL, operating, &computed(Kind::Euros))?;
+    ws.write_number_with_format(row, sum_col::MAX, value(f.operating), &euros)?;
+    row += 1;
+    let total_row = row;
+    total_line(ws, ctx, (first_row, total_row))?;
+    // The fonctionnement row has no attainment: colour the missions and the total only.
+    traffic_lights(ws, sum_col::RATE, (first_row, total_row - 2), None)?;
+    traffic_lights(ws, sum_col::RATE, (total_row, total_row), None)?;
+    ws.set_column_width(0, 34)?;
+    ws.set_column_width(1, 11)?;
+    for col in 2..=8 {
+        ws.set_column_width(col, 15)?;
+    }
+    let mut next = total_row + 3;
+    if let (Some(&a), Some(&b)) = (variable_rows.first(), variable_rows.last()) {
+        attainment_chart(ws, (a, b), next)?;
+        next += 17;
+    }
+    next = calendar_block(ws, ctx, &missions, first_row, next)?;
+    if review {
+        detail_block(ws, ctx, next + 2)?;
+        ws.set_active(true);
+    }
+    ws.set_freeze_panes(header + 1, 1)?;
+    print_setup(ws, ctx, Some(header))?;
+    protect(ws);
+    Ok(())
+}
+
+/// A column with nothing but a header, for headers written outside the layout's tables.
+pub(super) const HEADER: Column = Column {
+    name: "",
+    role: Role::Fixed,
+    kind: Kind::Text,
+    width: 0.0,
+    help_title: "",
+    help: "",
+};
+
+pub(super) fn header_row(
+    ws: &mut Worksheet,
+    row: u32,
+    heads: &[(&'static str, Role)],
+) -> Result<(), XlsxError> {
+    ws.set_row_height(row, 32)?;
+    for (i, (name, role)) in heads.iter().enumerate() {
+        let column = Column {
+            name,
+            role: *role,
+            ..HEADER
+        };
+        ws.write_string_with_format(
+            row,
+            u16::try_from(i).unwrap_or(0),
+            *name,
+            &header_format(&column),
+        )?;
+    }
+    Ok(())
+}
+
+/// The total row of the summary: sums of the rows above it, the overall attainment.
+pub(super) fn total_line(
+    ws: &mut Worksheet,
+    ctx: &Ctx,
+    (first_row, row): (u32, u32),
+) -> Result<(), XlsxError> {
+    let f = ctx.funding;
+    let total_fmt = |k| {
+        kind_format(k)
+            .set_background_color(Color::RGB(palette::COMPUTED))
+            .set_bold()
+            .set_border_top(FormatBorder::Double)
+    };
+    let label = boxed(base().set_bold()).set_border_top(FormatBorder::Double);
+    ws.write_string_with_format(row, sum_col::MISSION, "Total", &label)?;
+    ws.write_blank(row, sum_col::PRORATA, &total_fmt(Kind::Percent))?;
+    let variable: Decimal = f.missions.iter().map(|m| m.variable).sum();
+    let variable_max: Decimal = f.missions.iter().map(|m| m.variable_max).sum();
+    let sums = [
+        (
+            sum_col::FIXED,
+            f.operating + f.missions.iter().map(|m| m.fixed).sum::<Decimal>(),
+        ),
+        (
+            sum_col::ACTIVATION,
+            f.missions.iter().map(|m| m.activation).sum(),
+        ),
+        (sum_col::VARIABLE_MAX, variable_max),
+        (sum_col::VARIABLE, variable),
+        (sum_col::TOTAL, f.total),
+        (sum_col::MAX, f.max),
+    ];
+    let (a, b) = (first_row + 1, row);
+    for (col, cached) in sums {
+        let letter = column_number_to_name(col);
+        let formula = Formula::new(format!("SUM({letter}{a}:{letter}{b})"))
+            .set_result(format!("{cached:.2}"));
+        ws.write_formula_with_format(row, col, formula, &total_fmt(Kind::Euros))?;
+    }
+    let t = row + 1;
+    let rate =
+        Formula::new(format!("IF(E{t}=0,0,F{t}/E{t})")).set_result(ratio(variable, variable_max));
+    ws.write_formula_with_format(row, sum_col::RATE, rate, &total_fmt(Kind::Percent))?;
+    Ok(())
+}
+
+pub(super) fn attainment_chart(
+    ws: &mut Worksheet,
+    (a, b): (u32, u32),
+    at: u32,
+) -> Result<(), XlsxError> {
+    let mut chart = Chart::new(ChartType::Bar);
+    chart
+        .add_series()
+        .set_categories((
+            layout::SHEET_SUMMARY,
+            a,
+            sum_col::MISSION,
+            b,
+            sum_col::MISSION,
+        ))
+        .set_values((layout::SHEET_SUMMARY, a, sum_col::RATE, b, sum_col::RATE))
+        .set_name("Atteinte")
+        .set_format(
+            ChartFormat::new().set_solid_fill(
+                ChartSolidFill::new().set_color(Color::RGB(palette::COMPUTED_HEADER)),
+            ),
+        )
+        .set_data_label(ChartDataLabel::new().show_value());
+    chart
+        .title()
+        .set_name("Atteinte de la part variable par mission");
+    chart
+        .x_axis()
+        .set_num_format("0%")
+        .set_min(0.0)
+        .set_max(1.0);
+    chart.y_axis().set_reverse();
+    chart.legend().set_hidden();
+    chart.set_width(760).set_height(300);
+    ws.insert_chart(at, 0, &chart)?;
+    Ok(())
+}
+
+/// The payment calendar; variable payments follow the live `Variable obtenu` cells.
+/// Laid out on the summary's columns: label (A), date (B), amount (C), situation (D:F).
+pub(super) fn calendar_block(
+    ws: &mut Worksheet,
+    ctx: &Ctx,
+    missions: &[&funding::MissionFunding],
+    first_row: u32,
+    at: u32,
+) -> Result<u32, XlsxError> {
+    ws.write_string_with_format(at, 0, "Calendrier des versements de l'année", &heading())?;
+    let head = at + 1;
+    header_row(
+        ws,
+        head,
+        &[
+            ("Versement", Role::Fixed),
+            ("Date", Role::Fixed),
+            ("Montant (€)", Role::Computed),
+        ],
+    )?;
+    let situation_head = header_format(&HEADER);
+    ws.merge_range(head, 3, head, 5, "Situation", &situation_head)?;
+    let text = kind_format(Kind::Text);
+    let date = kind_format(Kind::Date);
+    let euros = kind_format(Kind::Euros).set_background_color(Color::RGB(palette::COMPUTED));
+    let mut row = head + 1;
+    for p in &ctx.funding.payments {
+        ws.write_string_with_format(row, 0, &p.label, &text)?;
+        ws.write_date_with_format(row, 1, p.date, &date)?;
+        let variable_row = p
+            .mission
+            .filter(|_| p.label.ends_with(": variable"))
+            .and_then(|code| missions.iter().position(|m| m.code == code))
+            .map(|i| first_row + 1 + u32::try_from(i).unwrap_or(0));
+        match variable_row {
+            Some(r) => {
+                let formula = Formula::new(format!("F{r}")).set_result(format!("{:.2}", p.amount));
+                ws.write_formula_with_format(row, 2, formula, &euros)?
+            }
+            None => {
+                ws.write_number_with_format(row, 2, p.amount.to_f64().unwrap_or(0.0), &euros)?
+            }
+        };
+        let situation = if p.date <= ctx.period.start || p.label.contains("avance") {
+            "avance, versée en cours d'année"
+        } else {
+            "solde, versé après le dialogue de gestion"
+        };
+        ws.merge_range(row, 3, row, 5, situation, &text)?;
+        ws.set_row_height(row, if p.label.chars().count() > 36 { 30 } else { 18 })?;
+        row += 1;
+    }
+    let total = boxed(base().set_bold()).set_border_top(FormatBorder::Double);
+    ws.write_string_with_format(row, 0, "Total de l'année", &total)?;
+    ws.write_blank(row, 1, &total)?;
+    let sum = Formula::new(format!("SUM(C{}:C{})", head + 2, row))
+        .set_result(format!("{:.2}", ctx.funding.total));
+    ws.write_formula_with_format(
+        row,
+        2,
+        sum,
+        &euros
+            .clone()
+            .set_bold()
+            .set_border_top(FormatBorder::Double),
+    )?;
+    Ok(row + 1)
+}

@@ -1,0 +1,266 @@
+//! The table writer: one titled sheet holding one Excel table of the layout, with its
+//! formats, input validations, row heights and print setup.
+
+#[allow(unused_imports)]
+use super::*;
+
+pub(super) fn print_setup(
+    ws: &mut Worksheet,
+    ctx: &Ctx,
+    repeat_row: Option<u32>,
+) -> Result<(), XlsxError> {
+    ws.set_landscape();
+    ws.set_paper_size(9);
+    ws.set_print_fit_to_pages(1, 0);
+    ws.set_margins(0.4, 0.4, 0.6, 0.6, 0.3, 0.3);
+    let name = ctx.contract.cpts.name.replace('&', "&&");
+    ws.set_header(format!("&L{name}&RAnnée {} du contrat", ctx.year));
+    ws.set_footer("&Lcpts-aci&RPage &P / &N");
+    if let Some(row) = repeat_row {
+        ws.set_repeat_rows(row, row)?;
+    }
+    Ok(())
+}
+
+/// What goes in one cell of a table.
+pub(super) enum Out {
+    /// A value.
+    Value(Cell),
+    /// A formula and its cached value.
+    Formula(String, String),
+    /// A contract value shown with its unit (`400 patients`, `58 %`).
+    Measure(f64, String),
+}
+
+pub(super) fn write_cell(
+    ws: &mut Worksheet,
+    row: u32,
+    col: u16,
+    out: &Out,
+    f: &Format,
+) -> Result<(), XlsxError> {
+    match out {
+        Out::Value(Cell::Empty) => ws.write_blank(row, col, f).map(drop),
+        Out::Value(Cell::Number(x)) => ws.write_number_with_format(row, col, *x, f).map(drop),
+        // A typed percentage keeps its percent format: it is read back the same way.
+        Out::Value(Cell::Percent(x)) => {
+            let f = f.clone().set_num_format(TYPED_PERCENT);
+            ws.write_number_with_format(row, col, *x, &f).map(drop)
+        }
+        // Strings are always written as strings: a value typed as `=…` never becomes a formula.
+        Out::Value(Cell::Text(t)) => ws.write_string_with_format(row, col, t, f).map(drop),
+        Out::Value(Cell::Date(d)) => ws.write_date_with_format(row, col, d, f).map(drop),
+        Out::Value(Cell::Bool(b)) => ws.write_boolean_with_format(row, col, *b, f).map(drop),
+        // The unit is part of the number format: the value stays a number.
+        Out::Measure(x, unit) => {
+            let f = f.clone().set_num_format(format!("General\\ \"{unit}\""));
+            ws.write_number_with_format(row, col, *x, &f).map(drop)
+        }
+        Out::Formula(formula, cached) => {
+            let formula = Formula::new(formula).set_result(cached);
+            ws.write_formula_with_format(row, col, formula, f).map(drop)
+        }
+    }
+}
+
+pub(super) fn text(s: impl Into<String>) -> Out {
+    Out::Value(Cell::Text(s.into()))
+}
+
+pub(super) fn number(d: Option<Decimal>) -> Out {
+    Out::Value(d.and_then(|d| d.to_f64()).map_or(Cell::Empty, Cell::Number))
+}
+
+/// What the `Réalisé` cell of a row accepts: a choice list (else a number), and its help when
+/// the indicator says more than the column (its unit).
+#[derive(Debug, Clone, Default)]
+pub(super) struct ObservedInput {
+    pub(super) choices: Option<&'static [&'static str]>,
+    pub(super) help: Option<String>,
+}
+
+/// A contract value with the indicator's unit, when it has one short enough to stand beside
+/// the number in its column (a longer one is in the help of the `Réalisé` cell).
+pub(super) fn measure(d: Option<Decimal>, unit: Option<&str>) -> Out {
+    const SHORT_UNIT: usize = 10;
+    match (d.and_then(|d| d.to_f64()), unit) {
+        (Some(x), Some(unit)) if unit.chars().count() <= SHORT_UNIT => {
+            Out::Measure(x, unit.to_string())
+        }
+        _ => number(d),
+    }
+}
+
+/// Writes a titled sheet holding one Excel table, its formats, validations and print setup.
+/// `rows` give every cell of every row; `observed` the list and the help of a row's
+/// `Réalisé` cell, which depend on the indicator.
+pub(super) fn table_sheet(
+    wb: &mut Workbook,
+    ctx: &Ctx,
+    layout: &TableLayout,
+    heading_lines: (String, String),
+    rows: Vec<Vec<Out>>,
+    observed: &dyn Fn(usize) -> ObservedInput,
+) -> Result<(), XlsxError> {
+    let ws = wb.add_worksheet().set_name(layout.sheet)?;
+    ws.write_string_with_format(0, 0, &heading_lines.0, &title())?;
+    ws.write_string_with_format(1, 0, &heading_lines.1, &note())?;
+    let header = layout.header_row;
+    let first = layout.first_data_row();
+    // An Excel table needs at least one data row.
+    let last = first + u32::try_from(rows.len().max(1)).unwrap_or(u32::MAX) - 1;
+    let formats: Vec<Format> = layout.columns.iter().map(cell_format).collect();
+    for (i, row) in rows.iter().enumerate() {
+        let r = first + u32::try_from(i).unwrap_or(0);
+        for (c, out) in row.iter().enumerate() {
+            let col = u16::try_from(c).unwrap_or(0);
+            write_cell(
+                ws,
+                r,
+                col,
+                out,
+                &value_format(&formats[c], layout.columns[c].kind, out),
+            )?;
+        }
+        ws.set_row_height(r, row_height(layout, row))?;
+    }
+    if rows.is_empty() {
+        for (c, f) in formats.iter().enumerate() {
+            ws.write_blank(first, u16::try_from(c).unwrap_or(0), f)?;
+        }
+    }
+    let columns: Vec<TableColumn> = layout
+        .columns
+        .iter()
+        .map(|c| {
+            TableColumn::new()
+                .set_header(c.name)
+                .set_header_format(header_format(c))
+        })
+        .collect();
+    let table = Table::new()
+        .set_name(layout.name)
+        .set_style(TableStyle::Light1)
+        .set_columns(&columns);
+    let last_col = u16::try_from(layout.columns.len() - 1).unwrap_or(0);
+    ws.add_table(header, 0, last, last_col, &table)?;
+    ws.set_row_height(header, 32)?;
+    for (c, column) in layout.columns.iter().enumerate() {
+        let col = u16::try_from(c).unwrap_or(0);
+        ws.set_column_width(col, column.width)?;
+        if column.role == Role::Input {
+            validate_input(ws, ctx, column, col, (first, last), observed)?;
+        }
+    }
+    ws.set_freeze_panes(first, 1)?;
+    print_setup(ws, ctx, Some(header))?;
+    protect(ws);
+    Ok(())
+}
+
+/// A cell's format follows its value as well as its column: a date typed in a text column
+/// keeps a date format, a number typed in a date column keeps a number format, so each value
+/// reads back with the type it was typed with.
+pub(super) fn value_format(column: &Format, kind: Kind, out: &Out) -> Format {
+    match (out, kind) {
+        (Out::Value(Cell::Date(_)), k) if k != Kind::Date => column.clone().set_num_format(DATE),
+        (Out::Value(Cell::Number(_)), Kind::Date) => column.clone().set_num_format("General"),
+        _ => column.clone(),
+    }
+}
+
+/// Neither Excel nor LibreOffice grows a row for wrapped text written by a program, so the
+/// height is set from the longest text for its column width.
+pub(super) fn row_height(layout: &TableLayout, row: &[Out]) -> f64 {
+    let lines = layout
+        .columns
+        .iter()
+        .zip(row)
+        .filter_map(|(column, out)| match out {
+            Out::Value(Cell::Text(t)) if column.kind == Kind::Text => {
+                let per_line = (column.width * 1.1).max(1.0) as usize;
+                Some(t.chars().count().div_ceil(per_line).max(1))
+            }
+            _ => None,
+        })
+        .max()
+        .unwrap_or(1);
+    (15.0 * lines as f64 + 3.0).max(18.0)
+}
+
+pub(super) fn validate_input(
+    ws: &mut Worksheet,
+    ctx: &Ctx,
+    column: &Column,
+    col: u16,
+    (first, last): (u32, u32),
+    observed: &dyn Fn(usize) -> ObservedInput,
+) -> Result<(), XlsxError> {
+    let with_help = |v: DataValidation| -> Result<DataValidation, XlsxError> {
+        v.set_input_title(column.help_title)?
+            .set_input_message(column.help)
+    };
+    let error = |v: DataValidation, message: &str| -> Result<DataValidation, XlsxError> {
+        v.set_error_title("Valeur refusée")?
+            .set_error_message(message)
+    };
+    match column.kind {
+        Kind::YesNo => {
+            let v = with_help(DataValidation::new().allow_list_strings(&YES_NO)?)?;
+            let v = error(v, "Choisissez Oui ou Non dans la liste.")?;
+            ws.add_data_validation(first, col, last, col, &v)?;
+        }
+        Kind::Date => {
+            let day = |d: NaiveDate| {
+                use chrono::Datelike;
+                ExcelDateTime::from_ymd(
+                    u16::try_from(d.year()).unwrap_or(1900),
+                    u8::try_from(d.month()).unwrap_or(1),
+                    u8::try_from(d.day()).unwrap_or(1),
+                )
+            };
+            let (start, end) = (day(ctx.period.start)?, day(ctx.period.end)?);
+            let rule = DataValidationRule::Between(start, end);
+            let v = with_help(DataValidation::new().allow_date(rule))?;
+            let message = format!(
+                "Saisissez une date de l'année de contrat, entre le {} et le {} (JJ/MM/AAAA).",
+                date_fr(ctx.period.start),
+                date_fr(ctx.period.end)
+            );
+            ws.add_data_validation(first, col, last, col, &error(v, &message)?)?;
+        }
+        Kind::Observed => {
+            for row in first..=last {
+                let index = usize::try_from(row - first).unwrap_or(0);
+                let input = observed(index);
+                let with_help = |v: DataValidation| -> Result<DataValidation, XlsxError> {
+                    v.set_input_title(column.help_title)?
+                        .set_input_message(input.help.as_deref().unwrap_or(column.help))
+                };
+                let v = match input.choices {
+                    Some(list) => {
+                        let v = with_help(DataValidation::new().allow_list_strings(list)?)?;
+                        error(
+                            v,
+                            &format!("Choisissez dans la liste : {}.", list.join(", ")),
+                        )?
+                    }
+                    None => {
+                        let rule = DataValidationRule::GreaterThanOrEqualTo(0.0);
+                        let v = with_help(DataValidation::new().allow_decimal_number(rule))?;
+                        error(
+                            v,
+                            "Saisissez un nombre positif ou nul, sans unité (12,5 et non 12,5 %).",
+                        )?
+                    }
+                };
+                ws.add_data_validation(row, col, row, col, &v)?;
+            }
+        }
+        _ => {
+            let v = with_help(DataValidation::new().allow_any_value())?;
+            ws.add_data_validation(first, col, last, col, &v)?;
+        }
+    }
+    Ok(())
+}
