@@ -12,6 +12,7 @@ pub mod concepts;
 pub mod contract;
 pub mod error;
 pub mod finding;
+pub mod fr;
 pub mod fsio;
 pub mod funding;
 pub mod grid;

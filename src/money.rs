@@ -126,42 +126,6 @@ pub fn ratio_string(ratio: Decimal) -> String {
         .to_string()
 }
 
-/// An amount in French notation: `16 593,75 €`.
-pub fn euros(amount: Decimal) -> String {
-    format!("{} €", french_number(round2(amount), 2))
-}
-
-/// A ratio as a French percentage with up to two decimals: `66,67 %`.
-pub fn percent(ratio: Decimal) -> String {
-    let pct = (ratio * Decimal::ONE_HUNDRED)
-        .round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero)
-        .normalize();
-    format!("{} %", french_number(pct, pct.scale()))
-}
-
-/// A decimal with `dp` decimals, a space between thousands and a decimal comma.
-pub fn french_number(value: Decimal, dp: u32) -> String {
-    let text = format!("{:.*}", dp as usize, value.abs());
-    let (int, frac) = text.split_once('.').unwrap_or((&text, ""));
-    let mut grouped = String::new();
-    for (i, digit) in int.chars().enumerate() {
-        if i > 0 && (int.len() - i) % 3 == 0 {
-            grouped.push(' ');
-        }
-        grouped.push(digit);
-    }
-    let sign = if value.is_sign_negative() && !value.is_zero() {
-        "-"
-    } else {
-        ""
-    };
-    if frac.is_empty() {
-        format!("{sign}{grouped}")
-    } else {
-        format!("{sign}{grouped},{frac}")
-    }
-}
-
 /// `n` amounts to the cent adding up to `total`; the last one takes the remainder.
 pub fn split_evenly(total: Decimal, n: usize) -> Vec<Decimal> {
     if n == 0 {
@@ -213,12 +177,7 @@ mod tests {
     }
 
     #[test]
-    fn french_formats() {
-        assert_eq!(euros(dec!(16593.75)), "16 593,75 €");
-        assert_eq!(euros(dec!(159500)), "159 500,00 €");
-        assert_eq!(euros(dec!(-5)), "-5,00 €");
-        assert_eq!(percent(dec!(0.666666)), "66,67 %");
-        assert_eq!(percent(dec!(1)), "100 %");
+    fn json_strings() {
         assert_eq!(to_json_string(dec!(3000)), "3000.00");
         assert_eq!(ratio_string(dec!(0.5000)), "0.5");
         assert_eq!(

@@ -154,7 +154,7 @@ fn completeness_checks_evidence_checkpoints_and_shown_amounts() {
         "Q",
         Severity::Warning,
     );
-    let planned = format!("{}", first.format("%d/%m/%Y"));
+    let planned = cpts_aci::fr::date(first);
     let f = r
         .findings
         .iter()

@@ -8,8 +8,8 @@
 pub mod output;
 
 use crate::check::{Finding, Options, Severity, review};
+use crate::fr::euros;
 use crate::funding::YearFunding;
-use crate::money::euros;
 use crate::workbook::entries::Cell;
 use crate::workbook::layout::{INDICATORS, ind};
 use crate::workbook::read::{ReadError, ReadWorkbook, read_workbook};
@@ -246,7 +246,7 @@ fn shown(cell: &Cell) -> String {
         Cell::Number(x) => x.to_string(),
         Cell::Percent(x) => format!("{} %", x * 100.0),
         Cell::Text(t) => t.clone(),
-        Cell::Date(d) => d.format("%d/%m/%Y").to_string(),
+        Cell::Date(d) => crate::fr::date(*d),
         Cell::Bool(b) => if *b { "VRAI" } else { "FAUX" }.into(),
     }
 }
@@ -372,7 +372,7 @@ impl Summary {
             self.with_errors,
             self.unreadable,
             euros(self.total),
-            crate::money::french_number(Decimal::from_f64_retain(seconds).unwrap_or_default(), 1)
+            crate::fr::french_number(Decimal::from_f64_retain(seconds).unwrap_or_default(), 1)
         )
     }
 }

@@ -104,25 +104,21 @@ struct Formats {
 
 impl Formats {
     fn new() -> Formats {
-        let fill = |bg: u32, fg: u32| {
-            Format::new()
-                .set_background_color(Color::RGB(bg))
-                .set_font_color(Color::RGB(fg))
-        };
+        use crate::workbook::style::{EUROS, PERCENT, fill, palette};
         Formats {
             header: Format::new()
                 .set_bold()
                 .set_text_wrap()
                 .set_align(rust_xlsxwriter::FormatAlign::VerticalCenter)
-                .set_background_color(Color::RGB(0x1F4E78))
+                .set_background_color(Color::RGB(palette::FIXED_HEADER))
                 .set_font_color(Color::White)
                 .set_border(FormatBorder::Thin),
-            euros: Format::new().set_num_format("#,##0.00\\ \"€\""),
-            percent: Format::new().set_num_format("0.0%"),
+            euros: Format::new().set_num_format(EUROS),
+            percent: Format::new().set_num_format(PERCENT),
             status: [
-                fill(0xC6EFCE, 0x006100),
-                fill(0xFFEB9C, 0x9C5700),
-                fill(0xFFC7CE, 0x9C0006),
+                fill(palette::GREEN),
+                fill(palette::ORANGE),
+                fill(palette::RED),
             ],
             total: Format::new()
                 .set_bold()
@@ -130,7 +126,7 @@ impl Formats {
             total_euros: Format::new()
                 .set_bold()
                 .set_border_top(FormatBorder::Double)
-                .set_num_format("#,##0.00\\ \"€\""),
+                .set_num_format(EUROS),
             wrap: Format::new()
                 .set_text_wrap()
                 .set_align(rust_xlsxwriter::FormatAlign::Top),

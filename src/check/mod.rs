@@ -17,8 +17,8 @@ pub use crate::finding::{Finding, Severity};
 
 use crate::contract::MAX_VALUE;
 use crate::contract::{Contract, Line, Period, Rule};
+use crate::fr::french_number;
 use crate::funding::{Observation, Quality, Reading, Readings, YearFunding, fund_year};
-use crate::money::french_number;
 use crate::workbook::entries::{Cell, ValueRead, decimal, read_decimal, read_value};
 use crate::workbook::formulas::VALUE_DECIMALS;
 use crate::workbook::layout::Role;
@@ -83,7 +83,7 @@ pub fn review(wb: &ReadWorkbook, opts: Options) -> Review {
                 format!(
                     "ce classeur a été produit pour un autre contrat que celui fourni ({}, signé le {})",
                     wb.contract.cpts.name,
-                    wb.contract.terms.signature.format("%d/%m/%Y")
+                    crate::fr::date(wb.contract.terms.signature)
                 ),
                 "Vérifiez que le classeur et le contrat concernent la même CPTS et la même version \
                  du contrat ; sinon régénérez le classeur à partir du contrat signé.",
@@ -159,13 +159,9 @@ fn shown(cell: &Cell) -> String {
             let more = if t.chars().count() > 60 { "…" } else { "" };
             format!("« {short}{more} »")
         }
-        Cell::Date(d) => d.format("%d/%m/%Y").to_string(),
+        Cell::Date(d) => crate::fr::date(*d),
         Cell::Bool(b) => if *b { "VRAI" } else { "FAUX" }.into(),
     }
-}
-
-fn date_fr(d: NaiveDate) -> String {
-    d.format("%d/%m/%Y").to_string()
 }
 
 struct Checker<'a> {
@@ -310,7 +306,7 @@ impl Checker<'_> {
                     row.row,
                     ind::OBSERVED,
                     Some(code),
-                    format!("aucune valeur pour {code}, qui pèse {} : il compte pour 0 %", crate::money::euros(line.terms.weight)),
+                    format!("aucune valeur pour {code}, qui pèse {} : il compte pour 0 %", crate::fr::euros(line.terms.weight)),
                     "Saisissez la valeur réalisée, ou faites neutraliser l'indicateur avec l'accord de l'ARS et de la CPAM.".into(),
                 );
             }
@@ -621,7 +617,14 @@ impl Checker<'_> {
             return None;
         };
         if normalised {
-            self.normalised(t, row, column, code.unwrap_or(""), &cell, &date_fr(date));
+            self.normalised(
+                t,
+                row,
+                column,
+                code.unwrap_or(""),
+                &cell,
+                &crate::fr::date(date),
+            );
         }
         if !self.period.contains(date) {
             self.push(
@@ -633,9 +636,9 @@ impl Checker<'_> {
                 code,
                 format!(
                     "« {column} » : le {} est hors de l'année de contrat ({} – {})",
-                    date_fr(date),
-                    date_fr(self.period.start),
-                    date_fr(self.period.end)
+                    crate::fr::date(date),
+                    crate::fr::date(self.period.start),
+                    crate::fr::date(self.period.end)
                 ),
                 "Vérifiez la date : elle doit se situer dans l'année de contrat du classeur."
                     .into(),
@@ -663,7 +666,7 @@ impl Checker<'_> {
             if (shown_amount - engine_f).abs() >= 0.005 {
                 let code = row.key.clone();
                 let shown_text =
-                    decimal(*shown_amount).map_or(shown_amount.to_string(), crate::money::euros);
+                    decimal(*shown_amount).map_or(shown_amount.to_string(), crate::fr::euros);
                 self.push(
                     "amount_differs",
                     Severity::Warning,
@@ -671,7 +674,7 @@ impl Checker<'_> {
                     row.row,
                     ind::AMOUNT,
                     Some(&code),
-                    format!("le classeur affiche {shown_text} pour {code}, le calcul donne {}", crate::money::euros(*engine)),
+                    format!("le classeur affiche {shown_text} pour {code}, le calcul donne {}", crate::fr::euros(*engine)),
                     "Le montant calculé par cpts-aci fait foi ; vérifiez la valeur saisie (texte au lieu d'un nombre ?) ou une formule remplacée.".into(),
                 );
             }
@@ -750,7 +753,7 @@ impl Checker<'_> {
                         row.row,
                         step::HELD,
                         None,
-                        format!("le point d'étape prévu le {} n'est pas renseigné", date_fr(planned)),
+                        format!("le point d'étape prévu le {} n'est pas renseigné", crate::fr::date(planned)),
                         "Indiquez la date réelle, les participants et les décisions, ou la raison du report dans « Décisions ».".into(),
                     );
             }
@@ -772,7 +775,7 @@ pub fn unreachable_findings(contract: &Contract, year: u32) -> Vec<Finding> {
                     "mission {} : aucun indicateur en année {year}, son enveloppe variable de {} \
                      compte dans le maximum mais ne peut pas être obtenue",
                     mission.label(),
-                    crate::money::euros(at_stake)
+                    crate::fr::euros(at_stake)
                 ),
                 "Faites répartir cette enveloppe entre des indicateurs (poids) par un avenant, \
                  avant le début de l'année suivante.",

@@ -271,8 +271,8 @@ pub fn run(args: &Args) -> Outcome {
          Contrat signé le {} pour {} ans ; écrit dans {}\n\n",
         c.name,
         contract.size.get(),
-        crate::money::french_number(c.population.unwrap_or_default().into(), 0),
-        contract.terms.signature.format("%d/%m/%Y"),
+        crate::fr::french_number(c.population.unwrap_or_default().into(), 0),
+        crate::fr::date(contract.terms.signature),
         contract.terms.duration_years,
         contract_path.display(),
     );

@@ -49,8 +49,8 @@ pub fn run(args: &Args) -> Outcome {
     let period = contract.period(year);
     eprintln!(
         "Classeur de l'année {year} ({} – {}) écrit dans {} : {} indicateurs.",
-        period.start.format("%d/%m/%Y"),
-        period.end.format("%d/%m/%Y"),
+        crate::fr::date(period.start),
+        crate::fr::date(period.end),
         output.display(),
         contract.lines(year).len()
     );
@@ -106,8 +106,8 @@ fn current_year(contract: &Contract) -> Result<u32, Error> {
     Err(Error::Usage(format!(
         "l'année de contrat en cours ({year}, du {} au {}) n'a aucune ligne d'indicateur dans le \
          contrat : son classeur n'aurait rien à remplir ; {choice}",
-        period.start.format("%d/%m/%Y"),
-        period.end.format("%d/%m/%Y")
+        crate::fr::date(period.start),
+        crate::fr::date(period.end)
     )))
 }
 

@@ -76,8 +76,8 @@ pub fn run(args: &Args) -> Outcome {
         r.count(Severity::Error),
         r.count(Severity::Warning),
         wb.year,
-        crate::money::euros(r.funding.total),
-        crate::money::euros(r.funding.max),
+        crate::fr::euros(r.funding.total),
+        crate::fr::euros(r.funding.max),
     );
     Ok(r.ok())
 }

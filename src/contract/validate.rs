@@ -5,9 +5,9 @@ use super::file::{
     ContractFile, Direction, FORMAT, IndicatorFile, IndicatorYearFile, MissionFile, Rule,
 };
 use super::{Contract, Cpts, Indicator, IndicatorYear, Mission, Terms, Tier, YearSettings};
+use crate::fr::euros;
 use crate::grid::{self, Grid, Size};
 use crate::mission::{MissionCode, Part};
-use crate::money::euros;
 use chrono::NaiveDate;
 use indexmap::IndexMap;
 use rust_decimal::Decimal;
@@ -204,7 +204,7 @@ fn resolve_size(ck: &mut Checker, cpts: &Spanned<super::file::CptsFile>) -> Size
                 "la taille {} ne correspond pas à la population de {} habitants, qui donne la \
                  taille {} ; corrigez l'une des deux ou retirez la taille",
                 t.get(),
-                crate::money::french_number(Decimal::from(pop), 0),
+                crate::fr::french_number(Decimal::from(pop), 0),
                 p.get()
             );
             ck.error(Some(span), msg);
@@ -297,15 +297,15 @@ fn check_mission_start(
         let msg = format!(
             "la mission « {code} » commence le {}, avant la signature du contrat ({}) : une \
              mission commence au plus tôt à la signature",
-            start.format("%d/%m/%Y"),
-            terms.signature.format("%d/%m/%Y")
+            crate::fr::date(start),
+            crate::fr::date(terms.signature)
         );
         ck.error(Some(at.span()), msg);
     } else if start >= end {
         let msg = format!(
             "la mission « {code} » commence le {}, après la fin du contrat (le {})",
-            start.format("%d/%m/%Y"),
-            end.pred_opt().unwrap_or(end).format("%d/%m/%Y")
+            crate::fr::date(start),
+            crate::fr::date(end.pred_opt().unwrap_or(end))
         );
         ck.error(Some(at.span()), msg);
     }
@@ -438,7 +438,7 @@ fn resolve_indicators(
                         "« {code} » en année {n} : la mission « {} » ne commence que le {}, \
                          après la fin de cette année",
                         m.code,
-                        m.start.format("%d/%m/%Y")
+                        crate::fr::date(m.start)
                     );
                     ck.error(Some(key.span()), msg);
                 }

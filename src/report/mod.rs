@@ -4,14 +4,10 @@ pub mod table;
 pub mod workbook;
 
 use crate::contract::Contract;
+use crate::fr::{date, euros};
 use crate::funding::{YearFunding, fund_year, reaching_readings};
-use crate::money::euros;
 use rust_decimal::Decimal;
 use table::{Align, Table};
-
-fn date(d: chrono::NaiveDate) -> String {
-    d.format("%d/%m/%Y").to_string()
-}
 
 /// `01/04/2024 – 31/03/2025`.
 pub fn period(f: &YearFunding) -> String {

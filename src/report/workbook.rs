@@ -2,8 +2,8 @@
 
 use super::table::{Align, Table};
 use crate::check::{Finding, Review, Severity};
+use crate::fr::{euros, percent};
 use crate::funding::YearFunding;
-use crate::money::{euros, percent};
 use serde::Serialize;
 
 /// `check --format json` (stable keys).

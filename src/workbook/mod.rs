@@ -11,6 +11,7 @@ pub mod limits;
 pub mod ods;
 pub mod plan;
 pub mod read;
+pub mod style;
 pub mod texts;
 pub mod write;
 

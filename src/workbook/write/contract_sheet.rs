@@ -55,15 +55,15 @@ pub(super) fn contract_sheet(wb: &mut Workbook, ctx: &Ctx) -> Result<(), XlsxErr
         ws,
         "Contrat",
         vec![
-            ("Date de signature", date_fr(c.terms.signature)),
+            ("Date de signature", crate::fr::date(c.terms.signature)),
             ("Durée", format!("{} ans", c.terms.duration_years)),
             (
                 "Année de ce classeur",
                 format!(
                     "{} (du {} au {})",
                     ctx.year,
-                    date_fr(ctx.period.start),
-                    date_fr(ctx.period.end)
+                    crate::fr::date(ctx.period.start),
+                    crate::fr::date(ctx.period.end)
                 ),
             ),
             ("Prorata en cours d'année", prorata_mode.to_string()),

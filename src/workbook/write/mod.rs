@@ -21,9 +21,9 @@ use super::texts::{Texts, fill, texts};
 use crate::contract::{Contract, Direction, Nature, NeutralisationPolicy, Period, Rule, Scope};
 use crate::error::Error;
 use crate::finding::{Finding, Severity};
+use crate::fr::{french_number, percent};
 use crate::funding::LineStatus;
 use crate::funding::{self, YearFunding, prorata};
-use crate::money::{french_number, percent};
 use chrono::NaiveDate;
 use contract_sheet::*;
 use readme::*;
@@ -65,10 +65,6 @@ impl Ctx<'_> {
         let lines = u32::try_from(self.contract.lines(self.year).len()).unwrap_or(u32::MAX);
         (first, first + lines.max(1) - 1)
     }
-}
-
-fn date_fr(d: NaiveDate) -> String {
-    d.format("%d/%m/%Y").to_string()
 }
 
 fn xl(e: XlsxError) -> Error {
@@ -163,9 +159,9 @@ fn fields(contract: &Contract, year: u32, period: Period) -> Vec<(&'static str, 
     vec![
         ("cpts", contract.cpts.name.clone()),
         ("annee", year.to_string()),
-        ("debut", date_fr(period.start)),
-        ("fin", date_fr(period.end)),
-        ("signature", date_fr(contract.terms.signature)),
+        ("debut", crate::fr::date(period.start)),
+        ("fin", crate::fr::date(period.end)),
+        ("signature", crate::fr::date(contract.terms.signature)),
         ("duree", contract.terms.duration_years.to_string()),
         ("version", env!("CARGO_PKG_VERSION").to_string()),
         ("modele", layout::TEMPLATE_VERSION.to_string()),

@@ -3,26 +3,7 @@
 #[allow(unused_imports)]
 use super::*;
 
-/// Colours of the workbook, shared by cells, the legend and conditional formats.
-pub(super) mod palette {
-    pub const INPUT: u32 = 0xFFF2CC;
-    pub const INPUT_HEADER: u32 = 0xFFD966;
-    pub const COMPUTED: u32 = 0xDDEBF7;
-    pub const COMPUTED_HEADER: u32 = 0x2E75B6;
-    pub const FIXED_HEADER: u32 = 0x1F4E78;
-    pub const BORDER: u32 = 0xBFBFBF;
-    pub const TITLE: u32 = 0x1F4E78;
-    pub const GREEN: (u32, u32) = (0xC6EFCE, 0x006100);
-    pub const ORANGE: (u32, u32) = (0xFFEB9C, 0x9C5700);
-    pub const RED: (u32, u32) = (0xFFC7CE, 0x9C0006);
-    pub const GREY: (u32, u32) = (0xE7E6E6, 0x595959);
-}
-
-pub(super) const EUROS: &str = "#,##0.00\\ \"€\"";
-pub(super) const PERCENT: &str = "0.0%";
-/// A percentage typed by a user, shown with the decimals it was typed with.
-pub(super) const TYPED_PERCENT: &str = "0.0##%";
-pub(super) const DATE: &str = "dd/mm/yyyy";
+pub(super) use crate::workbook::style::{DATE, EUROS, PERCENT, TYPED_PERCENT, palette};
 
 pub(super) fn base() -> Format {
     Format::new().set_font_name("Calibri").set_font_size(11)
@@ -115,11 +96,7 @@ pub(super) fn traffic_lights(
     (first, last): (u32, u32),
     neutralised: Option<u16>,
 ) -> Result<(), XlsxError> {
-    let fill = |(bg, fg): (u32, u32)| {
-        Format::new()
-            .set_background_color(Color::RGB(bg))
-            .set_font_color(Color::RGB(fg))
-    };
+    use crate::workbook::style::fill;
     if let Some(n) = neutralised {
         let flag = format!("=${}{}=\"Oui\"", column_number_to_name(n), first + 1);
         let rule = ConditionalFormatFormula::new()

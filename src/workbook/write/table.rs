@@ -224,8 +224,8 @@ pub(super) fn validate_input(
             let v = with_help(DataValidation::new().allow_date(rule))?;
             let message = format!(
                 "Saisissez une date de l'année de contrat, entre le {} et le {} (JJ/MM/AAAA).",
-                date_fr(ctx.period.start),
-                date_fr(ctx.period.end)
+                crate::fr::date(ctx.period.start),
+                crate::fr::date(ctx.period.end)
             );
             ws.add_data_validation(first, col, last, col, &error(v, &message)?)?;
         }

@@ -1,0 +1,74 @@
+//! French formatting, the one home of how numbers, amounts, percentages, dates and plurals
+//! are written for people: `16 593,75 €`, `66,67 %`, `15/03/2026`, `3 erreurs`.
+
+use crate::money::round2;
+use chrono::NaiveDate;
+use rust_decimal::{Decimal, RoundingStrategy};
+
+/// A date as French readers write it: `15/03/2026`.
+pub fn date(d: NaiveDate) -> String {
+    d.format("%d/%m/%Y").to_string()
+}
+
+/// `n` and its noun, in the plural from 2 on, as French counts: `0 erreur`, `1 erreur`,
+/// `2 erreurs`.
+pub fn count(n: usize, singular: &str, plural: &str) -> String {
+    format!("{n} {}", if n >= 2 { plural } else { singular })
+}
+
+/// An amount in French notation: `16 593,75 €`.
+pub fn euros(amount: Decimal) -> String {
+    format!("{} €", french_number(round2(amount), 2))
+}
+
+/// A ratio as a French percentage with up to two decimals: `66,67 %`.
+pub fn percent(ratio: Decimal) -> String {
+    let pct = (ratio * Decimal::ONE_HUNDRED)
+        .round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero)
+        .normalize();
+    format!("{} %", french_number(pct, pct.scale()))
+}
+
+/// A decimal with `dp` decimals, a space between thousands and a decimal comma.
+pub fn french_number(value: Decimal, dp: u32) -> String {
+    let text = format!("{:.*}", dp as usize, value.abs());
+    let (int, frac) = text.split_once('.').unwrap_or((&text, ""));
+    let mut grouped = String::new();
+    for (i, digit) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            grouped.push(' ');
+        }
+        grouped.push(digit);
+    }
+    let sign = if value.is_sign_negative() && !value.is_zero() {
+        "-"
+    } else {
+        ""
+    };
+    if frac.is_empty() {
+        format!("{sign}{grouped}")
+    } else {
+        format!("{sign}{grouped},{frac}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rust_decimal_macros::dec;
+
+    #[test]
+    fn french_formats() {
+        assert_eq!(euros(dec!(16593.75)), "16 593,75 €");
+        assert_eq!(euros(dec!(159500)), "159 500,00 €");
+        assert_eq!(euros(dec!(-5)), "-5,00 €");
+        assert_eq!(percent(dec!(0.666666)), "66,67 %");
+        assert_eq!(percent(dec!(1)), "100 %");
+        assert_eq!(
+            date(NaiveDate::from_ymd_opt(2026, 3, 15).unwrap()),
+            "15/03/2026"
+        );
+        assert_eq!(count(0, "erreur", "erreurs"), "0 erreur");
+        assert_eq!(count(2, "erreur", "erreurs"), "2 erreurs");
+    }
+}
