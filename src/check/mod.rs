@@ -3,13 +3,7 @@
 //! [`review`] turns a workbook read back into findings, the readings the engine needs (with
 //! every tolerated spelling normalised and reported) and the funding of the year.
 //!
-//! Finding codes (stable): `not_our_workbook`, `unreadable`, `unsupported_format`,
-//! `contract_unreadable`, `contract_altered`, `contract_mismatch`, `locked_value_changed`,
-//! `table_missing`, `column_missing`, `row_missing`, `row_duplicate`, `row_unknown`,
-//! `value_not_number`, `value_normalised`, `value_negative`, `value_not_in_list`,
-//! `date_invalid`, `date_outside_year`, `neutralised_without_comment`, `value_missing`,
-//! `evidence_missing`, `checkpoint_not_recorded`, `amount_differs`, `value_out_of_range`,
-//! `value_unit_mismatch`, `formula_in_input`, `variable_unreachable`.
+//! Finding codes are the stable catalogue of [`crate::finding::Code`].
 
 pub mod normalise;
 
@@ -17,6 +11,7 @@ pub use crate::finding::{Finding, Severity};
 
 use crate::contract::MAX_VALUE;
 use crate::contract::{Contract, Line, Period, Rule};
+use crate::finding::Code;
 use crate::fr::french_number;
 use crate::funding::{Observation, Quality, Reading, Readings, YearFunding, fund_year};
 use crate::workbook::entries::{Cell, ValueRead, decimal, read_decimal, read_value};
@@ -75,19 +70,12 @@ pub fn review(wb: &ReadWorkbook, opts: Options) -> Review {
     if let Some(signed) = opts.signed
         && signed.sha256() != wb.stored_hash
     {
-        ck.findings.push(Finding::new(
-                "contract_mismatch",
-                Severity::Error,
-                crate::workbook::layout::SHEET_META,
-                "",
-                format!(
+        ck.findings.push(Finding::of(Code::ContractMismatch, crate::workbook::layout::SHEET_META, "", format!(
                     "ce classeur a été produit pour un autre contrat que celui fourni ({}, signé le {})",
                     wb.contract.cpts.name,
                     crate::fr::date(wb.contract.terms.signature)
-                ),
-                "Vérifiez que le classeur et le contrat concernent la même CPTS et la même version \
-                 du contrat ; sinon régénérez le classeur à partir du contrat signé.",
-            ));
+                )).hint("Vérifiez que le classeur et le contrat concernent la même CPTS et la même version \
+                 du contrat ; sinon régénérez le classeur à partir du contrat signé."));
     }
     let readings = wb
         .indicators
@@ -171,30 +159,6 @@ struct Checker<'a> {
 }
 
 impl Checker<'_> {
-    #[allow(clippy::too_many_arguments)]
-    fn push(
-        &mut self,
-        code: &'static str,
-        severity: Severity,
-        table: &TableRead,
-        row: u32,
-        column: &str,
-        indicator: Option<&str>,
-        message: String,
-        hint: String,
-    ) {
-        let mut f = Finding::new(
-            code,
-            severity,
-            table.layout.sheet,
-            table.cell(row, column),
-            message,
-            hint,
-        );
-        f.indicator = indicator.map(str::to_string);
-        self.findings.push(f);
-    }
-
     fn cell<'r>(&self, table: &TableRead, row: &'r RowRead, column: &str) -> &'r Cell {
         &row.cells[usize::from(table.layout.col(column))]
     }
@@ -214,33 +178,20 @@ impl Checker<'_> {
                 || (!expected.contains(&row.key) && t.layout.name == INDICATORS.name)
             {
                 let found = shown(self.cell(t, row, first));
-                self.push(
-                    "row_unknown",
-                    Severity::Error,
-                    t,
-                    row.row,
-                    first,
-                    code.filter(|c| !c.is_empty()),
-                    format!("ligne {what} inconnue du contrat pour l'année {} : code {found}", self.wb.year),
-                    "Ne créez pas de ligne d'indicateur : corrigez le code ou supprimez la ligne (un \
-                     nouvel indicateur demande un avenant au contrat)."
-                        .into(),
-                );
+                self.findings.push(
+t.finding(Code::RowUnknown, row.row, first, format!("ligne {what} inconnue du contrat pour l'année {} : code {found}", self.wb.year)).with_indicator(code.filter(|c| !c.is_empty())).hint("Ne créez pas de ligne d'indicateur : corrigez le code ou supprimez la ligne (un \
+                     nouvel indicateur demande un avenant au contrat)."),
+);
             } else if let Some(previous) = seen.get(&row.key) {
                 let message = format!(
                     "ligne {what} en double : déjà présente ligne {}",
                     previous.row + 1
                 );
                 let hint = "Gardez une seule ligne et supprimez l'autre.".to_string();
-                self.push(
-                    "row_duplicate",
-                    Severity::Error,
-                    t,
-                    row.row,
-                    first,
-                    code,
-                    message,
-                    hint,
+                self.findings.push(
+                    t.finding(Code::RowDuplicate, row.row, first, message)
+                        .with_indicator(code)
+                        .hint(hint),
                 );
             } else {
                 seen.insert(row.key.clone(), row);
@@ -258,16 +209,9 @@ impl Checker<'_> {
         for line in &lines {
             let code = &line.indicator.code;
             let Some(row) = rows.get(code) else {
-                self.push(
-                    "row_missing",
-                    Severity::Error,
-                    t,
-                    t.header_row,
-                    ind::CODE,
-                    Some(code),
-                    format!("l'indicateur {code} (« {} ») n'a plus de ligne dans le tableau (ligne supprimée ou code modifié)", line.indicator.label),
-                    "Rétablissez sa ligne : repartez du classeur produit par cpts-aci ou annulez la suppression.".into(),
-                );
+                self.findings.push(
+t.finding(Code::RowMissing, t.header_row, ind::CODE, format!("l'indicateur {code} (« {} ») n'a plus de ligne dans le tableau (ligne supprimée ou code modifié)", line.indicator.label)).with_indicator(Some(code)).hint("Rétablissez sa ligne : repartez du classeur produit par cpts-aci ou annulez la suppression."),
+);
                 readings.insert(code.clone(), Reading::default());
                 continue;
             };
@@ -277,18 +221,10 @@ impl Checker<'_> {
             self.date(t, row, ind::MEASURED_ON, Some(code));
             let comment = self.cell(t, row, ind::COMMENT);
             if neutralised && comment.is_empty() {
-                self.push(
-                    "neutralised_without_comment",
-                    Severity::Warning,
-                    t,
-                    row.row,
-                    ind::COMMENT,
-                    Some(code),
-                    format!("{code} est neutralisé sans explication"),
-                    "Indiquez dans « Commentaire » pourquoi l'action n'a pu être menée et la date de \
-                     l'accord de l'ARS et de la CPAM."
-                        .into(),
-                );
+                self.findings.push(
+t.finding(Code::NeutralisedWithoutComment, row.row, ind::COMMENT, format!("{code} est neutralisé sans explication")).with_indicator(Some(code)).hint("Indiquez dans « Commentaire » pourquoi l'action n'a pu être menée et la date de \
+                     l'accord de l'ARS et de la CPAM."),
+);
             }
             let paid = !line.terms.weight.is_zero() && !neutralised;
             let formula = row
@@ -299,16 +235,9 @@ impl Checker<'_> {
                 && value == Observation::Missing
                 && self.cell(t, row, ind::OBSERVED).is_empty()
             {
-                self.push(
-                    "value_missing",
-                    Severity::Warning,
-                    t,
-                    row.row,
-                    ind::OBSERVED,
-                    Some(code),
-                    format!("aucune valeur pour {code}, qui pèse {} : il compte pour 0 %", crate::fr::euros(line.terms.weight)),
-                    "Saisissez la valeur réalisée, ou faites neutraliser l'indicateur avec l'accord de l'ARS et de la CPAM.".into(),
-                );
+                self.findings.push(
+t.finding(Code::ValueMissing, row.row, ind::OBSERVED, format!("aucune valeur pour {code}, qui pèse {} : il compte pour 0 %", crate::fr::euros(line.terms.weight))).with_indicator(Some(code)).hint("Saisissez la valeur réalisée, ou faites neutraliser l'indicateur avec l'accord de l'ARS et de la CPAM."),
+);
             }
             readings.insert(code.clone(), Reading { value, neutralised });
         }
@@ -331,16 +260,9 @@ impl Checker<'_> {
             };
             if found != signed {
                 let signed_text = signed.map_or("vide".into(), |d| french_number(d, d.scale()));
-                self.push(
-                    "locked_value_changed",
-                    Severity::Error,
-                    t,
-                    row.row,
-                    column,
-                    Some(code),
-                    format!("« {column} » de {code} vaut {} dans le classeur, {signed_text} dans le contrat signé", shown(cell)),
-                    format!("Le contrat fait foi : rétablissez {signed_text}, ou faites signer un avenant puis régénérez le classeur."),
-                );
+                self.findings.push(
+t.finding(Code::LockedValueChanged, row.row, column, format!("« {column} » de {code} vaut {} dans le classeur, {signed_text} dans le contrat signé", shown(cell))).with_indicator(Some(code)).hint(format!("Le contrat fait foi : rétablissez {signed_text}, ou faites signer un avenant puis régénérez le classeur.")),
+);
             }
         }
     }
@@ -401,20 +323,15 @@ impl Checker<'_> {
                 "Saisissez un nombre (par exemple 12,5).".into(),
             ),
         };
-        let code_name = if choices.is_some() {
-            "value_not_in_list"
+        let kind = if choices.is_some() {
+            Code::ValueNotInList
         } else {
-            "value_not_number"
+            Code::ValueNotNumber
         };
-        self.push(
-            code_name,
-            Severity::Error,
-            t,
-            row.row,
-            ind::OBSERVED,
-            Some(code),
-            format!("{code} : {message}"),
-            hint,
+        self.findings.push(
+            t.finding(kind, row.row, ind::OBSERVED, format!("{code} : {message}"))
+                .with_indicator(Some(code))
+                .hint(hint),
         );
         Observation::Missing
     }
@@ -433,22 +350,14 @@ impl Checker<'_> {
         let fr = |v: Decimal| french_number(v, v.normalize().scale());
         if read.percent_unexpected {
             let stored = read.typed.map_or_else(|| shown(cell), fr);
-            self.push(
-                "value_unit_mismatch",
-                Severity::Error,
-                t,
-                row.row,
-                ind::OBSERVED,
-                Some(code),
-                format!(
+            self.findings.push(
+t.finding(Code::ValueUnitMismatch, row.row, ind::OBSERVED, format!(
                     "{code} : {} est saisi en pourcentage, mais l'indicateur se compte en « {unit} » : \
                      le tableur l'enregistre {stored}, valeur retenue",
                     shown(cell)
-                ),
-                "Saisissez le nombre constaté sans le signe % (par exemple 56,2) ; si l'indicateur \
-                 est un pourcentage, le contrat doit le dire (unite = \"%\") par avenant."
-                    .into(),
-            );
+                )).with_indicator(Some(code)).hint("Saisissez le nombre constaté sans le signe % (par exemple 56,2) ; si l'indicateur \
+                 est un pourcentage, le contrat doit le dire (unite = \"%\") par avenant."),
+);
         }
         if let (true, Some(v)) = (read.percent_read, read.value) {
             let read_as = format!("{} (l'indicateur est en points de pourcentage)", fr(v));
@@ -459,32 +368,25 @@ impl Checker<'_> {
             self.normalised(t, row, ind::OBSERVED, code, cell, &read_as);
         }
         if read.negative {
-            self.push(
-                "value_negative",
-                Severity::Error,
-                t,
-                row.row,
-                ind::OBSERVED,
-                Some(code),
-                format!("{code} : valeur négative ({})", shown(cell)),
-                "Saisissez la valeur constatée, positive ou nulle.".into(),
+            self.findings.push(
+                t.finding(
+                    Code::ValueNegative,
+                    row.row,
+                    ind::OBSERVED,
+                    format!("{code} : valeur négative ({})", shown(cell)),
+                )
+                .with_indicator(Some(code))
+                .hint("Saisissez la valeur constatée, positive ou nulle."),
             );
         }
         if read.out_of_range {
-            self.push(
-                "value_out_of_range",
-                Severity::Error,
-                t,
-                row.row,
-                ind::OBSERVED,
-                Some(code),
-                format!(
+            self.findings.push(
+t.finding(Code::ValueOutOfRange, row.row, ind::OBSERVED, format!(
                     "{code} : {} dépasse les valeurs prises en charge (moins de {}) ; la ligne compte pour 0 %",
                     shown(cell),
                     french_number(MAX_VALUE, 0)
-                ),
-                "Vérifiez la valeur (une faute de frappe ou une unité erronée ?) et saisissez le nombre constaté.".into(),
-            );
+                )).with_indicator(Some(code)).hint("Vérifiez la valeur (une faute de frappe ou une unité erronée ?) et saisissez le nombre constaté."),
+);
         }
         read.value.map_or(Observation::Missing, Observation::Number)
     }
@@ -510,18 +412,10 @@ impl Checker<'_> {
                 };
                 let code = (t.layout.name == INDICATORS.name && !row.key.is_empty())
                     .then_some(row.key.as_str());
-                self.push(
-                    "formula_in_input",
-                    Severity::Error,
-                    t,
-                    row.row,
-                    column.name,
-                    code,
-                    format!("« {} » contient une formule au lieu d'une valeur saisie ; {read}", column.name),
-                    "Saisissez la valeur elle-même (Copier, puis Collage spécial, Valeurs seulement) : \
-                     le contrôle et le calcul lisent des valeurs, pas des formules."
-                        .into(),
-                );
+                self.findings.push(
+t.finding(Code::FormulaInInput, row.row, column.name, format!("« {} » contient une formule au lieu d'une valeur saisie ; {read}", column.name)).with_indicator(code).hint("Saisissez la valeur elle-même (Copier, puis Collage spécial, Valeurs seulement) : \
+                     le contrôle et le calcul lisent des valeurs, pas des formules."),
+);
             }
         }
     }
@@ -535,16 +429,9 @@ impl Checker<'_> {
         cell: &Cell,
         read_as: &str,
     ) {
-        self.push(
-            "value_normalised",
-            Severity::Warning,
-            t,
-            row.row,
-            column,
-            Some(code).filter(|c| !c.is_empty()),
-            format!("{} lu comme {read_as}", shown(cell)),
-            format!("Saisissez {read_as} tel quel (liste déroulante ou nombre) pour que le classeur calcule la même chose."),
-        );
+        self.findings.push(
+t.finding(Code::ValueNormalised, row.row, column, format!("{} lu comme {read_as}", shown(cell))).with_indicator(Some(code).filter(|c| !c.is_empty())).hint(format!("Saisissez {read_as} tel quel (liste déroulante ou nombre) pour que le classeur calcule la même chose.")),
+);
     }
 
     /// `Oui` / `Non` (tolerant); `None` when empty or not a choice (reported).
@@ -571,15 +458,15 @@ impl Checker<'_> {
                 Some(choice.value == "Oui")
             }
             None => {
-                self.push(
-                    "value_not_in_list",
-                    Severity::Error,
-                    t,
-                    row.row,
-                    column,
-                    code,
-                    format!("« {column} » : {} n'est ni Oui ni Non", shown(&cell)),
-                    "Choisissez Oui ou Non dans la liste.".into(),
+                self.findings.push(
+                    t.finding(
+                        Code::ValueNotInList,
+                        row.row,
+                        column,
+                        format!("« {column} » : {} n'est ni Oui ni Non", shown(&cell)),
+                    )
+                    .with_indicator(code)
+                    .hint("Choisissez Oui ou Non dans la liste."),
                 );
                 None
             }
@@ -604,15 +491,15 @@ impl Checker<'_> {
             Cell::Percent(_) | Cell::Bool(_) => (None, false),
         };
         let Some(date) = date else {
-            self.push(
-                "date_invalid",
-                Severity::Error,
-                t,
-                row.row,
-                column,
-                code,
-                format!("« {column} » : {} n'est pas une date", shown(&cell)),
-                "Saisissez une date au format JJ/MM/AAAA, par exemple 15/03/2025.".into(),
+            self.findings.push(
+                t.finding(
+                    Code::DateInvalid,
+                    row.row,
+                    column,
+                    format!("« {column} » : {} n'est pas une date", shown(&cell)),
+                )
+                .with_indicator(code)
+                .hint("Saisissez une date au format JJ/MM/AAAA, par exemple 15/03/2025."),
             );
             return None;
         };
@@ -627,21 +514,22 @@ impl Checker<'_> {
             );
         }
         if !self.period.contains(date) {
-            self.push(
-                "date_outside_year",
-                Severity::Warning,
-                t,
-                row.row,
-                column,
-                code,
-                format!(
-                    "« {column} » : le {} est hors de l'année de contrat ({} – {})",
-                    crate::fr::date(date),
-                    crate::fr::date(self.period.start),
-                    crate::fr::date(self.period.end)
+            self.findings.push(
+                t.finding(
+                    Code::DateOutsideYear,
+                    row.row,
+                    column,
+                    format!(
+                        "« {column} » : le {} est hors de l'année de contrat ({} – {})",
+                        crate::fr::date(date),
+                        crate::fr::date(self.period.start),
+                        crate::fr::date(self.period.end)
+                    ),
+                )
+                .with_indicator(code)
+                .hint(
+                    "Vérifiez la date : elle doit se situer dans l'année de contrat du classeur.",
                 ),
-                "Vérifiez la date : elle doit se situer dans l'année de contrat du classeur."
-                    .into(),
             );
         }
         Some(date)
@@ -667,16 +555,9 @@ impl Checker<'_> {
                 let code = row.key.clone();
                 let shown_text =
                     decimal(*shown_amount).map_or(shown_amount.to_string(), crate::fr::euros);
-                self.push(
-                    "amount_differs",
-                    Severity::Warning,
-                    t,
-                    row.row,
-                    ind::AMOUNT,
-                    Some(&code),
-                    format!("le classeur affiche {shown_text} pour {code}, le calcul donne {}", crate::fr::euros(*engine)),
-                    "Le montant calculé par cpts-aci fait foi ; vérifiez la valeur saisie (texte au lieu d'un nombre ?) ou une formule remplacée.".into(),
-                );
+                self.findings.push(
+t.finding(Code::AmountDiffers, row.row, ind::AMOUNT, format!("le classeur affiche {shown_text} pour {code}, le calcul donne {}", crate::fr::euros(*engine))).with_indicator(Some(&code)).hint("Le montant calculé par cpts-aci fait foi ; vérifiez la valeur saisie (texte au lieu d'un nombre ?) ou une formule remplacée."),
+);
             }
         }
     }
@@ -719,16 +600,9 @@ impl Checker<'_> {
                 && rows.contains_key(&row.key)
             {
                 let piece = shown(self.cell(t, row, evid::PIECE));
-                self.push(
-                    "evidence_missing",
-                    Severity::Warning,
-                    t,
-                    row.row,
-                    evid::PROVIDED,
-                    Some(&code),
-                    format!("{code} déclare un résultat, mais la pièce {piece} n'est pas marquée fournie"),
-                    "Réunissez la pièce et mettez « Fournie » à Oui, avec sa référence ; sans elle le résultat pourra être refusé.".into(),
-                );
+                self.findings.push(
+t.finding(Code::EvidenceMissing, row.row, evid::PROVIDED, format!("{code} déclare un résultat, mais la pièce {piece} n'est pas marquée fournie")).with_indicator(Some(&code)).hint("Réunissez la pièce et mettez « Fournie » à Oui, avec sa référence ; sans elle le résultat pourra être refusé."),
+);
             }
         }
     }
@@ -746,16 +620,9 @@ impl Checker<'_> {
             if let (Some(planned), false) = (planned, recorded)
                 && planned < today
             {
-                self.push(
-                        "checkpoint_not_recorded",
-                        Severity::Warning,
-                        t,
-                        row.row,
-                        step::HELD,
-                        None,
-                        format!("le point d'étape prévu le {} n'est pas renseigné", crate::fr::date(planned)),
-                        "Indiquez la date réelle, les participants et les décisions, ou la raison du report dans « Décisions ».".into(),
-                    );
+                self.findings.push(
+t.finding(Code::CheckpointNotRecorded, row.row, step::HELD, format!("le point d'étape prévu le {} n'est pas renseigné", crate::fr::date(planned))).hint("Indiquez la date réelle, les participants et les décisions, ou la raison du report dans « Décisions »."),
+);
             }
         }
     }
@@ -766,9 +633,8 @@ pub fn unreachable_findings(contract: &Contract, year: u32) -> Vec<Finding> {
     crate::funding::unreachable_variable(contract, year)
         .into_iter()
         .map(|(mission, at_stake)| {
-            Finding::new(
-                "variable_unreachable",
-                Severity::Warning,
+            Finding::of(
+                Code::VariableUnreachable,
                 crate::workbook::layout::SHEET_INDICATORS,
                 "",
                 format!(
@@ -777,6 +643,8 @@ pub fn unreachable_findings(contract: &Contract, year: u32) -> Vec<Finding> {
                     mission.label(),
                     crate::fr::euros(at_stake)
                 ),
+            )
+            .hint(
                 "Faites répartir cette enveloppe entre des indicateurs (poids) par un avenant, \
                  avant le début de l'année suivante.",
             )

@@ -7,7 +7,7 @@
 //! [`sheet_range`] streams its cells and bounds their number, the grid they span and the
 //! length of their texts: a tiny file claiming a cell at XFD1048576 never allocates the grid.
 
-use crate::finding::{Finding, Severity};
+use crate::finding::{Code, Finding};
 use calamine::{Data, DataRef, Range, Xlsx};
 use std::collections::HashSet;
 use std::io::{Read, Seek};
@@ -36,25 +36,18 @@ pub type Refusal = Box<Finding>;
 
 /// An error finding that stops the reading of a workbook.
 pub(crate) fn refusal(
-    code: &'static str,
+    code: Code,
     sheet: &str,
     cell: String,
     message: String,
     hint: &str,
 ) -> Refusal {
-    Box::new(Finding::new(
-        code,
-        Severity::Error,
-        sheet,
-        cell,
-        message,
-        hint,
-    ))
+    Box::new(Finding::of(code, sheet, cell, message).hint(hint))
 }
 
 fn too_big(message: String) -> Refusal {
     refusal(
-        "unreadable",
+        Code::Unreadable,
         "",
         String::new(),
         message,
@@ -79,13 +72,7 @@ pub fn check_size(len: u64) -> Result<(), Refusal> {
 pub fn check_archive<R: Read + Seek>(reader: R, len: u64) -> Result<(), Refusal> {
     check_size(len)?;
     let mut zip = zip::ZipArchive::new(reader).map_err(|_| {
-        refusal(
-            "unreadable",
-            "",
-            String::new(),
-            "le fichier n'est pas un classeur Excel lisible (archive tronquée ou endommagée)".into(),
-            "Renvoyez le classeur : il a été mal copié, ou enregistrez-le à nouveau au format .xlsx.",
-        )
+        refusal(Code::Unreadable, "", String::new(), "le fichier n'est pas un classeur Excel lisible (archive tronquée ou endommagée)".into(), "Renvoyez le classeur : il a été mal copié, ou enregistrez-le à nouveau au format .xlsx.")
     })?;
     if zip.len() > MAX_ZIP_ENTRIES {
         return Err(too_big(format!(
@@ -171,7 +158,7 @@ pub fn sheet_range<RS: Read + Seek>(
     };
     let damaged = || {
         refusal(
-            "unreadable",
+            Code::Unreadable,
             sheet,
             String::new(),
             format!("la feuille « {sheet} » est endommagée (contenu XML invalide)"),
@@ -207,7 +194,7 @@ pub fn sheet_range<RS: Read + Seek>(
                 u16::try_from(col).unwrap_or(u16::MAX),
             );
             return Err(refusal(
-                "text_too_long",
+                Code::TextTooLong,
                 sheet,
                 address,
                 format!(
@@ -233,7 +220,7 @@ pub fn sheet_range<RS: Read + Seek>(
                 u16::try_from(col).unwrap_or(u16::MAX),
             );
             return Err(refusal(
-                "sheet_too_large",
+                Code::SheetTooLarge,
                 sheet,
                 last.clone(),
                 format!(

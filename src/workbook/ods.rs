@@ -9,6 +9,7 @@
 //! percentages (`office:value-type="percentage"`), which calamine reads as plain numbers.
 
 use super::limits::{MAX_CELLS_PER_SHEET, MAX_SHEET_AREA, Refusal, refusal};
+use crate::finding::Code;
 use quick_xml::Reader;
 use quick_xml::events::{BytesStart, Event};
 use std::collections::HashSet;
@@ -29,7 +30,7 @@ pub struct OdsSheet {
 pub fn scan<R: Read + Seek>(archive: R) -> Result<Vec<OdsSheet>, Refusal> {
     let damaged = || {
         refusal(
-            "unreadable",
+            Code::Unreadable,
             "",
             String::new(),
             "le classeur OpenDocument (.ods) est endommagé (contenu XML invalide)".into(),
@@ -139,7 +140,7 @@ impl Scan {
         let name = sheet.as_ref().map(|s| s.name.clone()).unwrap_or_default();
         if self.cells > MAX_CELLS_PER_SHEET as u64 || area > MAX_SHEET_AREA {
             return Err(refusal(
-                "sheet_too_large",
+                Code::SheetTooLarge,
                 &name,
                 String::new(),
                 format!(

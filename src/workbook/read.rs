@@ -10,6 +10,7 @@ use super::layout::{
 };
 use super::limits::SheetCells;
 use crate::contract::Contract;
+use crate::finding::Code;
 use crate::finding::{Finding, Severity};
 use calamine::{Data, Range, Reader, Xlsx};
 use rust_xlsxwriter::utility::row_col_to_cell;
@@ -49,6 +50,17 @@ pub struct TableRead {
 }
 
 impl TableRead {
+    /// A finding at a layout column of a row of this table.
+    pub fn finding(
+        &self,
+        code: Code,
+        row: u32,
+        column: &str,
+        message: impl Into<String>,
+    ) -> Finding {
+        Finding::of(code, self.layout.sheet, self.cell(row, column), message)
+    }
+
     /// A1 address of a layout column in a row (the header cell when the column is missing).
     pub fn cell(&self, row: u32, column: &str) -> String {
         let col = self.columns[usize::from(self.layout.col(column))].unwrap_or(0);
@@ -90,7 +102,7 @@ pub enum ReadError {
     Invalid(Box<Finding>),
 }
 
-fn invalid(code: &'static str, sheet: &str, cell: &str, message: String, hint: &str) -> ReadError {
+fn invalid(code: Code, sheet: &str, cell: &str, message: String, hint: &str) -> ReadError {
     ReadError::Invalid(super::limits::refusal(
         code,
         sheet,
@@ -164,7 +176,7 @@ pub fn read_bytes(path: &Path, bytes: &[u8]) -> Result<ReadWorkbook, ReadError> 
     }
     let unreadable = |reason: &str| {
         invalid(
-            "unreadable",
+            Code::Unreadable,
             "",
             "",
             format!("le fichier n'est pas un classeur lisible ({reason})"),
@@ -197,7 +209,7 @@ pub fn read_bytes(path: &Path, bytes: &[u8]) -> Result<ReadWorkbook, ReadError> 
         Format::Xls => {
             let mut wb = calamine::Xls::new(cursor()).map_err(|_| {
                 invalid(
-                    "unreadable",
+                    Code::Unreadable,
                     "",
                     "",
                     "classeur Excel 97-2003 (.xls) endommagé, ou protégé par un mot de passe \
@@ -247,7 +259,7 @@ fn bounded(cells: SheetCells) -> Result<SheetCells, ReadError> {
     let (r0, c0) = cells.range.start().unwrap_or((0, 0));
     if too_large {
         return Err(invalid(
-            "sheet_too_large",
+            Code::SheetTooLarge,
             "",
             "",
             format!("une feuille est trop grande : {rows} lignes sur {cols} colonnes"),
@@ -257,7 +269,7 @@ fn bounded(cells: SheetCells) -> Result<SheetCells, ReadError> {
     if let Some((r, c, _)) = long_text {
         let cell = row_col_to_cell(r0 + r as u32, u16::try_from(c0 as usize + c).unwrap_or(0));
         return Err(invalid(
-            "text_too_long",
+            Code::TextTooLong,
             "",
             &cell,
             format!(
@@ -291,8 +303,9 @@ fn io_error(path: &Path, e: &std::io::Error) -> ReadError {
 
 /// Recognises the format from the bytes, or says exactly why the file is not a workbook.
 pub fn detect(bytes: &[u8]) -> Result<Format, ReadError> {
-    let refuse =
-        |message: &str, hint: &str| Err(invalid("unreadable", "", "", message.to_string(), hint));
+    let refuse = |message: &str, hint: &str| {
+        Err(invalid(Code::Unreadable, "", "", message.to_string(), hint))
+    };
     if bytes.is_empty() {
         return refuse(
             "le fichier est vide (0 octet)",
@@ -444,15 +457,9 @@ fn read_sheets(sheets: Sheets, path: &Path) -> Result<ReadWorkbook, ReadError> {
 fn read_meta(sheets: &Sheets) -> Result<(Contract, u32, String, Vec<Finding>), ReadError> {
     let sheet = layout::SHEET_META;
     let range = sheets.get(sheet).ok_or_else(|| {
-        invalid(
-            "not_our_workbook",
-            "",
-            "",
-            "ce classeur n'a pas été produit par cpts-aci (sa feuille d'identification est absente)"
-                .into(),
-            "Partez du classeur produit par « cpts-aci generate » pour votre contrat et reportez-y \
-             vos saisies.",
-        )
+        invalid(Code::NotOurWorkbook, "", "", "ce classeur n'a pas été produit par cpts-aci (sa feuille d'identification est absente)"
+                .into(), "Partez du classeur produit par « cpts-aci generate » pour votre contrat et reportez-y \
+             vos saisies.")
     })?;
     let values = |key: &str| -> Vec<(u32, String)> {
         let start = range.start().unwrap_or((0, 0)).0;
@@ -472,7 +479,7 @@ fn read_meta(sheets: &Sheets) -> Result<(Contract, u32, String, Vec<Finding>), R
     let format = one(meta::FORMAT).map(|(_, v)| v).unwrap_or_default();
     if format != layout::WORKBOOK_FORMAT {
         return Err(invalid(
-            "unsupported_format",
+            Code::UnsupportedFormat,
             sheet,
             "B1",
             format!(
@@ -488,7 +495,7 @@ fn read_meta(sheets: &Sheets) -> Result<(Contract, u32, String, Vec<Finding>), R
         .collect();
     let contract = Contract::parse(&text, Path::new("contrat du classeur")).map_err(|e| {
         invalid(
-            "contract_unreadable",
+            Code::ContractUnreadable,
             sheet,
             "",
             format!("le contrat enregistré dans le classeur est illisible : {e}"),
@@ -504,7 +511,7 @@ fn read_meta(sheets: &Sheets) -> Result<(Contract, u32, String, Vec<Finding>), R
         .map(|y| y as u32)
         .ok_or_else(|| {
             invalid(
-                "unsupported_format",
+                Code::UnsupportedFormat,
                 sheet,
                 &row_col_to_cell(year_row, 1),
                 format!("année de contrat « {year_text} » illisible"),
@@ -514,14 +521,7 @@ fn read_meta(sheets: &Sheets) -> Result<(Contract, u32, String, Vec<Finding>), R
     let (hash_row, stored_hash) = one(meta::CONTRACT_SHA256).unwrap_or_default();
     let mut findings = Vec::new();
     if stored_hash != contract.sha256() {
-        findings.push(Finding::new(
-            "contract_altered",
-            Severity::Error,
-            sheet,
-            row_col_to_cell(hash_row, 1),
-            "le texte du contrat enregistré dans le classeur ne correspond plus à son empreinte : il a été modifié",
-            "Régénérez le classeur à partir du contrat signé et reportez-y vos saisies.",
-        ));
+        findings.push(Finding::of(Code::ContractAltered, sheet, row_col_to_cell(hash_row, 1), "le texte du contrat enregistré dans le classeur ne correspond plus à son empreinte : il a été modifié").hint("Régénérez le classeur à partir du contrat signé et reportez-y vos saisies."));
     }
     Ok((contract, year, stored_hash, findings))
 }
@@ -566,33 +566,19 @@ fn read_table(
     let grid = sheets.cells(sheet);
     let header = grid.and_then(|g| find_header(&g.range, layout));
     let (Some(grid), Some((header_row, names))) = (grid, header) else {
-        findings.push(Finding::new(
-            "table_missing",
-            Severity::Error,
-            layout.sheet,
-            "",
-            format!(
+        findings.push(Finding::of(Code::TableMissing, layout.sheet, "", format!(
                 "le tableau « {} » est introuvable : feuille « {} » supprimée ou renommée, ou en-têtes modifiés",
                 layout.name, layout.sheet
-            ),
-            "Repartez du classeur produit par cpts-aci : ne renommez ni les feuilles, ni les tableaux, ni leurs colonnes.",
-        ));
+            )).hint("Repartez du classeur produit par cpts-aci : ne renommez ni les feuilles, ni les tableaux, ni leurs colonnes."));
         return None;
     };
     if !is_table && sheets.tables {
         // The rows are still read through their headers: the data is intact, only the Excel
         // table object is gone (LibreOffice drops it in some edits), hence a warning.
-        findings.push(Finding::new(
-            "table_missing",
-            Severity::Warning,
-            sheet,
-            row_col_to_cell(header_row, 0),
-            format!(
+        findings.push(Finding::of(Code::TableMissing, sheet, row_col_to_cell(header_row, 0), format!(
                 "« {} » n'est plus défini comme tableau Excel (renommé ou converti en plage) ; ses lignes ont été lues d'après les en-têtes",
                 layout.name
-            ),
-            format!("Rétablissez le nom du tableau : « {} » (Création de tableau, Nom du tableau).", layout.name),
-        ));
+            )).hint(format!("Rétablissez le nom du tableau : « {} » (Création de tableau, Nom du tableau).", layout.name)).severity(Severity::Warning));
     }
     let range = &grid.range;
     let (r0, c0) = range.start().unwrap_or((0, 0));
@@ -644,20 +630,21 @@ fn table_read(
         .collect();
     for (column, found) in layout.columns.iter().zip(&columns) {
         if found.is_none() {
-            findings.push(Finding::new(
-                "column_missing",
-                Severity::Error,
-                sheet,
-                row_col_to_cell(header_row, 0),
-                format!(
-                    "la colonne « {} » du tableau « {} » est absente ou renommée",
-                    column.name, layout.name
-                ),
-                format!(
+            findings.push(
+                Finding::of(
+                    Code::ColumnMissing,
+                    sheet,
+                    row_col_to_cell(header_row, 0),
+                    format!(
+                        "la colonne « {} » du tableau « {} » est absente ou renommée",
+                        column.name, layout.name
+                    ),
+                )
+                .hint(format!(
                     "Rétablissez l'en-tête « {} » (le contrôle lit les colonnes par leur nom).",
                     column.name
-                ),
-            ));
+                )),
+            );
         }
     }
     let extra_columns: Vec<&(u16, String)> = names
