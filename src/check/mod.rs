@@ -5,7 +5,9 @@
 //!
 //! Finding codes are the stable catalogue of [`crate::finding::Code`].
 
+mod completeness;
 pub mod normalise;
+mod values;
 
 pub use crate::finding::{Finding, Severity};
 
@@ -159,12 +161,12 @@ struct Checker<'a> {
 }
 
 impl Checker<'_> {
-    fn cell<'r>(&self, table: &TableRead, row: &'r RowRead, column: &str) -> &'r Cell {
+    pub(super) fn cell<'r>(&self, table: &TableRead, row: &'r RowRead, column: &str) -> &'r Cell {
         &row.cells[usize::from(table.layout.col(column))]
     }
 
     /// Rows of a table by key; reports rows without key, unknown and duplicated keys.
-    fn index<'t>(
+    pub(super) fn index<'t>(
         &mut self,
         t: &'t TableRead,
         expected: &HashSet<String>,
@@ -200,227 +202,7 @@ t.finding(Code::RowUnknown, row.row, first, format!("ligne {what} inconnue du co
         seen
     }
 
-    fn indicators(&mut self, t: &TableRead) -> Readings {
-        let contract = &self.wb.contract;
-        let lines = contract.lines(self.wb.year);
-        let expected: HashSet<String> = lines.iter().map(|l| l.indicator.code.clone()).collect();
-        let rows = self.index(t, &expected, "d'indicateur");
-        let mut readings = Readings::new();
-        for line in &lines {
-            let code = &line.indicator.code;
-            let Some(row) = rows.get(code) else {
-                self.findings.push(
-t.finding(Code::RowMissing, t.header_row, ind::CODE, format!("l'indicateur {code} (« {} ») n'a plus de ligne dans le tableau (ligne supprimée ou code modifié)", line.indicator.label)).with_indicator(Some(code)).hint("Rétablissez sa ligne : repartez du classeur produit par cpts-aci ou annulez la suppression."),
-);
-                readings.insert(code.clone(), Reading::default());
-                continue;
-            };
-            self.locked_values(t, row, *line);
-            let value = self.observed(t, row, *line);
-            let neutralised = self.yes_no(t, row, ind::NEUTRALISED, Some(code)) == Some(true);
-            self.date(t, row, ind::MEASURED_ON, Some(code));
-            let comment = self.cell(t, row, ind::COMMENT);
-            if neutralised && comment.is_empty() {
-                self.findings.push(
-t.finding(Code::NeutralisedWithoutComment, row.row, ind::COMMENT, format!("{code} est neutralisé sans explication")).with_indicator(Some(code)).hint("Indiquez dans « Commentaire » pourquoi l'action n'a pu être menée et la date de \
-                     l'accord de l'ARS et de la CPAM."),
-);
-            }
-            let paid = !line.terms.weight.is_zero() && !neutralised;
-            let formula = row
-                .formulas
-                .contains(&usize::from(t.layout.col(ind::OBSERVED)));
-            if paid
-                && !formula
-                && value == Observation::Missing
-                && self.cell(t, row, ind::OBSERVED).is_empty()
-            {
-                self.findings.push(
-t.finding(Code::ValueMissing, row.row, ind::OBSERVED, format!("aucune valeur pour {code}, qui pèse {} : il compte pour 0 %", crate::fr::euros(line.terms.weight))).with_indicator(Some(code)).hint("Saisissez la valeur réalisée, ou faites neutraliser l'indicateur avec l'accord de l'ARS et de la CPAM."),
-);
-            }
-            readings.insert(code.clone(), Reading { value, neutralised });
-        }
-        readings
-    }
-
-    fn locked_values(&mut self, t: &TableRead, row: &RowRead, line: Line<'_>) {
-        let code = &line.indicator.code;
-        let checks = [
-            (ind::TARGET, line.terms.target),
-            (ind::WEIGHT, Some(line.terms.weight)),
-            (ind::BASELINE, line.indicator.baseline),
-        ];
-        for (column, signed) in checks {
-            let cell = self.cell(t, row, column);
-            let found = match cell {
-                Cell::Number(x) => decimal(*x),
-                Cell::Empty => None,
-                _ => Some(Decimal::MIN),
-            };
-            if found != signed {
-                let signed_text = signed.map_or("vide".into(), |d| french_number(d, d.scale()));
-                self.findings.push(
-t.finding(Code::LockedValueChanged, row.row, column, format!("« {column} » de {code} vaut {} dans le classeur, {signed_text} dans le contrat signé", shown(cell))).with_indicator(Some(code)).hint(format!("Le contrat fait foi : rétablissez {signed_text}, ou faites signer un avenant puis régénérez le classeur.")),
-);
-            }
-        }
-    }
-
-    /// The observation of a line, with tolerated spellings normalised and reported.
-    fn observed(&mut self, t: &TableRead, row: &RowRead, line: Line<'_>) -> Observation {
-        let code = line.indicator.code.as_str();
-        let cell = self.cell(t, row, ind::OBSERVED).clone();
-        let choices = observed_choices(line);
-        let percentage = line.indicator.is_percentage();
-        let formula = row
-            .formulas
-            .contains(&usize::from(t.layout.col(ind::OBSERVED)));
-        let (message, hint) = match (&cell, choices) {
-            (Cell::Empty, _) => return Observation::Missing,
-            // A formula's error value (`=1/0`) is reported once, as a formula.
-            (Cell::Text(text), _) if formula && text.starts_with('#') => {
-                return Observation::Missing;
-            }
-            (Cell::Number(x), None) => {
-                return self.number(t, row, line, &cell, read_value(*x, false, percentage));
-            }
-            (Cell::Percent(x), None) => {
-                return self.number(t, row, line, &cell, read_value(*x, true, percentage));
-            }
-            (Cell::Text(text), None) => match normalise::number(text) {
-                Some(n) => {
-                    let read = read_decimal(Some(n.value), false, percentage);
-                    if let Some(v) = read.value.filter(|_| !read.rounded) {
-                        let read_as = format!("le nombre {}", french_number(v, v.scale()));
-                        self.normalised(t, row, ind::OBSERVED, code, &cell, &read_as);
-                    }
-                    return self.number(t, row, line, &cell, read);
-                }
-                None => (
-                    format!("{} n'est pas un nombre", shown(&cell)),
-                    "Saisissez un nombre seul, sans unité ni texte (par exemple 12,5) ; mettez les précisions dans « Commentaire ».".into(),
-                ),
-            },
-            (Cell::Text(text), Some(list)) => match normalise::choice(text, list) {
-                Some(choice) => {
-                    if choice.normalised {
-                        self.normalised(t, row, ind::OBSERVED, code, &cell, choice.value);
-                    }
-                    return choice_observation(choice.value, line.indicator.rule);
-                }
-                None => (
-                    format!("{} ne fait pas partie des choix possibles", shown(&cell)),
-                    format!("Choisissez dans la liste : {}.", list.join(", ")),
-                ),
-            },
-            (_, Some(list)) => (
-                format!("{} ne fait pas partie des choix possibles", shown(&cell)),
-                format!("Choisissez dans la liste : {}.", list.join(", ")),
-            ),
-            (_, None) => (
-                format!("{} n'est pas un nombre", shown(&cell)),
-                "Saisissez un nombre (par exemple 12,5).".into(),
-            ),
-        };
-        let kind = if choices.is_some() {
-            Code::ValueNotInList
-        } else {
-            Code::ValueNotNumber
-        };
-        self.findings.push(
-            t.finding(kind, row.row, ind::OBSERVED, format!("{code} : {message}"))
-                .with_indicator(Some(code))
-                .hint(hint),
-        );
-        Observation::Missing
-    }
-
-    /// A number typed in `Réalisé`, read as [`read_value`] says, each reinterpretation reported.
-    fn number(
-        &mut self,
-        t: &TableRead,
-        row: &RowRead,
-        line: Line<'_>,
-        cell: &Cell,
-        read: ValueRead,
-    ) -> Observation {
-        let code = line.indicator.code.as_str();
-        let unit = line.indicator.unit.as_deref().unwrap_or("nombre");
-        let fr = |v: Decimal| french_number(v, v.normalize().scale());
-        if read.percent_unexpected {
-            let stored = read.typed.map_or_else(|| shown(cell), fr);
-            self.findings.push(
-t.finding(Code::ValueUnitMismatch, row.row, ind::OBSERVED, format!(
-                    "{code} : {} est saisi en pourcentage, mais l'indicateur se compte en « {unit} » : \
-                     le tableur l'enregistre {stored}, valeur retenue",
-                    shown(cell)
-                )).with_indicator(Some(code)).hint("Saisissez le nombre constaté sans le signe % (par exemple 56,2) ; si l'indicateur \
-                 est un pourcentage, le contrat doit le dire (unite = \"%\") par avenant."),
-);
-        }
-        if let (true, Some(v)) = (read.percent_read, read.value) {
-            let read_as = format!("{} (l'indicateur est en points de pourcentage)", fr(v));
-            self.normalised(t, row, ind::OBSERVED, code, cell, &read_as);
-        }
-        if let (true, Some(v)) = (read.rounded, read.value) {
-            let read_as = format!("{} (arrondi à {VALUE_DECIMALS} décimales)", fr(v));
-            self.normalised(t, row, ind::OBSERVED, code, cell, &read_as);
-        }
-        if read.negative {
-            self.findings.push(
-                t.finding(
-                    Code::ValueNegative,
-                    row.row,
-                    ind::OBSERVED,
-                    format!("{code} : valeur négative ({})", shown(cell)),
-                )
-                .with_indicator(Some(code))
-                .hint("Saisissez la valeur constatée, positive ou nulle."),
-            );
-        }
-        if read.out_of_range {
-            self.findings.push(
-t.finding(Code::ValueOutOfRange, row.row, ind::OBSERVED, format!(
-                    "{code} : {} dépasse les valeurs prises en charge (moins de {}) ; la ligne compte pour 0 %",
-                    shown(cell),
-                    french_number(MAX_VALUE, 0)
-                )).with_indicator(Some(code)).hint("Vérifiez la valeur (une faute de frappe ou une unité erronée ?) et saisissez le nombre constaté."),
-);
-        }
-        read.value.map_or(Observation::Missing, Observation::Number)
-    }
-
-    /// Input cells holding a formula: the tool reads the value the spreadsheet last computed,
-    /// which the formula may no longer give; each is reported with what was read.
-    fn formulas(&mut self, t: &TableRead) {
-        for row in &t.rows {
-            for &i in &row.formulas {
-                let column = &t.layout.columns[i];
-                if column.role != Role::Input {
-                    continue;
-                }
-                let read = match &row.cells[i] {
-                    Cell::Empty => {
-                        "aucune valeur calculée n'est enregistrée : la cellule est lue vide"
-                            .to_string()
-                    }
-                    Cell::Text(e) if e.starts_with('#') => {
-                        format!("elle donne une erreur ({e}) : la cellule est lue vide")
-                    }
-                    cell => format!("valeur lue : {}", shown(cell)),
-                };
-                let code = (t.layout.name == INDICATORS.name && !row.key.is_empty())
-                    .then_some(row.key.as_str());
-                self.findings.push(
-t.finding(Code::FormulaInInput, row.row, column.name, format!("« {} » contient une formule au lieu d'une valeur saisie ; {read}", column.name)).with_indicator(code).hint("Saisissez la valeur elle-même (Copier, puis Collage spécial, Valeurs seulement) : \
-                     le contrôle et le calcul lisent des valeurs, pas des formules."),
-);
-            }
-        }
-    }
-
-    fn normalised(
+    pub(super) fn normalised(
         &mut self,
         t: &TableRead,
         row: &RowRead,
@@ -435,7 +217,7 @@ t.finding(Code::ValueNormalised, row.row, column, format!("{} lu comme {read_as}
     }
 
     /// `Oui` / `Non` (tolerant); `None` when empty or not a choice (reported).
-    fn yes_no(
+    pub(super) fn yes_no(
         &mut self,
         t: &TableRead,
         row: &RowRead,
@@ -474,7 +256,7 @@ t.finding(Code::ValueNormalised, row.row, column, format!("{} lu comme {read_as}
     }
 
     /// A date cell: a date in the contract year (tolerant); reported otherwise.
-    fn date(
+    pub(super) fn date(
         &mut self,
         t: &TableRead,
         row: &RowRead,
@@ -533,98 +315,6 @@ t.finding(Code::ValueNormalised, row.row, column, format!("{} lu comme {read_as}
             );
         }
         Some(date)
-    }
-
-    /// The amounts shown in the workbook against the engine's.
-    fn amounts(&mut self, t: &TableRead, funding: &YearFunding) {
-        let amounts: HashMap<&str, Decimal> = funding
-            .missions
-            .iter()
-            .flat_map(|m| &m.indicators)
-            .map(|l| (l.code.as_str(), l.amount))
-            .collect();
-        for row in &t.rows {
-            let (Some(engine), Cell::Number(shown_amount)) = (
-                amounts.get(row.key.as_str()),
-                self.cell(t, row, ind::AMOUNT),
-            ) else {
-                continue;
-            };
-            let engine_f = engine.to_f64().unwrap_or(0.0);
-            if (shown_amount - engine_f).abs() >= 0.005 {
-                let code = row.key.clone();
-                let shown_text =
-                    decimal(*shown_amount).map_or(shown_amount.to_string(), crate::fr::euros);
-                self.findings.push(
-t.finding(Code::AmountDiffers, row.row, ind::AMOUNT, format!("le classeur affiche {shown_text} pour {code}, le calcul donne {}", crate::fr::euros(*engine))).with_indicator(Some(&code)).hint("Le montant calculé par cpts-aci fait foi ; vérifiez la valeur saisie (texte au lieu d'un nombre ?) ou une formule remplacée."),
-);
-            }
-        }
-    }
-
-    fn evidence(&mut self, t: &TableRead, funding: &YearFunding) {
-        let expected: Vec<(String, String)> = expected_evidence(&self.wb.contract, self.wb.year);
-        let keys: HashSet<String> = expected
-            .iter()
-            .map(|(c, p)| crate::workbook::entries::evidence_key(c, p))
-            .collect();
-        let rows = self.index(t, &keys, "de justificatif");
-        let earning: HashSet<&str> = funding
-            .missions
-            .iter()
-            .flat_map(|m| &m.indicators)
-            .filter(|l| {
-                l.attainment > Decimal::ZERO && l.status != crate::funding::LineStatus::Neutralised
-            })
-            .map(|l| l.code.as_str())
-            .collect();
-        for row in &t.rows {
-            let code = match self.cell(t, row, evid::CODE) {
-                Cell::Text(c) => c.trim().to_string(),
-                _ => String::new(),
-            };
-            let provided = self.yes_no(
-                t,
-                row,
-                evid::PROVIDED,
-                Some(&code).filter(|c| !c.is_empty()).map(|c| c.as_str()),
-            );
-            self.date(
-                t,
-                row,
-                evid::DATE,
-                Some(&code).filter(|c| !c.is_empty()).map(|c| c.as_str()),
-            );
-            if earning.contains(code.as_str())
-                && provided != Some(true)
-                && rows.contains_key(&row.key)
-            {
-                let piece = shown(self.cell(t, row, evid::PIECE));
-                self.findings.push(
-t.finding(Code::EvidenceMissing, row.row, evid::PROVIDED, format!("{code} déclare un résultat, mais la pièce {piece} n'est pas marquée fournie")).with_indicator(Some(&code)).hint("Réunissez la pièce et mettez « Fournie » à Oui, avec sa référence ; sans elle le résultat pourra être refusé."),
-);
-            }
-        }
-    }
-
-    fn checkpoints(&mut self, t: &TableRead, today: NaiveDate) {
-        for row in &t.rows {
-            let held = self.date(t, row, step::HELD, None);
-            let planned = match self.cell(t, row, step::PLANNED) {
-                Cell::Date(d) => Some(*d),
-                _ => None,
-            };
-            let recorded = held.is_some()
-                || !self.cell(t, row, step::PARTICIPANTS).is_empty()
-                || !self.cell(t, row, step::DECISIONS).is_empty();
-            if let (Some(planned), false) = (planned, recorded)
-                && planned < today
-            {
-                self.findings.push(
-t.finding(Code::CheckpointNotRecorded, row.row, step::HELD, format!("le point d'étape prévu le {} n'est pas renseigné", crate::fr::date(planned))).hint("Indiquez la date réelle, les participants et les décisions, ou la raison du report dans « Décisions »."),
-);
-            }
-        }
     }
 }
 

@@ -1,0 +1,279 @@
+//! Opening a file: the format recognised from its bytes, then its sheets read by calamine,
+//! each bounded by the limits before it is used.
+
+#[allow(unused_imports)]
+use super::*;
+
+/// The spreadsheet formats read, recognised from the bytes whatever the file is called.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// Excel 2007 and later (`.xlsx`, `.xlsm`).
+    Xlsx,
+    /// OpenDocument (`.ods`), LibreOffice's own.
+    Ods,
+    /// Excel 97-2003 (`.xls`).
+    Xls,
+}
+
+/// Reads a workbook held in memory; `path` names it in messages.
+pub fn read_bytes(path: &Path, bytes: &[u8]) -> Result<ReadWorkbook, ReadError> {
+    let format = detect(bytes)?;
+    let cursor = || std::io::Cursor::new(bytes);
+    if format != Format::Xls {
+        crate::workbook::limits::check_archive(cursor(), bytes.len() as u64)
+            .map_err(ReadError::Invalid)?;
+    } else {
+        crate::workbook::limits::check_size(bytes.len() as u64).map_err(ReadError::Invalid)?;
+    }
+    let unreadable = |reason: &str| {
+        invalid(
+            Code::Unreadable,
+            "",
+            "",
+            format!("le fichier n'est pas un classeur lisible ({reason})"),
+            "Ouvrez-le dans Excel ou LibreOffice et enregistrez-le à nouveau (.xlsx de préférence).",
+        )
+    };
+    let sheets = match format {
+        Format::Xlsx => {
+            let mut wb = Xlsx::new(cursor()).map_err(|e| unreadable(calamine_reason(&e)))?;
+            load_sheets(&mut wb)?
+        }
+        Format::Ods => {
+            let scanned = crate::workbook::ods::scan(cursor()).map_err(ReadError::Invalid)?;
+            let mut wb = calamine::Ods::new(cursor())
+                .map_err(|_| unreadable("classeur OpenDocument endommagé"))?;
+            let mut ranges = Vec::new();
+            for sheet in scanned.into_iter().filter(|s| !is_display_only(&s.name)) {
+                let range = wb
+                    .worksheet_range(&sheet.name)
+                    .map_err(|_| unreadable("classeur OpenDocument endommagé"))?;
+                let cells = SheetCells {
+                    range,
+                    formulas: sheet.formulas,
+                    percent: sheet.percent,
+                };
+                ranges.push((sheet.name, bounded(cells)?));
+            }
+            Sheets::untabled(ranges)
+        }
+        Format::Xls => {
+            let mut wb = calamine::Xls::new(cursor()).map_err(|_| {
+                invalid(
+                    Code::Unreadable,
+                    "",
+                    "",
+                    "classeur Excel 97-2003 (.xls) endommagé, ou protégé par un mot de passe \
+                     (chiffré)"
+                        .into(),
+                    "Retirez le mot de passe s'il y en a un, ou ouvrez-le dans Excel ou \
+                     LibreOffice et enregistrez-le à nouveau (.xlsx de préférence).",
+                )
+            })?;
+            let mut ranges = Vec::new();
+            for name in wb.sheet_names().into_iter().filter(|n| !is_display_only(n)) {
+                let range = wb
+                    .worksheet_range(&name)
+                    .map_err(|_| unreadable("classeur Excel 97-2003 endommagé"))?;
+                let formulas = wb
+                    .worksheet_formula(&name)
+                    .map(|f| {
+                        let (r0, c0) = f.start().unwrap_or((0, 0));
+                        f.used_cells()
+                            .filter(|(_, _, text)| !text.is_empty())
+                            .map(|(r, c, _)| (r0 + r as u32, c0 + c as u32))
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                let cells = SheetCells {
+                    range,
+                    formulas,
+                    percent: Default::default(),
+                };
+                ranges.push((name, bounded(cells)?));
+            }
+            Sheets::untabled(ranges)
+        }
+    };
+    read_sheets(sheets, path)
+}
+
+/// A sheet read whole by calamine (`.ods`, `.xls`), held to the limits the streamed `.xlsx`
+/// sheets are held to while they are read.
+pub(super) fn bounded(cells: SheetCells) -> Result<SheetCells, ReadError> {
+    let (rows, cols) = cells.range.get_size();
+    let too_large =
+        (rows as u64).saturating_mul(cols as u64) > crate::workbook::limits::MAX_SHEET_AREA;
+    let long_text = cells.range.used_cells().find(|(_, _, d)| {
+        matches!(d, Data::String(s) if s.len() > crate::workbook::limits::MAX_TEXT_CHARS
+            && s.chars().count() > crate::workbook::limits::MAX_TEXT_CHARS)
+    });
+    let (r0, c0) = cells.range.start().unwrap_or((0, 0));
+    if too_large {
+        return Err(invalid(
+            Code::SheetTooLarge,
+            "",
+            "",
+            format!("une feuille est trop grande : {rows} lignes sur {cols} colonnes"),
+            "Supprimez les lignes et colonnes parasites puis enregistrez le classeur.",
+        ));
+    }
+    if let Some((r, c, _)) = long_text {
+        let cell = row_col_to_cell(r0 + r as u32, u16::try_from(c0 as usize + c).unwrap_or(0));
+        return Err(invalid(
+            Code::TextTooLong,
+            "",
+            &cell,
+            format!(
+                "texte de plus de {} caractères, au-delà de la limite d'Excel",
+                crate::workbook::limits::MAX_TEXT_CHARS
+            ),
+            "Raccourcissez ce texte ; joignez les longs documents comme pièces justificatives.",
+        ));
+    }
+    Ok(cells)
+}
+
+/// calamine's errors, in French and without internals.
+pub(super) fn calamine_reason(e: &calamine::XlsxError) -> &'static str {
+    use calamine::XlsxError as E;
+    match e {
+        E::Zip(_) | E::Io(_) => "archive tronquée ou endommagée",
+        E::Xml(_) | E::XmlAttr(_) | E::XmlEof(_) => "contenu XML invalide",
+        E::FileNotFound(_) => "une partie du classeur manque",
+        _ => "structure de classeur inattendue",
+    }
+}
+
+/// Recognises the format from the bytes, or says exactly why the file is not a workbook.
+pub fn detect(bytes: &[u8]) -> Result<Format, ReadError> {
+    let refuse = |message: &str, hint: &str| {
+        Err(invalid(Code::Unreadable, "", "", message.to_string(), hint))
+    };
+    if bytes.is_empty() {
+        return refuse(
+            "le fichier est vide (0 octet)",
+            "Renvoyez le classeur : le fichier a été mal copié ou mal enregistré.",
+        );
+    }
+    let magic = &bytes[..bytes.len().min(4)];
+    let not_a_workbook = || {
+        refuse(
+            "ce fichier n'est pas un classeur (ni .xlsx, ni .ods, ni .xls)",
+            "Vérifiez qu'il s'agit bien du classeur de suivi et non d'un autre document.",
+        )
+    };
+    match magic {
+        [0xD0, 0xCF, 0x11, 0xE0] if contains_utf16(bytes, "EncryptedPackage") => refuse(
+            "classeur protégé par un mot de passe (chiffré)",
+            "Retirez le mot de passe (Fichier, Informations, Protéger le classeur) et \
+             enregistrez-le à nouveau.",
+        ),
+        [0xD0, 0xCF, 0x11, 0xE0] => Ok(Format::Xls),
+        [b'P', b'K', 3, 4] => {
+            let Ok(mut zip) = zip::ZipArchive::new(std::io::Cursor::new(bytes)) else {
+                return refuse(
+                    "le fichier n'est pas un classeur lisible (archive tronquée ou endommagée)",
+                    "Renvoyez le classeur : il a été mal copié, ou enregistrez-le à nouveau.",
+                );
+            };
+            let mut mimetype = String::new();
+            if let Ok(part) = zip.by_name("mimetype") {
+                let _ = part.take(100).read_to_string(&mut mimetype);
+            }
+            if mimetype.starts_with("application/vnd.oasis.opendocument.spreadsheet") {
+                Ok(Format::Ods)
+            } else if zip.index_for_name("xl/workbook.xml").is_some()
+                || zip.index_for_name("xl/workbook.bin").is_none() && mimetype.is_empty()
+            {
+                Ok(Format::Xlsx)
+            } else {
+                not_a_workbook()
+            }
+        }
+        _ => not_a_workbook(),
+    }
+}
+
+/// Whether `bytes` hold `text` in UTF-16LE (names inside an OLE container).
+pub(super) fn contains_utf16(bytes: &[u8], text: &str) -> bool {
+    let needle: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+    bytes.windows(needle.len()).any(|w| w == needle.as_slice())
+}
+
+/// The grids of the sheets this reader uses, in workbook order, each streamed and bounded by
+/// `limits` before it is built; and the sheet holding each of our Excel tables.
+pub(super) struct Sheets {
+    pub(super) ranges: Vec<(String, SheetCells)>,
+    pub(super) table_sheet: HashMap<&'static str, String>,
+    /// Whether the format has Excel tables (`.ods` and `.xls` have plain ranges only).
+    pub(super) tables: bool,
+}
+
+impl Sheets {
+    /// The sheets of a format without Excel tables: found by their header rows.
+    pub(super) fn untabled(ranges: Vec<(String, SheetCells)>) -> Sheets {
+        Sheets {
+            ranges,
+            table_sheet: HashMap::new(),
+            tables: false,
+        }
+    }
+
+    pub(super) fn cells(&self, name: &str) -> Option<&SheetCells> {
+        self.ranges.iter().find(|(n, _)| n == name).map(|(_, r)| r)
+    }
+
+    pub(super) fn get(&self, name: &str) -> Option<&Range<Data>> {
+        self.cells(name).map(|c| &c.range)
+    }
+}
+
+pub(super) fn load_sheets<RS: Read + Seek>(wb: &mut Xlsx<RS>) -> Result<Sheets, ReadError> {
+    let mut table_sheet = HashMap::new();
+    // Only the table parts' metadata is used: calamine's own table lookup would build a grid of
+    // the whole sheet before any limit is checked.
+    if wb.load_tables().is_ok() {
+        for name in wb.sheet_names() {
+            for table in wb.table_names_in_sheet(&name) {
+                if let Some(l) = layout::TABLES.iter().find(|l| l.name == table.as_str()) {
+                    table_sheet.insert(l.name, name.clone());
+                }
+            }
+        }
+    }
+    let mut ranges = Vec::new();
+    for name in wb.sheet_names() {
+        let holds_ours = table_sheet.values().any(|s| *s == name);
+        if is_display_only(&name) && !holds_ours {
+            continue;
+        }
+        // Only `Réalisé` can mean a percentage: the styles of the indicators' sheet are read.
+        let styles = table_sheet
+            .get(INDICATORS.name)
+            .unwrap_or(&INDICATORS.sheet.to_string())
+            == &name;
+        if let Some(range) =
+            crate::workbook::limits::sheet_range(wb, &name, styles).map_err(ReadError::Invalid)?
+        {
+            ranges.push((name, range));
+        }
+    }
+    Ok(Sheets {
+        ranges,
+        table_sheet,
+        tables: true,
+    })
+}
+
+/// Sheets this tool writes for people and never reads back.
+pub(super) fn is_display_only(sheet: &str) -> bool {
+    [
+        layout::SHEET_README,
+        layout::SHEET_CONTRACT,
+        layout::SHEET_SUMMARY,
+        layout::SHEET_CONTROLS,
+        layout::SHEET_KEPT,
+    ]
+    .contains(&sheet)
+}

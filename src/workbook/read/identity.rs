@@ -1,0 +1,78 @@
+//! The hidden identification sheet: format, year, the contract and its fingerprint.
+
+#[allow(unused_imports)]
+use super::*;
+
+pub(super) fn read_meta(
+    sheets: &Sheets,
+) -> Result<(Contract, u32, String, Vec<Finding>), ReadError> {
+    let sheet = layout::SHEET_META;
+    let range = sheets.get(sheet).ok_or_else(|| {
+        invalid(Code::NotOurWorkbook, "", "", "ce classeur n'a pas été produit par cpts-aci (sa feuille d'identification est absente)"
+                .into(), "Partez du classeur produit par « cpts-aci generate » pour votre contrat et reportez-y \
+             vos saisies.")
+    })?;
+    let values = |key: &str| -> Vec<(u32, String)> {
+        let start = range.start().unwrap_or((0, 0)).0;
+        range
+            .rows()
+            .enumerate()
+            .filter(|(_, r)| r.first().is_some_and(|c| *c == key))
+            .map(|(i, r)| {
+                (
+                    start + i as u32,
+                    r.get(1).map(|c| c.to_string()).unwrap_or_default(),
+                )
+            })
+            .collect()
+    };
+    let one = |key: &str| values(key).into_iter().next();
+    let format = one(meta::FORMAT).map(|(_, v)| v).unwrap_or_default();
+    if format != layout::WORKBOOK_FORMAT {
+        return Err(invalid(
+            Code::UnsupportedFormat,
+            sheet,
+            "B1",
+            format!(
+                "format de classeur « {format} » non pris en charge (attendu : « {} »)",
+                layout::WORKBOOK_FORMAT
+            ),
+            "Régénérez le classeur avec cette version de cpts-aci, ou utilisez la version qui l'a produit.",
+        ));
+    }
+    let text: String = values(meta::CONTRACT_TEXT)
+        .into_iter()
+        .map(|(_, v)| v)
+        .collect();
+    let contract = Contract::parse(&text, Path::new("contrat du classeur")).map_err(|e| {
+        invalid(
+            Code::ContractUnreadable,
+            sheet,
+            "",
+            format!("le contrat enregistré dans le classeur est illisible : {e}"),
+            "Régénérez le classeur à partir du contrat signé.",
+        )
+    })?;
+    let (year_row, year_text) = one(meta::YEAR).unwrap_or_default();
+    let year = year_text
+        .trim()
+        .parse::<f64>()
+        .ok()
+        .filter(|y| y.fract() == 0.0 && *y >= 1.0 && *y <= f64::from(contract.terms.duration_years))
+        .map(|y| y as u32)
+        .ok_or_else(|| {
+            invalid(
+                Code::UnsupportedFormat,
+                sheet,
+                &row_col_to_cell(year_row, 1),
+                format!("année de contrat « {year_text} » illisible"),
+                "Régénérez le classeur avec « cpts-aci generate ».",
+            )
+        })?;
+    let (hash_row, stored_hash) = one(meta::CONTRACT_SHA256).unwrap_or_default();
+    let mut findings = Vec::new();
+    if stored_hash != contract.sha256() {
+        findings.push(Finding::of(Code::ContractAltered, sheet, row_col_to_cell(hash_row, 1), "le texte du contrat enregistré dans le classeur ne correspond plus à son empreinte : il a été modifié").hint("Régénérez le classeur à partir du contrat signé et reportez-y vos saisies."));
+    }
+    Ok((contract, year, stored_hash, findings))
+}
