@@ -126,6 +126,23 @@ pub fn ratio_string(ratio: Decimal) -> String {
         .to_string()
 }
 
+/// Serde helpers for the stable JSON: amounts as strings with two decimals, ratios as
+/// decimals (`#[serde(serialize_with = "money::ser::money")]`).
+pub mod ser {
+    use rust_decimal::Decimal;
+    use serde::Serializer;
+
+    /// An amount: `"3000.00"`.
+    pub fn money<S: Serializer>(value: &Decimal, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&super::to_json_string(*value))
+    }
+
+    /// A ratio: `"0.666667"`.
+    pub fn ratio<S: Serializer>(value: &Decimal, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&super::ratio_string(*value))
+    }
+}
+
 /// `n` amounts to the cent adding up to `total`; the last one takes the remainder.
 pub fn split_evenly(total: Decimal, n: usize) -> Vec<Decimal> {
     if n == 0 {

@@ -48,13 +48,13 @@ pub struct LineRow {
     /// What was typed in `Réalisé`, as text.
     pub observed: String,
     /// Weight.
-    #[serde(serialize_with = "money")]
+    #[serde(serialize_with = "crate::money::ser::money")]
     pub weight: Decimal,
     /// Attainment applied.
-    #[serde(serialize_with = "ratio")]
+    #[serde(serialize_with = "crate::money::ser::ratio")]
     pub attainment: Decimal,
     /// Amount earned.
-    #[serde(serialize_with = "money")]
+    #[serde(serialize_with = "crate::money::ser::money")]
     pub amount: Decimal,
     /// Outcome (`reached`, `partial`, …).
     pub status: crate::funding::LineStatus,
@@ -66,22 +66,22 @@ pub struct MissionRow {
     /// Mission code, or `fonctionnement`.
     pub code: String,
     /// Share of the year.
-    #[serde(serialize_with = "ratio")]
+    #[serde(serialize_with = "crate::money::ser::ratio")]
     pub prorata: Decimal,
     /// Fixed part.
-    #[serde(serialize_with = "money")]
+    #[serde(serialize_with = "crate::money::ser::money")]
     pub fixed: Decimal,
     /// Variable earned.
-    #[serde(serialize_with = "money")]
+    #[serde(serialize_with = "crate::money::ser::money")]
     pub variable: Decimal,
     /// Variable maximum.
-    #[serde(serialize_with = "money")]
+    #[serde(serialize_with = "crate::money::ser::money")]
     pub variable_max: Decimal,
     /// Crisis activation.
-    #[serde(serialize_with = "money")]
+    #[serde(serialize_with = "crate::money::ser::money")]
     pub activation: Decimal,
     /// Everything the mission brings.
-    #[serde(serialize_with = "money")]
+    #[serde(serialize_with = "crate::money::ser::money")]
     pub total: Decimal,
 }
 
@@ -107,13 +107,13 @@ pub struct FileReport {
     /// Findings of severity warning.
     pub warnings: usize,
     /// Funding of the year.
-    #[serde(serialize_with = "money")]
+    #[serde(serialize_with = "crate::money::ser::money")]
     pub total: Decimal,
     /// Variable part earned.
-    #[serde(serialize_with = "money")]
+    #[serde(serialize_with = "crate::money::ser::money")]
     pub variable: Decimal,
     /// Variable part at most.
-    #[serde(serialize_with = "money")]
+    #[serde(serialize_with = "crate::money::ser::money")]
     pub variable_max: Decimal,
     /// Variable earned over variable at most (absent when there is no variable part).
     pub attainment: Option<String>,
@@ -123,14 +123,6 @@ pub struct FileReport {
     pub indicators: Vec<LineRow>,
     /// Every finding.
     pub findings: Vec<Finding>,
-}
-
-fn money<S: serde::Serializer>(v: &Decimal, s: S) -> Result<S::Ok, S::Error> {
-    s.serialize_str(&crate::money::to_json_string(*v))
-}
-
-fn ratio<S: serde::Serializer>(v: &Decimal, s: S) -> Result<S::Ok, S::Error> {
-    s.serialize_str(&crate::money::ratio_string(*v))
 }
 
 impl FileReport {
@@ -162,8 +154,8 @@ impl FileReport {
         f: &YearFunding,
     ) -> FileReport {
         let count = |s| findings.iter().filter(|x| x.severity == s).count();
-        let variable: Decimal = f.missions.iter().map(|m| m.variable).sum();
-        let variable_max: Decimal = f.missions.iter().map(|m| m.variable_max).sum();
+        let variable: Decimal = f.variable();
+        let variable_max: Decimal = f.variable_max();
         let mut missions = vec![MissionRow {
             code: "fonctionnement".into(),
             prorata: Decimal::ONE,
@@ -334,13 +326,13 @@ pub struct Summary {
     /// `Illisible`.
     pub unreadable: usize,
     /// Funding of all readable files.
-    #[serde(serialize_with = "money")]
+    #[serde(serialize_with = "crate::money::ser::money")]
     pub total: Decimal,
     /// Variable earned.
-    #[serde(serialize_with = "money")]
+    #[serde(serialize_with = "crate::money::ser::money")]
     pub variable: Decimal,
     /// Variable at most.
-    #[serde(serialize_with = "money")]
+    #[serde(serialize_with = "crate::money::ser::money")]
     pub variable_max: Decimal,
 }
 

@@ -184,7 +184,7 @@ impl Consolidation {
             let ws = wb.add_worksheet_with_constant_memory().map_err(xl)?;
             ws.set_name(name).map_err(xl)?;
             for (c, header) in columns.iter().enumerate() {
-                let col = u16::try_from(c).unwrap_or(0);
+                let col = crate::workbook::layout::col_at(c);
                 ws.write_string_with_format(0, col, *header, &formats.header)
                     .map_err(xl)?;
                 ws.set_column_width(col, width(header)).map_err(xl)?;
@@ -222,7 +222,7 @@ impl Consolidation {
         let ws = self.wb.worksheet_from_index(sheet).map_err(xl)?;
         let headers = sheets::ALL[sheet].1;
         for (c, v) in cells.iter().enumerate() {
-            let col = u16::try_from(c).unwrap_or(0);
+            let col = crate::workbook::layout::col_at(c);
             match v {
                 V::Text(t) if status.is_some() && headers[c] == "Statut" => {
                     let i = status.map_or(0, |s| s as usize);
@@ -365,7 +365,7 @@ impl Consolidation {
         }
         for (i, (_, columns)) in sheets::ALL.iter().enumerate() {
             let ws = self.wb.worksheet_from_index(i).map_err(xl)?;
-            let last_col = u16::try_from(columns.len() - 1).unwrap_or(0);
+            let last_col = crate::workbook::layout::col_at(columns.len() - 1);
             ws.autofilter(0, 0, last[i].saturating_sub(1).max(1), last_col)
                 .map_err(xl)?;
             setup(ws);

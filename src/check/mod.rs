@@ -12,14 +12,16 @@ mod values;
 pub use crate::finding::{Finding, Severity};
 
 use crate::contract::MAX_VALUE;
-use crate::contract::{Contract, Line, Period, Rule};
+use crate::contract::{Contract, Line, Period};
 use crate::finding::Code;
 use crate::fr::french_number;
-use crate::funding::{Observation, Quality, Reading, Readings, YearFunding, fund_year};
-use crate::workbook::entries::{Cell, ValueRead, decimal, read_decimal, read_value};
+use crate::funding::{Observation, Reading, Readings, YearFunding, fund_year};
+use crate::workbook::entries::{
+    Cell, ValueRead, choice_observation, decimal, read_decimal, read_value,
+};
 use crate::workbook::formulas::VALUE_DECIMALS;
 use crate::workbook::layout::Role;
-use crate::workbook::layout::{DONE_CHOICES, INDICATORS, QUALITY_CHOICES, YES_NO, evid, ind, step};
+use crate::workbook::layout::{INDICATORS, YES_NO, evid, ind, step};
 use crate::workbook::plan::{expected_evidence, observed_choices};
 use crate::workbook::read::{ReadWorkbook, RowRead, TableRead};
 use chrono::NaiveDate;
@@ -113,16 +115,10 @@ pub fn review(wb: &ReadWorkbook, opts: Options) -> Review {
 }
 
 fn sheet_rank(sheet: &str) -> usize {
-    use crate::workbook::layout::*;
-    [
-        SHEET_META,
-        SHEET_INDICATORS,
-        SHEET_EVIDENCE,
-        SHEET_CHECKPOINTS,
-    ]
-    .iter()
-    .position(|s| *s == sheet)
-    .unwrap_or(usize::MAX)
+    crate::workbook::layout::READ_BACK
+        .iter()
+        .position(|s| *s == sheet)
+        .unwrap_or(usize::MAX)
 }
 
 /// Row then column of an A1 address, for sorting.
@@ -340,16 +336,4 @@ pub fn unreachable_findings(contract: &Contract, year: u32) -> Vec<Finding> {
             )
         })
         .collect()
-}
-
-fn choice_observation(choice: &str, rule: Rule) -> Observation {
-    let qualities = [Quality::Reached, Quality::Partial, Quality::NotReached];
-    match rule {
-        Rule::Qualitatif => QUALITY_CHOICES
-            .iter()
-            .zip(qualities)
-            .find(|(c, _)| **c == choice)
-            .map_or(Observation::Missing, |(_, q)| Observation::Quality(q)),
-        _ => Observation::Done(choice == DONE_CHOICES[0]),
-    }
 }

@@ -12,7 +12,7 @@ pub use attainment::{Observation, Quality, attainment};
 use crate::contract::{Contract, Mission, NeutralisationPolicy, Period, ProrataMode};
 use crate::grid::Size;
 use crate::mission::{MissionCode, Part};
-use crate::money::{Fraction, round2};
+use crate::money::{Fraction, round2, ser};
 use chrono::{Months, NaiveDate};
 use indexmap::IndexMap;
 use rust_decimal::Decimal;
@@ -162,6 +162,28 @@ pub struct YearFunding {
     pub max: Decimal,
     /// Dated payments, by date then label; they add up to `total`.
     pub payments: Vec<Payment>,
+}
+
+impl YearFunding {
+    /// The missions' fixed parts, added up (without fonctionnement).
+    pub fn fixed(&self) -> Decimal {
+        self.missions.iter().map(|m| m.fixed).sum()
+    }
+
+    /// The variable parts earned, added up.
+    pub fn variable(&self) -> Decimal {
+        self.missions.iter().map(|m| m.variable).sum()
+    }
+
+    /// The variable parts at most, added up.
+    pub fn variable_max(&self) -> Decimal {
+        self.missions.iter().map(|m| m.variable_max).sum()
+    }
+
+    /// The crisis activations paid, added up.
+    pub fn activation(&self) -> Decimal {
+        self.missions.iter().map(|m| m.activation).sum()
+    }
 }
 
 /// The share of contract year `year` during which a mission runs (docs/regles.md §5).
@@ -491,20 +513,6 @@ fn payments(
     }
     out.sort_by(|a, b| (a.date, &a.label).cmp(&(b.date, &b.label)));
     out
-}
-
-/// Serde helpers for the stable JSON: amounts as strings with two decimals, ratios as decimals.
-mod ser {
-    use rust_decimal::Decimal;
-    use serde::Serializer;
-
-    pub fn money<S: Serializer>(value: &Decimal, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(&crate::money::to_json_string(*value))
-    }
-
-    pub fn ratio<S: Serializer>(value: &Decimal, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(&crate::money::ratio_string(*value))
-    }
 }
 
 #[cfg(test)]

@@ -19,7 +19,7 @@ pub fn max_by_year(contract: &Contract) -> String {
     let years: Vec<YearFunding> = (1..=contract.terms.duration_years)
         .map(|y| fund_year(contract, y, &reaching_readings(contract, y)))
         .collect();
-    let activation = |f: &YearFunding| f.missions.iter().map(|m| m.activation).sum::<Decimal>();
+    let activation = YearFunding::activation;
     let with_activation = years.iter().any(|f| !activation(f).is_zero());
     let mut headers = vec![
         ("Année", Align::Left),
@@ -35,7 +35,7 @@ pub fn max_by_year(contract: &Contract) -> String {
     let mut table = Table::new(&headers);
     let mut sum = Decimal::ZERO;
     for f in &years {
-        let fixed: Decimal = f.missions.iter().map(|m| m.fixed).sum();
+        let fixed: Decimal = f.fixed();
         let variable = f.max - f.operating - fixed - activation(f);
         let mut row = vec![
             f.year.to_string(),

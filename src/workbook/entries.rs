@@ -156,15 +156,25 @@ pub fn observation(cell: &Cell, line: Line<'_>) -> Observation {
         (Cell::Percent(x), Rule::Binaire | Rule::Lineaire | Rule::Paliers) => {
             read_value(*x, true, percentage).observation()
         }
-        (Cell::Text(t), Rule::Binaire) if t == DONE_CHOICES[0] => Observation::Done(true),
-        (Cell::Text(t), Rule::Binaire) if t == DONE_CHOICES[1] => Observation::Done(false),
-        (Cell::Text(t), Rule::Qualitatif) => {
-            let qualities = [Quality::Reached, Quality::Partial, Quality::NotReached];
-            QUALITY_CHOICES
-                .iter()
-                .zip(qualities)
-                .find(|(choice, _)| *choice == t)
-                .map_or(Observation::Missing, |(_, q)| Observation::Quality(q))
+        (Cell::Text(t), Rule::Binaire | Rule::Qualitatif) => {
+            choice_observation(t, line.indicator.rule)
+        }
+        _ => Observation::Missing,
+    }
+}
+
+/// The observation an exact choice of a list gives under a rule (`Fait`, `Atteint`…);
+/// anything else counts as missing.
+pub fn choice_observation(choice: &str, rule: Rule) -> Observation {
+    let qualities = [Quality::Reached, Quality::Partial, Quality::NotReached];
+    match rule {
+        Rule::Qualitatif => QUALITY_CHOICES
+            .iter()
+            .zip(qualities)
+            .find(|(c, _)| **c == choice)
+            .map_or(Observation::Missing, |(_, q)| Observation::Quality(q)),
+        Rule::Binaire if DONE_CHOICES.contains(&choice) => {
+            Observation::Done(choice == DONE_CHOICES[0])
         }
         _ => Observation::Missing,
     }

@@ -23,6 +23,34 @@ pub const SHEET_KEPT: &str = "Saisies conservées";
 /// Hidden sheet identifying the workbook (format, year, contract and its hash).
 pub const SHEET_META: &str = "cpts-aci";
 
+/// A column index as a sheet column number; layouts have a handful, and a larger index
+/// saturates at the last column instead of silently wrapping to the first.
+pub fn col_at(i: usize) -> u16 {
+    u16::try_from(i).unwrap_or(u16::MAX)
+}
+
+/// A row offset as a sheet row number, saturating at the sheet's end.
+pub fn row_at(i: usize) -> u32 {
+    u32::try_from(i).unwrap_or(u32::MAX)
+}
+
+/// The sheets this tool writes for people and never reads back.
+pub const DISPLAY_ONLY: [&str; 5] = [
+    SHEET_README,
+    SHEET_CONTRACT,
+    SHEET_SUMMARY,
+    SHEET_CONTROLS,
+    SHEET_KEPT,
+];
+
+/// The sheets read back, in the order findings are listed.
+pub const READ_BACK: [&str; 4] = [
+    SHEET_META,
+    SHEET_INDICATORS,
+    SHEET_EVIDENCE,
+    SHEET_CHECKPOINTS,
+];
+
 /// Format identifier written in the metadata sheet.
 pub const WORKBOOK_FORMAT: &str = "cpts-aci/classeur@1";
 /// Version of the workbook's texts and presentation, shown in `Lisez-moi`.

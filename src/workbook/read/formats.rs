@@ -119,7 +119,10 @@ pub(super) fn bounded(cells: SheetCells) -> Result<SheetCells, ReadError> {
         ));
     }
     if let Some((r, c, _)) = long_text {
-        let cell = row_col_to_cell(r0 + r as u32, u16::try_from(c0 as usize + c).unwrap_or(0));
+        let cell = row_col_to_cell(
+            r0 + r as u32,
+            crate::workbook::layout::col_at(c0 as usize + c),
+        );
         return Err(invalid(
             Code::TextTooLong,
             "",
@@ -268,12 +271,5 @@ pub(super) fn load_sheets<RS: Read + Seek>(wb: &mut Xlsx<RS>) -> Result<Sheets, 
 
 /// Sheets this tool writes for people and never reads back.
 pub(super) fn is_display_only(sheet: &str) -> bool {
-    [
-        layout::SHEET_README,
-        layout::SHEET_CONTRACT,
-        layout::SHEET_SUMMARY,
-        layout::SHEET_CONTROLS,
-        layout::SHEET_KEPT,
-    ]
-    .contains(&sheet)
+    layout::DISPLAY_ONLY.contains(&sheet)
 }

@@ -190,12 +190,7 @@ pub fn row_key(layout: &TableLayout, cells: &[Cell]) -> String {
 }
 
 pub(super) fn read_extra_sheets(sheets: &Sheets) -> Vec<ExtraSheet> {
-    let ours = [
-        layout::SHEET_INDICATORS,
-        layout::SHEET_EVIDENCE,
-        layout::SHEET_CHECKPOINTS,
-        layout::SHEET_META,
-    ];
+    let ours = layout::READ_BACK;
     sheets
         .ranges
         .iter()
@@ -211,7 +206,7 @@ pub(super) fn read_extra_sheets(sheets: &Sheets) -> Vec<ExtraSheet> {
                 .map(|(r, c, d)| {
                     (
                         r0 + r as u32,
-                        u16::try_from(c0 as usize + c).unwrap_or(u16::MAX),
+                        crate::workbook::layout::col_at(c0 as usize + c),
                         cell_of(d),
                     )
                 })

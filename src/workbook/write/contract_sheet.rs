@@ -123,7 +123,7 @@ pub(super) fn contract_sheet(wb: &mut Workbook, ctx: &Ctx) -> Result<(), XlsxErr
         for (i, a) in amounts.iter().enumerate() {
             ws.write_number_with_format(
                 row,
-                3 + u16::try_from(i).unwrap_or(0),
+                3 + crate::workbook::layout::col_at(i),
                 a.to_f64().unwrap_or(0.0),
                 &euros,
             )?;

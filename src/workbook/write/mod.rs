@@ -198,7 +198,7 @@ fn meta_sheet(wb: &mut Workbook, ctx: &Ctx) -> Result<(), XlsxError> {
         rows.push((meta::CONTRACT_TEXT, chunk.iter().collect()));
     }
     for (i, (k, v)) in rows.iter().enumerate() {
-        let r = u32::try_from(i).unwrap_or(0);
+        let r = crate::workbook::layout::row_at(i);
         ws.write_string(r, 0, *k)?;
         ws.write_string(r, 1, v)?;
     }

@@ -116,7 +116,7 @@ pub(super) fn controls_sheet(
     )?;
     let wrap = kind_format(Kind::Text);
     for (i, f) in findings.iter().enumerate() {
-        let row = header + 1 + u32::try_from(i).unwrap_or(0);
+        let row = header + 1 + crate::workbook::layout::row_at(i);
         let (bg, fg) = match f.severity {
             Severity::Error => palette::RED,
             Severity::Warning => palette::ORANGE,
@@ -147,7 +147,7 @@ pub(super) fn controls_sheet(
         ws.set_row_height(row, 15.0 * lines as f64 + 3.0)?;
     }
     for (col, width) in [15.0, 16.0, 9.0, 11.0, 60.0, 60.0, 26.0].iter().enumerate() {
-        ws.set_column_width(u16::try_from(col).unwrap_or(0), *width)?;
+        ws.set_column_width(crate::workbook::layout::col_at(col), *width)?;
     }
     ws.set_freeze_panes(header + 1, 0)?;
     print_setup(ws, ctx, Some(header))?;
@@ -180,7 +180,7 @@ pub(super) fn kept_sheet(wb: &mut Workbook, ctx: &Ctx, kept: &[Kept]) -> Result<
     )?;
     let text = kind_format(Kind::Text);
     for (i, k) in kept.iter().enumerate() {
-        let row = 4 + u32::try_from(i).unwrap_or(0);
+        let row = 4 + crate::workbook::layout::row_at(i);
         ws.write_string_with_format(row, 0, &k.sheet, &text)?;
         ws.write_string_with_format(row, 1, &k.cell, &text)?;
         ws.write_string_with_format(row, 2, &k.column, &text)?;
@@ -198,7 +198,7 @@ pub(super) fn kept_sheet(wb: &mut Workbook, ctx: &Ctx, kept: &[Kept]) -> Result<
         )?;
     }
     for (col, width) in [18.0, 16.0, 24.0, 50.0].iter().enumerate() {
-        ws.set_column_width(u16::try_from(col).unwrap_or(0), *width)?;
+        ws.set_column_width(crate::workbook::layout::col_at(col), *width)?;
     }
     print_setup(ws, ctx, Some(3))?;
     Ok(())

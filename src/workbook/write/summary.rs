@@ -138,7 +138,7 @@ pub(super) fn header_row(
         };
         ws.write_string_with_format(
             row,
-            u16::try_from(i).unwrap_or(0),
+            crate::workbook::layout::col_at(i),
             *name,
             &header_format(&column),
         )?;
@@ -162,17 +162,11 @@ pub(super) fn total_line(
     let label = boxed(base().set_bold()).set_border_top(FormatBorder::Double);
     ws.write_string_with_format(row, sum_col::MISSION, "Total", &label)?;
     ws.write_blank(row, sum_col::PRORATA, &total_fmt(Kind::Percent))?;
-    let variable: Decimal = f.missions.iter().map(|m| m.variable).sum();
-    let variable_max: Decimal = f.missions.iter().map(|m| m.variable_max).sum();
+    let variable: Decimal = f.variable();
+    let variable_max: Decimal = f.variable_max();
     let sums = [
-        (
-            sum_col::FIXED,
-            f.operating + f.missions.iter().map(|m| m.fixed).sum::<Decimal>(),
-        ),
-        (
-            sum_col::ACTIVATION,
-            f.missions.iter().map(|m| m.activation).sum(),
-        ),
+        (sum_col::FIXED, f.operating + f.fixed()),
+        (sum_col::ACTIVATION, f.activation()),
         (sum_col::VARIABLE_MAX, variable_max),
         (sum_col::VARIABLE, variable),
         (sum_col::TOTAL, f.total),
@@ -263,7 +257,7 @@ pub(super) fn calendar_block(
             .mission
             .filter(|_| p.label.ends_with(": variable"))
             .and_then(|code| missions.iter().position(|m| m.code == code))
-            .map(|i| first_row + 1 + u32::try_from(i).unwrap_or(0));
+            .map(|i| first_row + 1 + crate::workbook::layout::row_at(i));
         match variable_row {
             Some(r) => {
                 let formula = Formula::new(format!("F{r}")).set_result(format!("{:.2}", p.amount));

@@ -111,9 +111,9 @@ pub(super) fn table_sheet(
     let last = first + u32::try_from(rows.len().max(1)).unwrap_or(u32::MAX) - 1;
     let formats: Vec<Format> = layout.columns.iter().map(cell_format).collect();
     for (i, row) in rows.iter().enumerate() {
-        let r = first + u32::try_from(i).unwrap_or(0);
+        let r = first + crate::workbook::layout::row_at(i);
         for (c, out) in row.iter().enumerate() {
-            let col = u16::try_from(c).unwrap_or(0);
+            let col = crate::workbook::layout::col_at(c);
             write_cell(
                 ws,
                 r,
@@ -126,7 +126,7 @@ pub(super) fn table_sheet(
     }
     if rows.is_empty() {
         for (c, f) in formats.iter().enumerate() {
-            ws.write_blank(first, u16::try_from(c).unwrap_or(0), f)?;
+            ws.write_blank(first, crate::workbook::layout::col_at(c), f)?;
         }
     }
     let columns: Vec<TableColumn> = layout
@@ -142,11 +142,11 @@ pub(super) fn table_sheet(
         .set_name(layout.name)
         .set_style(TableStyle::Light1)
         .set_columns(&columns);
-    let last_col = u16::try_from(layout.columns.len() - 1).unwrap_or(0);
+    let last_col = crate::workbook::layout::col_at(layout.columns.len() - 1);
     ws.add_table(header, 0, last, last_col, &table)?;
     ws.set_row_height(header, 32)?;
     for (c, column) in layout.columns.iter().enumerate() {
-        let col = u16::try_from(c).unwrap_or(0);
+        let col = crate::workbook::layout::col_at(c);
         ws.set_column_width(col, column.width)?;
         if column.role == Role::Input {
             validate_input(ws, ctx, column, col, (first, last), observed)?;

@@ -29,7 +29,7 @@ pub(super) fn indicators_sheet(wb: &mut Workbook, ctx: &Ctx) -> Result<(), XlsxE
     let mut rows = Vec::new();
     for (i, (line, lf, mf)) in lines.iter().enumerate() {
         let at = RowRefs {
-            row: first + u32::try_from(i).unwrap_or(0),
+            row: first + crate::workbook::layout::row_at(i),
             first,
             last,
         };
