@@ -3,7 +3,6 @@
 
 mod common;
 
-use assert_cmd::Command;
 use calamine::{Data, Reader, Xlsx, open_workbook};
 use cpts_aci::cmd::demo::demo_entries;
 use cpts_aci::contract::Contract;
@@ -87,8 +86,7 @@ fn a_mixed_folder_gives_one_row_per_file_and_exit_1() {
     let expected = mixed_folder(&folder);
     let xlsx = dir.path().join("consolidation.xlsx");
     let json = dir.path().join("consolidation.json");
-    let out = Command::cargo_bin("cpts-aci")
-        .unwrap()
+    let out = common::cpts_aci()
         .args(["batch", "--jobs", "2", "--date", "2025-04-02", "-o"])
         .arg(&xlsx)
         .arg("--json")
@@ -154,8 +152,7 @@ fn the_same_inputs_give_the_same_outputs_whatever_the_number_of_jobs() {
     let run = |jobs: &str| {
         let xlsx = dir.path().join(format!("c{jobs}.xlsx"));
         let json = dir.path().join(format!("c{jobs}.json"));
-        Command::cargo_bin("cpts-aci")
-            .unwrap()
+        common::cpts_aci()
             .args(["batch", "--date", "2025-04-02", "--jobs", jobs, "-o"])
             .arg(&xlsx)
             .arg("--json")
@@ -177,8 +174,7 @@ fn an_output_that_is_also_an_input_is_refused() {
     let input = dir.path().join("classeur.xlsx");
     std::fs::write(&input, workbook(&Entries::default())).unwrap();
     let before = std::fs::read(&input).unwrap();
-    Command::cargo_bin("cpts-aci")
-        .unwrap()
+    common::cpts_aci()
         .arg("batch")
         .arg(&input)
         .arg("-o")

@@ -1,18 +1,12 @@
-//! Command-line tests. File-based cases live in `tests/cmd/` (a case = its arguments and its
-//! expected output; refresh with `TRYCMD=overwrite cargo test --test cli` and review the diff).
+//! Command-line tests that need more than a file comparison (the file-based cases are run by
+//! `tests/cmd.rs`).
 
-use assert_cmd::Command;
+mod common;
+
+use common::cpts_aci;
+
 use chrono::Datelike;
 use cpts_aci::contract::Contract;
-
-#[test]
-fn cli_cases() {
-    trycmd::TestCases::new().case("tests/cmd/*.toml");
-}
-
-fn cpts_aci() -> Command {
-    Command::cargo_bin("cpts-aci").unwrap()
-}
 
 #[test]
 fn init_writes_a_contract_that_loads_for_every_taille_and_population() {

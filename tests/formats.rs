@@ -2,15 +2,12 @@
 //! (`tests/fixtures/lo/saisie.*`, rebuilt by `tests/fixtures/lo/make.sh`) is read exactly the
 //! same way: same funding, same findings, whatever its name says.
 
-use assert_cmd::Command;
+mod common;
+
 use serde_json::Value;
 
 fn json(args: &[&str]) -> (Value, i32) {
-    let out = Command::cargo_bin("cpts-aci")
-        .unwrap()
-        .args(args)
-        .output()
-        .unwrap();
+    let out = common::cpts_aci().args(args).output().unwrap();
     let value = serde_json::from_slice(&out.stdout)
         .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&out.stderr)));
     (value, out.status.code().unwrap())
@@ -55,8 +52,7 @@ fn summarize_of_an_ods_writes_an_xlsx_that_checks_the_same() {
     let dir = tempfile::tempdir().unwrap();
     let ods = dir.path().join("saisie.ods");
     std::fs::copy(fixture("ods"), &ods).unwrap();
-    Command::cargo_bin("cpts-aci")
-        .unwrap()
+    common::cpts_aci()
         .arg("summarize")
         .arg(&ods)
         .assert()
@@ -86,12 +82,7 @@ fn outputs_are_xlsx_and_an_other_extension_is_refused() {
         (vec!["batch", &fixture("xlsx"), "-o"], "x.csv"),
     ] {
         let out = dir.path().join(name);
-        let run = Command::cargo_bin("cpts-aci")
-            .unwrap()
-            .args(&args)
-            .arg(&out)
-            .assert()
-            .code(2);
+        let run = common::cpts_aci().args(&args).arg(&out).assert().code(2);
         let stderr = String::from_utf8(run.get_output().stderr.clone()).unwrap();
         assert!(stderr.contains("écrit des fichiers .xlsx"), "{stderr}");
         assert!(!out.exists());

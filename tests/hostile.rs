@@ -3,6 +3,10 @@
 //! The corpus is built here, from a real generated workbook whose XML parts are rewritten the
 //! way a damaged or malicious file would be.
 
+mod common;
+
+use common::cpts_aci;
+
 use cpts_aci::check::{Options, review};
 use cpts_aci::contract::Contract;
 use cpts_aci::funding::fund_year;
@@ -301,10 +305,6 @@ fn folders_missing_and_dangling_files_stop_the_command_with_their_path() {
         }
         other => panic!("{other:?}"),
     }
-}
-
-fn cpts_aci() -> assert_cmd::Command {
-    assert_cmd::Command::cargo_bin("cpts-aci").unwrap()
 }
 
 #[test]

@@ -431,11 +431,7 @@ fn libreoffice_equals_the_engine_on_seuils_half_cents_and_typed_percentages() {
 }
 
 fn cpts_aci_json(args: &[&str]) -> serde_json::Value {
-    let output = assert_cmd::Command::cargo_bin("cpts-aci")
-        .unwrap()
-        .args(args)
-        .output()
-        .unwrap();
+    let output = common::cpts_aci().args(args).output().unwrap();
     serde_json::from_slice(&output.stdout)
         .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&output.stderr)))
 }
@@ -507,8 +503,7 @@ fn a_percentage_typed_in_french_libreoffice_pays_the_same_in_libreoffice_compute
         "the .ods reads the typed percentage the same way"
     );
     let report = dir.path().join("lot.json");
-    let _ = assert_cmd::Command::cargo_bin("cpts-aci")
-        .unwrap()
+    let _ = common::cpts_aci()
         .args(["batch", file, "-o"])
         .arg(dir.path().join("lot.xlsx"))
         .arg("--json")

@@ -6,6 +6,11 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+/// The `cpts-aci` program built for these tests.
+pub fn cpts_aci() -> assert_cmd::Command {
+    assert_cmd::Command::cargo_bin("cpts-aci").expect("the cpts-aci binary is built")
+}
+
 /// The Python that can `import uno` (Debian's, with python3-uno), or `CPTS_ACI_UNO_PYTHON`.
 fn uno_python() -> String {
     std::env::var("CPTS_ACI_UNO_PYTHON").unwrap_or_else(|_| "/usr/bin/python3".into())
