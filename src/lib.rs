@@ -1,23 +1,59 @@
 //! cpts-aci: the yearly ACI paperwork of a CPTS as one reliable Excel workflow.
 //!
-//! Data flows one way: a signed [`contract`] (TOML) and a national [`grid`] give the amounts;
-//! the [`funding`] engine computes, to the cent, what a contract year pays; commands in [`cmd`]
-//! are thin layers over these modules, and [`cli::run`] returns the process exit code.
+//! Data flows one way: a signed [`Contract`] (TOML) and a national grid give the amounts; the
+//! funding engine ([`fund_year`]) computes, to the cent, what a contract year pays; the
+//! tracking workbook is written ([`write_workbook`]) and read back ([`read_workbook`]) through
+//! one layout ([`layout`]); [`review`] checks what a coordinator entered; commands are thin
+//! layers over these, and [`run`] returns the process exit code.
+//!
+//! This front door is what the program, the tests, the benchmarks and the fuzz targets use;
+//! everything else is private to the crate.
 
-pub mod batch;
-pub mod check;
-pub mod cli;
-pub mod cmd;
+#![warn(missing_docs, unreachable_pub)]
+
+mod batch;
+mod check;
+mod cli;
+mod cmd;
 pub mod concepts;
-pub mod contract;
-pub mod error;
-pub mod finding;
+mod contract;
+mod error;
+mod finding;
 pub mod fr;
-pub mod fsio;
-pub mod funding;
-pub mod grid;
-pub mod mission;
-pub mod money;
-pub mod report;
+mod fsio;
+mod funding;
+mod grid;
+mod mission;
+mod money;
+mod report;
 pub mod synthetic;
-pub mod workbook;
+mod workbook;
+
+pub use check::{Options, Review, review};
+pub use cli::run;
+pub use cmd::demo::demo_entries;
+pub use cmd::summarize::write_summary;
+pub use contract::file::json_schema;
+pub use contract::{Contract, ContractError, Problem};
+pub use finding::{Code, Finding, Severity};
+pub use funding::{
+    LineFunding, Observation, Reading, Readings, YearFunding, fund_year, reaching_readings,
+};
+pub use mission::MissionCode;
+pub use workbook::entries::{checkpoint_key, evidence_key};
+pub use workbook::plan::{expected_evidence, planned_checkpoints};
+pub use workbook::read::{ReadError, ReadWorkbook, read_bytes, read_workbook};
+pub use workbook::write::{WriteBack, write_back};
+pub use workbook::{Cell, Entries, write_workbook};
+
+/// The one description of the workbook's sheets, tables and columns, shared by the writer and
+/// the reader.
+pub mod layout {
+    pub use crate::workbook::layout::*;
+}
+
+/// Checking many workbooks at once and writing their consolidation.
+pub mod consolidation {
+    pub use crate::batch::output::Consolidation;
+    pub use crate::batch::{FileReport, Summary, collect, run};
+}

@@ -1,3 +1,3 @@
 fn main() {
-    std::process::exit(cpts_aci::cli::run());
+    std::process::exit(cpts_aci::run());
 }

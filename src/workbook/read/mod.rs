@@ -8,6 +8,8 @@ mod formats;
 mod identity;
 mod tables;
 
+pub use formats::{Format, detect, read_bytes};
+
 use super::entries::{Cell, Entries, ExtraSheet, Kept, checkpoint_key, evidence_key};
 use super::layout::{
     self, CHECKPOINTS, EVIDENCE, INDICATORS, Role, TableLayout, evid, ind, meta, step,
