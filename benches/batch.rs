@@ -6,11 +6,11 @@
 //! binary on that many files and reports its peak memory (maximum resident set size).
 
 use calamine::{Reader, Xlsx, open_workbook};
-use cpts_aci::batch::{self, output::Consolidation};
-use cpts_aci::contract::Contract;
-use cpts_aci::funding::fund_year;
+use cpts_aci::Contract;
+use cpts_aci::consolidation::{self as batch, Consolidation};
+use cpts_aci::fund_year;
 use cpts_aci::synthetic::{Spec, contract_text, entries};
-use cpts_aci::workbook::write_workbook;
+use cpts_aci::write_workbook;
 use rayon::prelude::*;
 use std::hint::black_box;
 use std::path::{Path, PathBuf};

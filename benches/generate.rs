@@ -1,10 +1,10 @@
 //! Benchmark: writing the tracking workbook of a contract year with 100 indicator lines.
 //! Run with `cargo bench --bench generate`; it prints the time per workbook.
 
-use cpts_aci::contract::Contract;
-use cpts_aci::funding::fund_year;
+use cpts_aci::Contract;
+use cpts_aci::fund_year;
 use cpts_aci::synthetic::{Spec, contract_text};
-use cpts_aci::workbook::{Entries, write_workbook};
+use cpts_aci::{Entries, write_workbook};
 use std::hint::black_box;
 use std::path::Path;
 use std::time::{Duration, Instant};

@@ -18,4 +18,4 @@ pub enum Error {
 
 /// Result of a command: `Ok(true)` when nothing blocking was found (exit 0), `Ok(false)` when the
 /// input has errors (exit 1).
-pub type Outcome = Result<bool, Error>;
+pub(crate) type Outcome = Result<bool, Error>;

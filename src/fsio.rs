@@ -8,7 +8,7 @@ use std::io::{Read, Write};
 use std::path::Path;
 
 /// Reads a UTF-8 text file of at most `limit` bytes; the error is a French reason.
-pub fn read_text(path: &Path, limit: u64) -> Result<String, String> {
+pub(crate) fn read_text(path: &Path, limit: u64) -> Result<String, String> {
     let meta = fs::metadata(path).map_err(|e| io_reason(&e))?;
     if meta.is_dir() {
         return Err("c'est un dossier, pas un fichier".into());
@@ -32,7 +32,7 @@ pub fn read_text(path: &Path, limit: u64) -> Result<String, String> {
 }
 
 /// Writes `bytes` to `path` atomically (temporary file in the same folder, then rename).
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), String> {
+pub(crate) fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), String> {
     if path.is_dir() {
         return Err(format!(
             "{} : c'est un dossier, pas un fichier",
@@ -49,7 +49,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), String> {
 }
 
 /// `path : écriture impossible (raison)`.
-pub fn write_error(path: &Path, e: &std::io::Error) -> String {
+pub(crate) fn write_error(path: &Path, e: &std::io::Error) -> String {
     format!(
         "{} : écriture impossible ({})",
         path.display(),
@@ -61,7 +61,7 @@ pub fn write_error(path: &Path, e: &std::io::Error) -> String {
 /// with the permissions any new file gets under the user's umask (`-rw-rw-r--` under umask 002),
 /// or, when `path` already exists, with that file's permissions, so colleagues sharing the
 /// folder can still open what is written there.
-pub fn temp_beside(path: &Path) -> Result<tempfile::NamedTempFile, String> {
+pub(crate) fn temp_beside(path: &Path) -> Result<tempfile::NamedTempFile, String> {
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
@@ -84,7 +84,7 @@ pub fn temp_beside(path: &Path) -> Result<tempfile::NamedTempFile, String> {
 }
 
 /// Creates a folder and its parents; the error is a French reason naming it.
-pub fn create_dir(path: &Path) -> Result<(), String> {
+pub(crate) fn create_dir(path: &Path) -> Result<(), String> {
     fs::create_dir_all(path).map_err(|e| {
         format!(
             "{} : création du dossier impossible ({})",
@@ -95,7 +95,7 @@ pub fn create_dir(path: &Path) -> Result<(), String> {
 }
 
 /// The French wording of an I/O error.
-pub fn io_reason(e: &std::io::Error) -> String {
+pub(crate) fn io_reason(e: &std::io::Error) -> String {
     use std::io::ErrorKind::*;
     match e.kind() {
         NotFound => "fichier ou dossier introuvable".into(),

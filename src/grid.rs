@@ -128,19 +128,19 @@ const EMBEDDED: &[(&str, &str)] = &[(
 )];
 
 /// Identifiers of the grids this build knows.
-pub fn known_ids() -> Vec<&'static str> {
+pub(crate) fn known_ids() -> Vec<&'static str> {
     EMBEDDED.iter().map(|(id, _)| *id).collect()
 }
 
 /// The grid with this identifier, if this build knows it.
-pub fn find(id: &str) -> Option<Grid> {
+pub(crate) fn find(id: &str) -> Option<Grid> {
     let (_, text) = EMBEDDED.iter().find(|(known, _)| *known == id)?;
     // The embedded grids are checked by the tests below, so a failure here is a build defect.
     Some(toml::from_str(text).expect("embedded grid is valid"))
 }
 
 /// The grid used when a command is not told which one.
-pub const DEFAULT_ID: &str = "avenant2-2022";
+pub(crate) const DEFAULT_ID: &str = "avenant2-2022";
 
 #[cfg(test)]
 mod tests {

@@ -36,13 +36,13 @@ pub use cmd::summarize::write_summary;
 pub use contract::file::json_schema;
 pub use contract::{Contract, ContractError, Problem};
 pub use finding::{Code, Finding, Severity};
-pub use funding::{
-    LineFunding, Observation, Reading, Readings, YearFunding, fund_year, reaching_readings,
-};
+pub use funding::attainment::Observation;
+pub use funding::{LineFunding, Reading, Readings, YearFunding, fund_year, reaching_readings};
 pub use mission::MissionCode;
 pub use workbook::entries::{checkpoint_key, evidence_key};
 pub use workbook::plan::{expected_evidence, planned_checkpoints};
-pub use workbook::read::{ReadError, ReadWorkbook, read_bytes, read_workbook};
+pub use workbook::read::formats::read_bytes;
+pub use workbook::read::{ReadError, ReadWorkbook, read_workbook};
 pub use workbook::write::{WriteBack, write_back};
 pub use workbook::{Cell, Entries, write_workbook};
 

@@ -8,32 +8,32 @@ use rust_decimal::{Decimal, RoundingStrategy};
 use std::cmp::Ordering;
 
 /// Rounds to the cent, half away from zero (round₂ of the reference).
-pub fn round2(amount: Decimal) -> Decimal {
+pub(crate) fn round2(amount: Decimal) -> Decimal {
     amount.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero)
 }
 
 /// An exact, non-negative-denominator fraction of two decimals.
 #[derive(Debug, Clone, Copy)]
-pub struct Fraction {
+pub(crate) struct Fraction {
     num: Decimal,
     den: Decimal,
 }
 
 impl Fraction {
     /// Zero.
-    pub const ZERO: Fraction = Fraction {
+    pub(crate) const ZERO: Fraction = Fraction {
         num: Decimal::ZERO,
         den: Decimal::ONE,
     };
     /// One.
-    pub const ONE: Fraction = Fraction {
+    pub(crate) const ONE: Fraction = Fraction {
         num: Decimal::ONE,
         den: Decimal::ONE,
     };
 
     /// `num / den`; `den` must not be zero (callers test it first: a zero denominator is a rule
     /// of its own in every formula of the reference).
-    pub fn new(num: Decimal, den: Decimal) -> Fraction {
+    pub(crate) fn new(num: Decimal, den: Decimal) -> Fraction {
         debug_assert!(!den.is_zero());
         if den.is_sign_negative() {
             Fraction {
@@ -46,7 +46,7 @@ impl Fraction {
     }
 
     /// A whole decimal as a fraction.
-    pub fn whole(value: Decimal) -> Fraction {
+    pub(crate) fn whole(value: Decimal) -> Fraction {
         Fraction {
             num: value,
             den: Decimal::ONE,
@@ -54,7 +54,7 @@ impl Fraction {
     }
 
     /// Clamps to [0, 1].
-    pub fn clamp01(self) -> Fraction {
+    pub(crate) fn clamp01(self) -> Fraction {
         if self < Fraction::ZERO {
             Fraction::ZERO
         } else if self > Fraction::ONE {
@@ -65,17 +65,17 @@ impl Fraction {
     }
 
     /// Numerator and denominator (the denominator is positive).
-    pub fn parts(self) -> (Decimal, Decimal) {
+    pub(crate) fn parts(self) -> (Decimal, Decimal) {
         (self.num, self.den)
     }
 
     /// The value as a decimal (28 significant digits).
-    pub fn value(self) -> Decimal {
+    pub(crate) fn value(self) -> Decimal {
         self.num.checked_div(self.den).unwrap_or(Decimal::MAX)
     }
 
     /// `round₂(self)`, with one single division.
-    pub fn round2(self) -> Decimal {
+    pub(crate) fn round2(self) -> Decimal {
         round2(self.value())
     }
 }
@@ -114,12 +114,12 @@ impl Fraction {
 }
 
 /// An amount as JSON wants it: a string with exactly two decimals.
-pub fn to_json_string(amount: Decimal) -> String {
+pub(crate) fn to_json_string(amount: Decimal) -> String {
     format!("{:.2}", round2(amount))
 }
 
 /// A ratio as JSON wants it: a plain decimal string, at most six decimals, no trailing zeros.
-pub fn ratio_string(ratio: Decimal) -> String {
+pub(crate) fn ratio_string(ratio: Decimal) -> String {
     ratio
         .round_dp_with_strategy(6, RoundingStrategy::MidpointAwayFromZero)
         .normalize()
@@ -128,23 +128,23 @@ pub fn ratio_string(ratio: Decimal) -> String {
 
 /// Serde helpers for the stable JSON: amounts as strings with two decimals, ratios as
 /// decimals (`#[serde(serialize_with = "money::ser::money")]`).
-pub mod ser {
+pub(crate) mod ser {
     use rust_decimal::Decimal;
     use serde::Serializer;
 
     /// An amount: `"3000.00"`.
-    pub fn money<S: Serializer>(value: &Decimal, s: S) -> Result<S::Ok, S::Error> {
+    pub(crate) fn money<S: Serializer>(value: &Decimal, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_str(&super::to_json_string(*value))
     }
 
     /// A ratio: `"0.666667"`.
-    pub fn ratio<S: Serializer>(value: &Decimal, s: S) -> Result<S::Ok, S::Error> {
+    pub(crate) fn ratio<S: Serializer>(value: &Decimal, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_str(&super::ratio_string(*value))
     }
 }
 
 /// `n` amounts to the cent adding up to `total`; the last one takes the remainder.
-pub fn split_evenly(total: Decimal, n: usize) -> Vec<Decimal> {
+pub(crate) fn split_evenly(total: Decimal, n: usize) -> Vec<Decimal> {
     if n == 0 {
         return Vec::new();
     }

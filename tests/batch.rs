@@ -4,10 +4,10 @@
 mod common;
 
 use calamine::{Data, Reader, Xlsx, open_workbook};
-use cpts_aci::cmd::demo::demo_entries;
-use cpts_aci::contract::Contract;
-use cpts_aci::funding::fund_year;
-use cpts_aci::workbook::{Entries, write_workbook};
+use cpts_aci::Contract;
+use cpts_aci::demo_entries;
+use cpts_aci::fund_year;
+use cpts_aci::{Entries, write_workbook};
 use std::path::Path;
 
 fn workbook(entries: &Entries) -> Vec<u8> {

@@ -1,7 +1,7 @@
 //! The finding codes are a catalogue (`finding::Code`): the README lists exactly its codes,
 //! and every code has its severity and a French fix.
 
-use cpts_aci::finding::{Code, Severity};
+use cpts_aci::{Code, Severity};
 use std::collections::BTreeSet;
 
 /// The codes named in the README's table of findings (the rows between its header and the

@@ -5,13 +5,13 @@ mod common;
 
 use chrono::NaiveDate;
 use common::row_number;
-use cpts_aci::check::{Options, Review, Severity, review};
-use cpts_aci::contract::Contract;
-use cpts_aci::funding::{Readings, fund_year};
-use cpts_aci::workbook::entries::{checkpoint_key, evidence_key};
-use cpts_aci::workbook::layout::{CHECKPOINTS, EVIDENCE, INDICATORS, evid, ind, step};
-use cpts_aci::workbook::read::{ReadError, read_workbook};
-use cpts_aci::workbook::{Cell, Entries, write_workbook};
+use cpts_aci::Contract;
+use cpts_aci::layout::{CHECKPOINTS, EVIDENCE, INDICATORS, evid, ind, step};
+use cpts_aci::{Cell, Entries, write_workbook};
+use cpts_aci::{Options, Review, Severity, review};
+use cpts_aci::{ReadError, read_workbook};
+use cpts_aci::{Readings, fund_year};
+use cpts_aci::{checkpoint_key, evidence_key};
 use std::path::{Path, PathBuf};
 
 fn sample() -> Contract {
@@ -126,8 +126,8 @@ fn completeness_checks_evidence_checkpoints_and_shown_amounts() {
     let key = evidence_key("PAR-01", "Document du parcours");
     e.set(&EVIDENCE, &key, evid::PROVIDED, text("Non"));
     let period = c.period(2);
-    let first = cpts_aci::workbook::plan::planned_checkpoints(period)[0].0;
-    let second = cpts_aci::workbook::plan::planned_checkpoints(period)[1].0;
+    let first = cpts_aci::planned_checkpoints(period)[0].0;
+    let second = cpts_aci::planned_checkpoints(period)[1].0;
     e.set(
         &CHECKPOINTS,
         &checkpoint_key(second),
@@ -359,7 +359,7 @@ fn nothing_is_silent_formulas_in_input_cells_and_values_out_of_range() {
     // One finding per problem: the error value is not also "not a number".
     assert!(!message("PAR-03").contains("n'est pas un nombre"));
     let reading = |code: &str| r.readings[code].value;
-    use cpts_aci::funding::Observation;
+    use cpts_aci::Observation;
     assert_eq!(reading("ACC-02"), Observation::Missing);
     assert_eq!(reading("PAR-04"), Observation::Number(12.into()));
 }
@@ -374,7 +374,7 @@ fn an_envelope_no_line_can_earn_is_reported_and_stays_in_the_maximum() {
     let qualite = f
         .missions
         .iter()
-        .find(|m| m.code == cpts_aci::mission::MissionCode::Qualite)
+        .find(|m| m.code == cpts_aci::MissionCode::Qualite)
         .unwrap();
     assert_eq!(qualite.variable_max, 10000.into());
     assert_eq!(qualite.max, qualite.fixed + qualite.variable_max);

@@ -6,7 +6,7 @@ mod common;
 use common::cpts_aci;
 
 use chrono::Datelike;
-use cpts_aci::contract::Contract;
+use cpts_aci::Contract;
 
 #[test]
 fn init_writes_a_contract_that_loads_for_every_taille_and_population() {

@@ -1,6 +1,6 @@
 //! Every contract check of the README (« Le contrat »), each asserting the French message and where it points.
 
-use cpts_aci::contract::{Contract, ContractError, Problem};
+use cpts_aci::{Contract, ContractError, Problem};
 use std::path::Path;
 
 const HEAD: &str = r#"format = "cpts-aci/contrat@1"
@@ -195,7 +195,7 @@ fn paliers(direction: &str, tiers: &str) -> String {
 
 #[test]
 fn paliers_may_be_listed_in_any_order_but_must_be_consistent() {
-    use cpts_aci::funding::{Observation, Reading, Readings, fund_year};
+    use cpts_aci::{Observation, Reading, Readings, fund_year};
     use rust_decimal::Decimal;
     let good = "[ { seuil = 300, part = 1.0 }, { seuil = 350, part = 0.5 } ]";
     assert!(Contract::parse(&paliers("baisse", good), Path::new("c.toml")).is_ok());

@@ -7,13 +7,13 @@ mod common;
 
 use common::cpts_aci;
 
-use cpts_aci::check::{Options, review};
-use cpts_aci::contract::Contract;
-use cpts_aci::funding::fund_year;
-use cpts_aci::workbook::entries::checkpoint_key;
-use cpts_aci::workbook::layout::{CHECKPOINTS, INDICATORS, ind, step};
-use cpts_aci::workbook::read::{ReadError, read_workbook};
-use cpts_aci::workbook::{Cell, Entries, write_workbook};
+use cpts_aci::Contract;
+use cpts_aci::checkpoint_key;
+use cpts_aci::fund_year;
+use cpts_aci::layout::{CHECKPOINTS, INDICATORS, ind, step};
+use cpts_aci::{Cell, Entries, write_workbook};
+use cpts_aci::{Options, review};
+use cpts_aci::{ReadError, read_workbook};
 use std::io::{Read, Write};
 use std::path::Path;
 
@@ -266,7 +266,7 @@ fn ten_thousand_junk_rows_and_formula_like_values_are_read_and_written_back_as_t
         back.get(&INDICATORS, "ACC-04", ind::COMMENT),
         &Cell::Text("@SOMME(A1)".into())
     );
-    let planned = checkpoint_key(cpts_aci::workbook::plan::planned_checkpoints(c.period(2))[0].0);
+    let planned = checkpoint_key(cpts_aci::planned_checkpoints(c.period(2))[0].0);
     assert!(back.has_row(&CHECKPOINTS, &planned));
     // Written back by summarize: still text, never a formula.
     let r = review(
@@ -277,7 +277,7 @@ fn ten_thousand_junk_rows_and_formula_like_values_are_read_and_written_back_as_t
         },
     );
     let out = dir.path().join("synthese.xlsx");
-    cpts_aci::cmd::summarize::write_summary(&wb, &r, &out).unwrap();
+    cpts_aci::write_summary(&wb, &r, &out).unwrap();
     let mut zip = zip::ZipArchive::new(std::fs::File::open(&out).unwrap()).unwrap();
     let mut sheet = String::new();
     zip.by_name("xl/worksheets/sheet3.xml")

@@ -8,10 +8,10 @@ mod common;
 
 use calamine::Data;
 use common::{libreoffice, number, recalculated, table_rows};
-use cpts_aci::contract::Contract;
-use cpts_aci::funding::{LineFunding, Readings, YearFunding, fund_year};
-use cpts_aci::workbook::layout::{INDICATORS, ind};
-use cpts_aci::workbook::{Cell, Entries, write_workbook};
+use cpts_aci::Contract;
+use cpts_aci::layout::{INDICATORS, ind};
+use cpts_aci::{Cell, Entries, write_workbook};
+use cpts_aci::{LineFunding, Readings, YearFunding, fund_year};
 use std::collections::HashMap;
 use std::path::Path;
 
@@ -171,11 +171,11 @@ fn cached_values_are_right_and_sorting_in_libreoffice_keeps_every_formula_right(
 
 /// What `check` reads of a workbook: every reading and the year's total.
 fn readings_of(path: &Path) -> (Vec<(String, String)>, rust_decimal::Decimal) {
-    let wb = cpts_aci::workbook::read::read_workbook(path).unwrap();
+    let wb = cpts_aci::read_workbook(path).unwrap();
     let today = chrono::NaiveDate::from_ymd_opt(2024, 3, 2).unwrap();
-    let r = cpts_aci::check::review(
+    let r = cpts_aci::review(
         &wb,
-        cpts_aci::check::Options {
+        cpts_aci::Options {
             today,
             signed: None,
         },
@@ -253,10 +253,10 @@ fn a_coordinator_sorts_filters_and_inserts_rows_in_the_protected_workbook_as_shi
             .any(|r| r["Pièce attendue"] == Data::String("Feuille d'émargement ajoutée".into())),
         "the inserted row holds what was typed"
     );
-    let wb = cpts_aci::workbook::read::read_workbook(&edited).unwrap();
+    let wb = cpts_aci::read_workbook(&edited).unwrap();
     let kept = wb.entries();
     assert!(
-        kept.keys(&cpts_aci::workbook::layout::EVIDENCE)
+        kept.keys(&cpts_aci::layout::EVIDENCE)
             .iter()
             .any(|k| k.contains("Feuille d'émargement ajoutée")),
         "check and summarize keep the added piece"

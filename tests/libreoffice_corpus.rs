@@ -12,12 +12,12 @@ mod common;
 
 use calamine::Data;
 use common::{number, recalculated, table_rows};
-use cpts_aci::check::{Options, review};
-use cpts_aci::contract::Contract;
-use cpts_aci::funding::{Readings, YearFunding, fund_year};
-use cpts_aci::workbook::layout::{INDICATORS, ind};
-use cpts_aci::workbook::read::read_workbook;
-use cpts_aci::workbook::{Cell, Entries, write_workbook};
+use cpts_aci::Contract;
+use cpts_aci::layout::{INDICATORS, ind};
+use cpts_aci::read_workbook;
+use cpts_aci::{Cell, Entries, write_workbook};
+use cpts_aci::{Options, review};
+use cpts_aci::{Readings, YearFunding, fund_year};
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 use std::collections::HashMap;

@@ -4,11 +4,11 @@
 mod common;
 
 use common::row_number;
-use cpts_aci::check::{Finding, Options, Review, Severity, review};
-use cpts_aci::funding::{Observation, Reading, Readings, fund_year};
-use cpts_aci::workbook::Cell;
-use cpts_aci::workbook::layout::{INDICATORS, ind};
-use cpts_aci::workbook::read::{ReadWorkbook, read_workbook};
+use cpts_aci::Cell;
+use cpts_aci::layout::{INDICATORS, ind};
+use cpts_aci::{Finding, Options, Review, Severity, review};
+use cpts_aci::{Observation, Reading, Readings, fund_year};
+use cpts_aci::{ReadWorkbook, read_workbook};
 use rust_decimal_macros::dec;
 use std::path::Path;
 

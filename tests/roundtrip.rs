@@ -2,16 +2,16 @@
 //! funding and the same findings; random fills come back exactly as typed.
 
 use chrono::NaiveDate;
-use cpts_aci::check::{Options, review};
-use cpts_aci::cmd::demo::demo_entries;
-use cpts_aci::contract::Contract;
-use cpts_aci::funding::fund_year;
-use cpts_aci::workbook::entries::{checkpoint_key, evidence_key};
-use cpts_aci::workbook::layout::{CHECKPOINTS, EVIDENCE, INDICATORS, Role, TableLayout};
-use cpts_aci::workbook::plan::{expected_evidence, planned_checkpoints};
-use cpts_aci::workbook::read::read_workbook;
-use cpts_aci::workbook::write::{WriteBack, write_back};
-use cpts_aci::workbook::{Cell, Entries, write_workbook};
+use cpts_aci::Contract;
+use cpts_aci::demo_entries;
+use cpts_aci::fund_year;
+use cpts_aci::layout::{CHECKPOINTS, EVIDENCE, INDICATORS, Role, TableLayout};
+use cpts_aci::read_workbook;
+use cpts_aci::{Cell, Entries, write_workbook};
+use cpts_aci::{Options, review};
+use cpts_aci::{WriteBack, write_back};
+use cpts_aci::{checkpoint_key, evidence_key};
+use cpts_aci::{expected_evidence, planned_checkpoints};
 use proptest::prelude::*;
 use std::path::Path;
 

@@ -1,9 +1,9 @@
 //! The workbooks in `samples/` are exactly what `generate` writes for the sample contracts.
 //! Regenerate them (after a deliberate change) with: `CPTS_ACI_BLESS=1 cargo test --test samples`.
 
-use cpts_aci::contract::Contract;
-use cpts_aci::funding::fund_year;
-use cpts_aci::workbook::{Entries, write_workbook};
+use cpts_aci::Contract;
+use cpts_aci::fund_year;
+use cpts_aci::{Entries, write_workbook};
 use std::path::Path;
 
 /// Each sample contract and the year whose blank workbook is committed next to it.

@@ -5,10 +5,10 @@ mod common;
 
 use calamine::{Data, Reader, SheetVisible, Xlsx, open_workbook};
 use common::table_rows;
-use cpts_aci::contract::Contract;
-use cpts_aci::funding::fund_year;
-use cpts_aci::workbook::layout::{self, INDICATORS, TABLES, ind};
-use cpts_aci::workbook::{Cell, Entries, write_workbook};
+use cpts_aci::Contract;
+use cpts_aci::fund_year;
+use cpts_aci::layout::{self, INDICATORS, TABLES, ind};
+use cpts_aci::{Cell, Entries, write_workbook};
 use std::io::Read;
 use std::path::{Path, PathBuf};
 

@@ -2,9 +2,9 @@
 //! contract `samples/contrat-reference.toml`. Every figure below was computed by hand.
 
 use chrono::NaiveDate;
-use cpts_aci::contract::Contract;
-use cpts_aci::funding::{Observation, Reading, Readings, fund_year};
-use cpts_aci::mission::MissionCode;
+use cpts_aci::Contract;
+use cpts_aci::MissionCode;
+use cpts_aci::{Observation, Reading, Readings, fund_year};
 use rust_decimal::Decimal;
 use rust_decimal_macros::dec;
 use std::path::Path;
@@ -17,7 +17,7 @@ fn date(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).unwrap()
 }
 
-fn payments(f: &cpts_aci::funding::YearFunding) -> Vec<(NaiveDate, Decimal)> {
+fn payments(f: &cpts_aci::YearFunding) -> Vec<(NaiveDate, Decimal)> {
     f.payments.iter().map(|p| (p.date, p.amount)).collect()
 }
 

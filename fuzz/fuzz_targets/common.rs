@@ -1,8 +1,8 @@
 //! What every workbook target does with a file: read it, check it, and write the summary back.
 
-use cpts_aci::check::{Options, review};
-use cpts_aci::workbook::read::read_bytes;
-use cpts_aci::workbook::write::{WriteBack, write_back};
+use cpts_aci::{Options, review};
+use cpts_aci::read_bytes;
+use cpts_aci::{WriteBack, write_back};
 use std::path::Path;
 
 pub fn exercise(bytes: &[u8]) {

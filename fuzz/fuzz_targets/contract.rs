@@ -1,7 +1,7 @@
 //! Bytes as a contract file: parsed, checked, and, when valid, funded for every year.
 #![no_main]
-use cpts_aci::contract::Contract;
-use cpts_aci::funding::{Readings, fund_year, reaching_readings};
+use cpts_aci::Contract;
+use cpts_aci::{Readings, fund_year, reaching_readings};
 
 libfuzzer_sys::fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else { return };

@@ -5,7 +5,7 @@
 //! chunk's reports are streamed to the outputs in path order, so memory stays flat however many
 //! files there are, and the same inputs always give the same output.
 
-pub mod output;
+pub(crate) mod output;
 
 use crate::check::{Finding, Options, Severity, review};
 use crate::fr::euros;
@@ -244,7 +244,7 @@ fn shown(cell: &Cell) -> String {
 }
 
 /// Reads, checks and computes one file; never fails: a bad file is an `Illisible` report.
-pub fn process(path: &Path, today: NaiveDate) -> FileReport {
+pub(crate) fn process(path: &Path, today: NaiveDate) -> FileReport {
     let file = path.display().to_string();
     match read_workbook(path) {
         Ok(wb) => {
@@ -370,7 +370,7 @@ impl Summary {
 }
 
 /// Receives each report, in path order.
-pub type Sink<'a> = dyn FnMut(&FileReport) -> Result<(), String> + Send + 'a;
+pub(crate) type Sink<'a> = dyn FnMut(&FileReport) -> Result<(), String> + Send + 'a;
 
 /// Processes `files` with `jobs` threads, handing each report to `sink` in path order.
 /// `progress` is called once per file, from any thread.

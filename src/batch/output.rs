@@ -11,9 +11,9 @@ use std::io::{BufWriter, Write};
 use std::path::Path;
 
 /// Sheet names and columns of the consolidated workbook (stable).
-pub mod sheets {
+pub(crate) mod sheets {
     /// One row per file.
-    pub const CPTS: (&str, &[&str]) = (
+    pub(crate) const CPTS: (&str, &[&str]) = (
         "CPTS",
         &[
             "Fichier",
@@ -32,7 +32,7 @@ pub mod sheets {
         ],
     );
     /// Every indicator line of every file.
-    pub const INDICATORS: (&str, &[&str]) = (
+    pub(crate) const INDICATORS: (&str, &[&str]) = (
         "Indicateurs",
         &[
             "Fichier",
@@ -49,7 +49,7 @@ pub mod sheets {
         ],
     );
     /// Per file and mission.
-    pub const FUNDING: (&str, &[&str]) = (
+    pub(crate) const FUNDING: (&str, &[&str]) = (
         "Financement",
         &[
             "Fichier",
@@ -65,7 +65,7 @@ pub mod sheets {
         ],
     );
     /// Every finding, with its file.
-    pub const CONTROLS: (&str, &[&str]) = (
+    pub(crate) const CONTROLS: (&str, &[&str]) = (
         "Contrôles",
         &[
             "Fichier",
@@ -80,7 +80,7 @@ pub mod sheets {
         ],
     );
     /// All four, in workbook order.
-    pub const ALL: [(&str, &[&str]); 4] = [CPTS, INDICATORS, FUNDING, CONTROLS];
+    pub(crate) const ALL: [(&str, &[&str]); 4] = [CPTS, INDICATORS, FUNDING, CONTROLS];
 }
 
 /// A cell of the consolidation.

@@ -6,10 +6,10 @@
 //! Finding codes are the stable catalogue of [`crate::finding::Code`].
 
 mod completeness;
-pub mod normalise;
+pub(crate) mod normalise;
 mod values;
 
-pub use crate::finding::{Finding, Severity};
+pub(crate) use crate::finding::{Finding, Severity};
 
 use crate::contract::MAX_VALUE;
 use crate::contract::{Contract, Line, Period};
@@ -315,7 +315,7 @@ t.finding(Code::ValueNormalised, row.row, column, format!("{} lu comme {read_as}
 }
 
 /// One warning per mission of the year whose variable envelope no indicator line can earn.
-pub fn unreachable_findings(contract: &Contract, year: u32) -> Vec<Finding> {
+pub(crate) fn unreachable_findings(contract: &Contract, year: u32) -> Vec<Finding> {
     crate::funding::unreachable_variable(contract, year)
         .into_iter()
         .map(|(mission, at_stake)| {

@@ -8,7 +8,7 @@ use std::str::FromStr;
 
 /// A value read, and whether it had to be reinterpreted.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Read<T> {
+pub(crate) struct Read<T> {
     /// The value.
     pub value: T,
     /// True when the typed form was not the exact expected one.
@@ -17,7 +17,7 @@ pub struct Read<T> {
 
 /// A number typed as text: spaces (also non-breaking) between thousands, a decimal comma, a
 /// trailing `%` or `€`. `None` when it is not a number at all.
-pub fn number(text: &str) -> Option<Read<Decimal>> {
+pub(crate) fn number(text: &str) -> Option<Read<Decimal>> {
     let cleaned: String = text
         .trim()
         .trim_end_matches(['%', '€'])
@@ -36,7 +36,7 @@ pub fn number(text: &str) -> Option<Read<Decimal>> {
 }
 
 /// One of `choices`, ignoring case, spaces around and doubled spaces.
-pub fn choice(text: &str, choices: &[&'static str]) -> Option<Read<&'static str>> {
+pub(crate) fn choice(text: &str, choices: &[&'static str]) -> Option<Read<&'static str>> {
     let squeezed = text.split_whitespace().collect::<Vec<_>>().join(" ");
     choices
         .iter()
@@ -48,7 +48,7 @@ pub fn choice(text: &str, choices: &[&'static str]) -> Option<Read<&'static str>
 }
 
 /// A date typed as text: `15/03/2025`, `15-03-2025`, `15.03.2025`, `2025-03-15`.
-pub fn date(text: &str) -> Option<NaiveDate> {
+pub(crate) fn date(text: &str) -> Option<NaiveDate> {
     let t = text.trim();
     ["%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d"]
         .iter()
@@ -57,7 +57,7 @@ pub fn date(text: &str) -> Option<NaiveDate> {
 }
 
 /// A date stored as a bare spreadsheet serial number (a date cell that lost its format).
-pub fn serial_date(serial: f64) -> Option<NaiveDate> {
+pub(crate) fn serial_date(serial: f64) -> Option<NaiveDate> {
     // Serials from 1990 to 2100 only: anything else is surely not a date.
     if !(32_874.0..=73_415.0).contains(&serial) || serial.fract() != 0.0 {
         return None;

@@ -15,11 +15,11 @@ use std::ffi::OsString;
 use std::io::Write;
 
 /// Exit code: nothing blocking.
-pub const EXIT_OK: i32 = 0;
+pub(crate) const EXIT_OK: i32 = 0;
 /// Exit code: the input has errors.
-pub const EXIT_INPUT_ERRORS: i32 = 1;
+pub(crate) const EXIT_INPUT_ERRORS: i32 = 1;
 /// Exit code: the command could not run.
-pub const EXIT_FAILURE: i32 = 2;
+pub(crate) const EXIT_FAILURE: i32 = 2;
 
 /// French headings for `--help` (clap's own are in English).
 const HELP_TEMPLATE: &str = "{about-with-newline}\nUtilisation : {usage}\n\n{all-args}{after-help}";
@@ -73,7 +73,7 @@ pub fn run() -> i32 {
 }
 
 /// Runs the program with the given arguments (the first is the program name).
-pub fn run_from<I, T>(args: I) -> i32
+pub(crate) fn run_from<I, T>(args: I) -> i32
 where
     I: IntoIterator<Item = T>,
     T: Into<OsString> + Clone,

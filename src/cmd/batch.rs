@@ -12,7 +12,7 @@ use std::time::Instant;
 /// Arguments of `batch`.
 #[derive(Debug, clap::Args)]
 #[command(help_template = super::SUBCOMMAND_HELP)]
-pub struct Args {
+pub(crate) struct Args {
     /// Classeurs ou dossiers (parcourus à la recherche des classeurs).
     #[arg(value_name = "CHEMIN", required = true)]
     pub paths: Vec<PathBuf>,
@@ -40,7 +40,7 @@ pub struct Args {
 }
 
 /// Runs the batch; exits 1 when a file has errors or is unreadable.
-pub fn run(args: &Args) -> Outcome {
+pub(crate) fn run(args: &Args) -> Outcome {
     let outputs: Vec<PathBuf> = std::iter::once(args.output.clone())
         .chain(args.json.clone())
         .collect();

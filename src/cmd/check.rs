@@ -11,7 +11,7 @@ use std::path::PathBuf;
 /// Arguments of `check`.
 #[derive(Debug, clap::Args)]
 #[command(help_template = super::SUBCOMMAND_HELP)]
-pub struct Args {
+pub(crate) struct Args {
     /// Classeur rempli à contrôler.
     #[arg(value_name = "CLASSEUR.xlsx")]
     pub workbook: PathBuf,
@@ -34,7 +34,7 @@ pub struct Args {
 }
 
 /// Checks the workbook and prints the findings.
-pub fn run(args: &Args) -> Outcome {
+pub(crate) fn run(args: &Args) -> Outcome {
     let signed = args.contract.as_deref().map(Contract::load).transpose()?;
     let file = args.workbook.display().to_string();
     let wb = match super::read(&args.workbook)? {

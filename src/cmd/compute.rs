@@ -9,7 +9,7 @@ use std::path::PathBuf;
 /// Arguments of `compute`.
 #[derive(Debug, clap::Args)]
 #[command(help_template = super::SUBCOMMAND_HELP)]
-pub struct Args {
+pub(crate) struct Args {
     /// Classeur rempli.
     #[arg(value_name = "CLASSEUR.xlsx")]
     pub workbook: PathBuf,
@@ -25,7 +25,7 @@ pub struct Args {
 }
 
 /// Computes and prints the funding; exits 1 when the workbook has errors.
-pub fn run(args: &Args) -> Outcome {
+pub(crate) fn run(args: &Args) -> Outcome {
     let wb = match super::read(&args.workbook)? {
         Ok(wb) => wb,
         Err(finding) => return super::refused(&args.workbook, finding),

@@ -14,7 +14,7 @@ use crate::{fsio, report};
 use std::path::{Path, PathBuf};
 
 /// The sample contract shipped in `samples/` and embedded in the binary.
-pub const SAMPLE_CONTRACT: &str = include_str!("../../samples/contrat-exemple.toml");
+pub(crate) const SAMPLE_CONTRACT: &str = include_str!("../../samples/contrat-exemple.toml");
 
 /// The CPTS of the demo's batch, with their population.
 const PLACES: [(&str, u64); 11] = [
@@ -220,7 +220,7 @@ pub fn demo_entries(contract: &Contract, year: u32) -> Entries {
 /// Arguments of `demo`.
 #[derive(Debug, clap::Args)]
 #[command(help_template = super::SUBCOMMAND_HELP)]
-pub struct Args {
+pub(crate) struct Args {
     /// Dossier où écrire les fichiers de la démonstration (par défaut ./demo-aci).
     #[arg(
         long,
@@ -235,7 +235,7 @@ pub struct Args {
 }
 
 /// Writes the demo files and prints the funding tables.
-pub fn run(args: &Args) -> Outcome {
+pub(crate) fn run(args: &Args) -> Outcome {
     let contract = Contract::parse(SAMPLE_CONTRACT, Path::new("contrat-exemple.toml"))?;
     if !args.force
         && let Some(existing) = outputs(&args.out).into_iter().find(|p| p.exists())

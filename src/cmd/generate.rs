@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 /// Arguments of `generate`.
 #[derive(Debug, clap::Args)]
 #[command(help_template = super::SUBCOMMAND_HELP)]
-pub struct Args {
+pub(crate) struct Args {
     /// Contrat signé (fichier TOML).
     #[arg(value_name = "CONTRAT.toml")]
     pub contract: PathBuf,
@@ -26,7 +26,7 @@ pub struct Args {
 }
 
 /// Writes the blank workbook of the chosen year.
-pub fn run(args: &Args) -> Outcome {
+pub(crate) fn run(args: &Args) -> Outcome {
     let contract = Contract::load(&args.contract)?;
     if let Some(output) = &args.output {
         super::refuse_input_as_output(output, &[&args.contract])?;

@@ -10,7 +10,7 @@ use std::path::PathBuf;
 /// Arguments of `init`.
 #[derive(Debug, clap::Args)]
 #[command(help_template = super::SUBCOMMAND_HELP)]
-pub struct Args {
+pub(crate) struct Args {
     /// Population couverte par la CPTS (donne la taille).
     #[arg(long, value_name = "P", conflicts_with = "taille")]
     pub population: Option<u64>,
@@ -32,7 +32,7 @@ pub struct Args {
 }
 
 /// Writes or prints the starter contract.
-pub fn run(args: &Args) -> Outcome {
+pub(crate) fn run(args: &Args) -> Outcome {
     let grid = grid::find(&args.grille).ok_or_else(|| {
         Error::Usage(format!(
             "grille « {} » inconnue ; grilles disponibles : {}",

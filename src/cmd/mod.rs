@@ -1,12 +1,12 @@
 //! One module per command, each a thin layer over the domain modules.
 
-pub mod batch;
-pub mod check;
-pub mod compute;
-pub mod demo;
-pub mod generate;
-pub mod init;
-pub mod summarize;
+pub(crate) mod batch;
+pub(crate) mod check;
+pub(crate) mod compute;
+pub(crate) mod demo;
+pub(crate) mod generate;
+pub(crate) mod init;
+pub(crate) mod summarize;
 
 use crate::check::Finding;
 use crate::error::{Error, Outcome};
@@ -82,7 +82,7 @@ pub(crate) fn refused(path: &Path, finding: Finding) -> Outcome {
 
 /// Output format of `check` and `compute`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum OutputFormat {
+pub(crate) enum OutputFormat {
     /// Text for people, in French.
     Text,
     /// One JSON document on standard output.
@@ -90,7 +90,7 @@ pub enum OutputFormat {
 }
 
 /// Today, or the date given for reproducible runs (`--date`).
-pub fn today(date: Option<chrono::NaiveDate>) -> chrono::NaiveDate {
+pub(crate) fn today(date: Option<chrono::NaiveDate>) -> chrono::NaiveDate {
     date.unwrap_or_else(|| chrono::Local::now().date_naive())
 }
 

@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 /// Arguments of `summarize`.
 #[derive(Debug, clap::Args)]
 #[command(help_template = super::SUBCOMMAND_HELP)]
-pub struct Args {
+pub(crate) struct Args {
     /// Classeur rempli.
     #[arg(value_name = "CLASSEUR.xlsx")]
     pub workbook: PathBuf,
@@ -28,7 +28,7 @@ pub struct Args {
 }
 
 /// The default output: `<name>-synthese.xlsx` next to the input.
-pub fn default_output(input: &Path) -> PathBuf {
+pub(crate) fn default_output(input: &Path) -> PathBuf {
     let stem = input
         .file_stem()
         .map_or("classeur".into(), |s| s.to_string_lossy().into_owned());
@@ -49,7 +49,7 @@ pub fn write_summary(wb: &ReadWorkbook, r: &Review, output: &Path) -> Result<(),
 }
 
 /// Reads, checks and writes the reviewed workbook; exits 1 when it has errors.
-pub fn run(args: &Args) -> Outcome {
+pub(crate) fn run(args: &Args) -> Outcome {
     let wb = match super::read(&args.workbook)? {
         Ok(wb) => wb,
         Err(finding) => return super::refused(&args.workbook, finding),

@@ -80,7 +80,7 @@ impl fmt::Display for Invalid<'_> {
 }
 
 /// 1-based line and column (in characters) of a byte offset.
-pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
+pub(crate) fn line_column(text: &str, offset: usize) -> (usize, usize) {
     let offset = offset.min(text.len());
     let before = text.get(..offset).unwrap_or(text);
     let line = before.matches('\n').count() + 1;
@@ -89,7 +89,7 @@ pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
 }
 
 /// Turns a TOML/serde error into a French problem.
-pub fn from_toml(text: &str, error: &toml::de::Error) -> Problem {
+pub(crate) fn from_toml(text: &str, error: &toml::de::Error) -> Problem {
     let message = translate(error.message());
     let message = match message.strip_prefix(SYNTAX) {
         Some(parser) => {

@@ -13,7 +13,7 @@ use toml::Spanned;
 use toml::value::Datetime;
 
 /// The only format identifier this version reads.
-pub const FORMAT: &str = "cpts-aci/contrat@1";
+pub(crate) const FORMAT: &str = "cpts-aci/contrat@1";
 
 /// A whole contract file.
 #[derive(Debug, Deserialize, JsonSchema)]
@@ -22,7 +22,7 @@ pub const FORMAT: &str = "cpts-aci/contrat@1";
     title = "Contrat ACI CPTS",
     description = "Contrat ACI d'une CPTS, lu par cpts-aci (format cpts-aci/contrat@1)."
 )]
-pub struct ContractFile {
+pub(crate) struct ContractFile {
     /// Format identifier: `cpts-aci/contrat@1`.
     #[schemars(with = "String")]
     pub format: Spanned<String>,
@@ -54,7 +54,7 @@ pub struct ContractFile {
 /// `[cpts]`: who signed.
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-pub struct CptsFile {
+pub(crate) struct CptsFile {
     /// Name of the CPTS.
     #[serde(rename = "nom")]
     pub name: String,
@@ -110,7 +110,7 @@ pub enum NeutralisationPolicy {
 /// `[contrat]`: dates and the contract's choices.
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-pub struct TermsFile {
+pub(crate) struct TermsFile {
     /// Signature date; each contract year starts on its anniversary.
     #[schemars(with = "chrono::NaiveDate")]
     pub signature: Spanned<Datetime>,
@@ -137,7 +137,7 @@ pub struct TermsFile {
 /// `[[missions]]`: one signed mission, its start date and optional amount overrides.
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-pub struct MissionFile {
+pub(crate) struct MissionFile {
     /// Mission code.
     #[schemars(with = "MissionCode")]
     pub code: Spanned<MissionCode>,
@@ -223,7 +223,7 @@ pub enum Direction {
 /// `[[indicateurs]]`: one indicator and its yearly targets.
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-pub struct IndicatorFile {
+pub(crate) struct IndicatorFile {
     /// Unique code, e.g. `ACC-01`.
     #[schemars(with = "String")]
     pub code: Spanned<String>,
@@ -267,7 +267,7 @@ pub struct IndicatorFile {
 /// `[indicateurs.annees.N]`: the line's weight and target in year N.
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-pub struct IndicatorYearFile {
+pub(crate) struct IndicatorYearFile {
     /// Euros of the mission's variable envelope; 0 for a tracking-only line.
     #[serde(rename = "poids")]
     #[schemars(with = "Decimal")]
@@ -289,7 +289,7 @@ pub struct IndicatorYearFile {
 /// One threshold of a `paliers` line.
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-pub struct TierFile {
+pub(crate) struct TierFile {
     /// Observed value that must be reached (hausse) or not exceeded (baisse).
     pub seuil: Decimal,
     /// Share of the weight paid, between 0 and 1.
@@ -299,7 +299,7 @@ pub struct TierFile {
 /// `[annees.N]`: settings of one contract year.
 #[derive(Debug, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-pub struct YearFile {
+pub(crate) struct YearFile {
     /// The ARS recognised a serious health crisis this year (pays the crisis activation).
     #[serde(rename = "crise_reconnue", default)]
     pub crisis_recognised: bool,

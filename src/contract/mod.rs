@@ -5,14 +5,14 @@
 //! contract's taille) and every date is a calendar date. Everything downstream reads only
 //! [`Contract`]: the funding engine, the workbook, the checks.
 
-pub mod error;
-pub mod file;
-pub mod starter;
+pub(crate) mod error;
+pub(crate) mod file;
+pub(crate) mod starter;
 mod validate;
 
 pub use error::{ContractError, Problem};
-pub use file::{Direction, Nature, NeutralisationPolicy, ProrataMode, Rule, Scope};
-pub use validate::{MAX_VALUE, MAX_VALUE_DECIMALS};
+pub(crate) use file::{Direction, Nature, NeutralisationPolicy, ProrataMode, Rule, Scope};
+pub(crate) use validate::{MAX_VALUE, MAX_VALUE_DECIMALS};
 
 use crate::grid::{Grid, Size};
 use crate::mission::{MissionCode, Part};
@@ -23,7 +23,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 /// Largest contract file read, far above any real contract (a few tens of kilobytes).
-pub const MAX_CONTRACT_BYTES: u64 = 4 * 1024 * 1024;
+pub(crate) const MAX_CONTRACT_BYTES: u64 = 4 * 1024 * 1024;
 
 /// A checked contract, with every amount resolved.
 #[derive(Debug, Clone)]
@@ -198,7 +198,7 @@ pub struct Line<'a> {
 }
 
 /// The date `years` years after `date`; a 29 February falls on 28 February in common years.
-pub fn add_years(date: NaiveDate, years: u32) -> NaiveDate {
+pub(crate) fn add_years(date: NaiveDate, years: u32) -> NaiveDate {
     date.checked_add_months(Months::new(years.saturating_mul(12)))
         .unwrap_or(NaiveDate::MAX)
 }

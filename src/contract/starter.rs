@@ -19,7 +19,7 @@ const LOCAL: &str = include_str!("../../templates/indicateurs-locaux-depart.toml
 
 /// What `init` was told.
 #[derive(Debug, Clone)]
-pub struct StarterOptions {
+pub(crate) struct StarterOptions {
     /// The grid giving default amounts.
     pub grid: Grid,
     /// The taille the contract is written for.
@@ -33,7 +33,7 @@ pub struct StarterOptions {
 /// An indicator set by the ACI, from `templates/indicateurs-nationaux.toml`.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct NationalIndicator {
+pub(crate) struct NationalIndicator {
     /// Code.
     pub code: String,
     /// Mission.
@@ -54,7 +54,7 @@ pub struct NationalIndicator {
 }
 
 /// The national indicators this build knows.
-pub fn national_indicators() -> Vec<NationalIndicator> {
+pub(crate) fn national_indicators() -> Vec<NationalIndicator> {
     parse_list(NATIONAL)
 }
 
@@ -68,7 +68,7 @@ fn parse_list(text: &str) -> Vec<NationalIndicator> {
 }
 
 /// The starter contract's text.
-pub fn render(opts: &StarterOptions) -> String {
+pub(crate) fn render(opts: &StarterOptions) -> String {
     let population = match opts.population {
         Some(p) => format!("population = {p}              # population couverte : donne la taille"),
         None => format!(

@@ -32,7 +32,7 @@ pub enum Quality {
 
 /// The attainment of a line in [0, 1], or `None` when the observation cannot be used by the
 /// line's rule (nothing entered, or a value of the wrong kind: both count as 0 and are flagged).
-pub fn attainment(
+pub(crate) fn attainment(
     indicator: &Indicator,
     terms: &IndicatorYear,
     observed: Observation,

@@ -5,9 +5,9 @@
 //! Ratios stay exact fractions until each line is rounded once; totals are sums of rounded
 //! lines; an advance is rounded and its balance is what is left, so they always add up.
 
-pub mod attainment;
+pub(crate) mod attainment;
 
-pub use attainment::{Observation, Quality, attainment};
+pub(crate) use attainment::{Observation, Quality, attainment};
 
 use crate::contract::{Contract, Mission, NeutralisationPolicy, Period, ProrataMode};
 use crate::grid::Size;
@@ -187,7 +187,7 @@ impl YearFunding {
 }
 
 /// The share of contract year `year` during which a mission runs (docs/regles.md §5).
-pub fn prorata(contract: &Contract, mission: &Mission, year: u32) -> Fraction {
+pub(crate) fn prorata(contract: &Contract, mission: &Mission, year: u32) -> Fraction {
     let period = contract.period(year);
     if mission.start <= period.start {
         return Fraction::ONE;
@@ -222,7 +222,7 @@ fn first_year(contract: &Contract, mission: &Mission) -> u32 {
 }
 
 /// The annual fixed amount of a mission in a given year, before pro-rata.
-pub fn annual_fixed(contract: &Contract, mission: &Mission, year: u32) -> Decimal {
+pub(crate) fn annual_fixed(contract: &Contract, mission: &Mission, year: u32) -> Decimal {
     match mission.code {
         MissionCode::Crise if year == first_year(contract, mission) => mission.annual(Part::Plan),
         MissionCode::Crise => mission.annual(Part::MiseAJour),
@@ -296,7 +296,7 @@ pub fn reaching_readings(contract: &Contract, year: u32) -> Readings {
 /// Missions of a year whose variable envelope no indicator line can earn: the mission runs in
 /// the year and carries a variable part, but the year's annex has no line for it. Each comes
 /// with the envelope at stake (pro-rated), which stays in the year's maximum (docs/regles.md §5).
-pub fn unreachable_variable(contract: &Contract, year: u32) -> Vec<(MissionCode, Decimal)> {
+pub(crate) fn unreachable_variable(contract: &Contract, year: u32) -> Vec<(MissionCode, Decimal)> {
     contract
         .missions
         .iter()
@@ -310,11 +310,6 @@ pub fn unreachable_variable(contract: &Contract, year: u32) -> Vec<(MissionCode,
         })
         .filter(|(_, at_stake)| !at_stake.is_zero())
         .collect()
-}
-
-/// The maximum a contract year can pay (every line reached).
-pub fn max_of_year(contract: &Contract, year: u32) -> Decimal {
-    fund_year(contract, year, &Readings::new()).max
 }
 
 fn activation(contract: &Contract, mission: &Mission, year: u32, p: Fraction) -> Decimal {
@@ -442,7 +437,7 @@ fn status_of(a: Fraction) -> LineStatus {
 }
 
 /// Advance: round₂(75 % × amount); balance: the rest.
-pub fn split_advance(amount: Decimal) -> (Decimal, Decimal) {
+pub(crate) fn split_advance(amount: Decimal) -> (Decimal, Decimal) {
     let advance = round2(amount * Decimal::new(75, 2));
     (advance, amount - advance)
 }

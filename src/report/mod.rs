@@ -1,7 +1,7 @@
 //! What users read in the terminal: aligned French tables of funding figures.
 
-pub mod table;
-pub mod workbook;
+pub(crate) mod table;
+pub(crate) mod workbook;
 
 use crate::contract::Contract;
 use crate::fr::{date, euros};
@@ -10,12 +10,12 @@ use rust_decimal::Decimal;
 use table::{Align, Table};
 
 /// `01/04/2024 – 31/03/2025`.
-pub fn period(f: &YearFunding) -> String {
+pub(crate) fn period(f: &YearFunding) -> String {
     format!("{} – {}", date(f.period.start), date(f.period.end))
 }
 
 /// The maximum funding of each contract year, one row a year.
-pub fn max_by_year(contract: &Contract) -> String {
+pub(crate) fn max_by_year(contract: &Contract) -> String {
     let years: Vec<YearFunding> = (1..=contract.terms.duration_years)
         .map(|y| fund_year(contract, y, &reaching_readings(contract, y)))
         .collect();
@@ -59,7 +59,7 @@ pub fn max_by_year(contract: &Contract) -> String {
 }
 
 /// The dated payments of a year, with their total.
-pub fn calendar(f: &YearFunding) -> String {
+pub(crate) fn calendar(f: &YearFunding) -> String {
     let mut table = Table::new(&[
         ("Date", Align::Left),
         ("Versement", Align::Left),

@@ -2,7 +2,7 @@
 
 /// Column alignment.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Align {
+pub(crate) enum Align {
     /// Text.
     Left,
     /// Numbers and amounts.
@@ -11,7 +11,7 @@ pub enum Align {
 
 /// A table built row by row and rendered once, sized to its widest cells.
 #[derive(Debug, Clone)]
-pub struct Table {
+pub(crate) struct Table {
     headers: Vec<String>,
     aligns: Vec<Align>,
     rows: Vec<Vec<String>>,
@@ -20,7 +20,7 @@ pub struct Table {
 
 impl Table {
     /// A table with these column headers.
-    pub fn new(headers: &[(&str, Align)]) -> Table {
+    pub(crate) fn new(headers: &[(&str, Align)]) -> Table {
         Table {
             headers: headers.iter().map(|(h, _)| h.to_string()).collect(),
             aligns: headers.iter().map(|(_, a)| *a).collect(),
@@ -30,17 +30,17 @@ impl Table {
     }
 
     /// Adds a row (missing cells are blank).
-    pub fn row(&mut self, cells: Vec<String>) {
+    pub(crate) fn row(&mut self, cells: Vec<String>) {
         self.rows.push(cells);
     }
 
     /// Sets a closing row, shown under a rule.
-    pub fn total(&mut self, cells: Vec<String>) {
+    pub(crate) fn total(&mut self, cells: Vec<String>) {
         self.total = Some(cells);
     }
 
     /// The table as text, one line per row, each line ending with a newline.
-    pub fn render(&self) -> String {
+    pub(crate) fn render(&self) -> String {
         let all = std::iter::once(&self.headers)
             .chain(&self.rows)
             .chain(self.total.as_ref());

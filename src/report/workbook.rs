@@ -8,7 +8,7 @@ use serde::Serialize;
 
 /// `check --format json` (stable keys).
 #[derive(Debug, Serialize)]
-pub struct CheckJson<'a> {
+pub(crate) struct CheckJson<'a> {
     /// The workbook's path as given.
     pub file: String,
     /// CPTS name, when the workbook could be identified.
@@ -27,7 +27,7 @@ pub struct CheckJson<'a> {
 
 impl<'a> CheckJson<'a> {
     /// The report of a set of findings.
-    pub fn new(
+    pub(crate) fn new(
         file: String,
         cpts: Option<&'a str>,
         year: Option<u32>,
@@ -55,7 +55,7 @@ fn plural(n: usize, word: &str) -> String {
 }
 
 /// Findings grouped by sheet, each with its cell, what was found and the fix.
-pub fn findings_text(report: &CheckJson) -> String {
+pub(crate) fn findings_text(report: &CheckJson) -> String {
     let mut out = match (report.cpts, report.year) {
         (Some(cpts), Some(year)) => format!("Classeur {} : {cpts}, année {year}\n", report.file),
         _ => format!("Classeur {}\n", report.file),
@@ -90,7 +90,7 @@ pub fn findings_text(report: &CheckJson) -> String {
 }
 
 /// The funding of a year: lines, missions, totals and payment calendar.
-pub fn funding_text(f: &YearFunding, review: Option<&Review>) -> String {
+pub(crate) fn funding_text(f: &YearFunding, review: Option<&Review>) -> String {
     let mut out = format!(
         "Financement de l'année {} ({}) : {}, taille {}\n\n",
         f.year,

@@ -147,7 +147,7 @@ impl Entries {
 }
 
 /// The observation a cell gives under a line's rule; anything else counts as missing.
-pub fn observation(cell: &Cell, line: Line<'_>) -> Observation {
+pub(crate) fn observation(cell: &Cell, line: Line<'_>) -> Observation {
     let percentage = line.indicator.is_percentage();
     match (cell, line.indicator.rule) {
         (Cell::Number(x), Rule::Binaire | Rule::Lineaire | Rule::Paliers) => {
@@ -165,7 +165,7 @@ pub fn observation(cell: &Cell, line: Line<'_>) -> Observation {
 
 /// The observation an exact choice of a list gives under a rule (`Fait`, `Atteint`…);
 /// anything else counts as missing.
-pub fn choice_observation(choice: &str, rule: Rule) -> Observation {
+pub(crate) fn choice_observation(choice: &str, rule: Rule) -> Observation {
     let qualities = [Quality::Reached, Quality::Partial, Quality::NotReached];
     match rule {
         Rule::Qualitatif => QUALITY_CHOICES
@@ -183,7 +183,7 @@ pub fn choice_observation(choice: &str, rule: Rule) -> Observation {
 /// How a number typed in `Réalisé` is read. The workbook's formulas read it the same way
 /// (`workbook::formulas`), so both compute the same amount.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct ValueRead {
+pub(crate) struct ValueRead {
     /// The value the engine uses; `None` when it cannot be used (counts as 0).
     pub value: Option<Decimal>,
     /// What was typed, as an exact decimal (`None` beyond what a decimal holds, e.g. 1e30).
@@ -209,12 +209,16 @@ impl ValueRead {
 /// Reads a spreadsheet number typed in `Réalisé`: a percentage typed in a `%` indicator is
 /// taken in points, the value is rounded to [`VALUE_DECIMALS`] decimals (half away from zero,
 /// as the spreadsheets' `ROUND`), then a negative value or one of a billion or more is refused.
-pub fn read_value(x: f64, percent_typed: bool, percentage: bool) -> ValueRead {
+pub(crate) fn read_value(x: f64, percent_typed: bool, percentage: bool) -> ValueRead {
     read_decimal(decimal(x), percent_typed, percentage)
 }
 
 /// [`read_value`] for a value already read as a decimal (a number typed as text, say).
-pub fn read_decimal(typed: Option<Decimal>, percent_typed: bool, percentage: bool) -> ValueRead {
+pub(crate) fn read_decimal(
+    typed: Option<Decimal>,
+    percent_typed: bool,
+    percentage: bool,
+) -> ValueRead {
     let mut read = ValueRead {
         value: None,
         typed,
@@ -242,7 +246,7 @@ pub fn read_decimal(typed: Option<Decimal>, percent_typed: bool, percentage: boo
 
 /// A spreadsheet number as an exact decimal: the shortest decimal that reads back as the same
 /// double, which is what the user typed.
-pub fn decimal(x: f64) -> Option<Decimal> {
+pub(crate) fn decimal(x: f64) -> Option<Decimal> {
     if !x.is_finite() {
         return None;
     }

@@ -13,7 +13,7 @@ use rust_xlsxwriter::utility::{column_number_to_name, row_col_to_cell};
 
 /// Where a row sits in the table: its own row and the span of data rows (all 0-based).
 #[derive(Debug, Clone, Copy)]
-pub struct RowRefs {
+pub(crate) struct RowRefs {
     /// This row.
     pub row: u32,
     /// First data row of the table.
@@ -55,7 +55,7 @@ fn num(value: Decimal) -> String {
 }
 
 /// Decimals a realised value is read with, here and in the engine's reading.
-pub const VALUE_DECIMALS: u32 = crate::contract::MAX_VALUE_DECIMALS;
+pub(crate) const VALUE_DECIMALS: u32 = crate::contract::MAX_VALUE_DECIMALS;
 
 /// Why these formulas equal the engine on binary floating point (Excel and LibreOffice alike):
 /// - the value is read as `ROUND(x;6)`, the double nearest to the 6-decimal value the engine
@@ -130,7 +130,7 @@ fn down6(t: Decimal) -> Decimal {
 }
 
 /// The `Atteinte` formula of a line (without the leading `=`).
-pub fn attainment(contract: &Contract, line: Line<'_>, at: RowRefs) -> String {
+pub(crate) fn attainment(contract: &Contract, line: Line<'_>, at: RowRefs) -> String {
     let neutralised = match contract.terms.neutralisation {
         NeutralisationPolicy::Verse => "1".to_string(),
         NeutralisationPolicy::Nul => "0".to_string(),
@@ -234,7 +234,7 @@ enum Under {
 
 /// The `Montant (€)` formula of a line: weight × attainment × neutralisation scale × pro-rata,
 /// snapped to 8 decimals then rounded to the cent (see `Value`).
-pub fn amount(contract: &Contract, prorata: Fraction, at: RowRefs) -> String {
+pub(crate) fn amount(contract: &Contract, prorata: Fraction, at: RowRefs) -> String {
     let mut product = format!("{}*{}", at.cell(ind::WEIGHT), at.cell(ind::ATTAINMENT));
     if contract.terms.neutralisation == NeutralisationPolicy::Exclu {
         let kept = format!("ROUND({},2)", at.mission_weights(true));

@@ -15,24 +15,24 @@ use std::io::{Read, Seek};
 const MIB: u64 = 1024 * 1024;
 
 /// Largest workbook file read (a 100-line tracking workbook weighs about 40 KB).
-pub const MAX_FILE_BYTES: u64 = 50 * MIB;
+pub(crate) const MAX_FILE_BYTES: u64 = 50 * MIB;
 /// Most parts in the zip archive.
-pub const MAX_ZIP_ENTRIES: usize = 2_000;
+pub(crate) const MAX_ZIP_ENTRIES: usize = 2_000;
 /// Largest XML part once decompressed.
-pub const MAX_PART_BYTES: u64 = 100 * MIB;
+pub(crate) const MAX_PART_BYTES: u64 = 100 * MIB;
 /// Largest total of the XML parts once decompressed.
-pub const MAX_TOTAL_BYTES: u64 = 200 * MIB;
+pub(crate) const MAX_TOTAL_BYTES: u64 = 200 * MIB;
 /// Most distinct texts (shared strings) in a workbook.
-pub const MAX_SHARED_STRINGS: u64 = 1_000_000;
+pub(crate) const MAX_SHARED_STRINGS: u64 = 1_000_000;
 /// Most non-empty cells in one sheet.
-pub const MAX_CELLS_PER_SHEET: usize = 500_000;
+pub(crate) const MAX_CELLS_PER_SHEET: usize = 500_000;
 /// Largest grid a sheet may span (rows × columns from its first to its last cell).
-pub const MAX_SHEET_AREA: u64 = 2_000_000;
+pub(crate) const MAX_SHEET_AREA: u64 = 2_000_000;
 /// Longest text in a cell: Excel's own limit.
-pub const MAX_TEXT_CHARS: usize = 32_767;
+pub(crate) const MAX_TEXT_CHARS: usize = 32_767;
 
 /// Why a file was refused by a limit, in French (becomes an `unreadable` finding).
-pub type Refusal = Box<Finding>;
+pub(crate) type Refusal = Box<Finding>;
 
 /// An error finding that stops the reading of a workbook.
 pub(crate) fn refusal(
@@ -57,7 +57,7 @@ fn too_big(message: String) -> Refusal {
 }
 
 /// Refuses a file larger than [`MAX_FILE_BYTES`], before any byte of it is read.
-pub fn check_size(len: u64) -> Result<(), Refusal> {
+pub(crate) fn check_size(len: u64) -> Result<(), Refusal> {
     if len > MAX_FILE_BYTES {
         return Err(too_big(format!(
             "fichier trop gros ({} Mo ; limite {} Mo)",
@@ -69,7 +69,7 @@ pub fn check_size(len: u64) -> Result<(), Refusal> {
 }
 
 /// Checks the archive of a workbook of `len` bytes before calamine opens it.
-pub fn check_archive<R: Read + Seek>(reader: R, len: u64) -> Result<(), Refusal> {
+pub(crate) fn check_archive<R: Read + Seek>(reader: R, len: u64) -> Result<(), Refusal> {
     check_size(len)?;
     let mut zip = zip::ZipArchive::new(reader).map_err(|_| {
         refusal(Code::Unreadable, "", String::new(), "le fichier n'est pas un classeur Excel lisible (archive tronquée ou endommagée)".into(), "Renvoyez le classeur : il a été mal copié, ou enregistrez-le à nouveau au format .xlsx.")
@@ -135,7 +135,7 @@ fn check_shared_strings(head: &[u8], size: u64) -> Result<(), Refusal> {
 /// A sheet's grid of values, and what the values alone do not say: which cells hold a
 /// formula, and which numbers are shown as percentages (a typed `56,2 %` is stored 0.562).
 #[derive(Debug, Clone, Default)]
-pub struct SheetCells {
+pub(crate) struct SheetCells {
     /// The values (cached values for formulas).
     pub range: Range<Data>,
     /// Cells holding a formula, as (row, column).
@@ -147,7 +147,7 @@ pub struct SheetCells {
 /// Streams a sheet's cells, refusing it as soon as it exceeds a limit, and only then builds its
 /// grid (bounded by [`MAX_SHEET_AREA`]). `None` when the workbook has no such sheet. With
 /// `styles`, a second, lighter pass notes the cells shown as percentages.
-pub fn sheet_range<RS: Read + Seek>(
+pub(crate) fn sheet_range<RS: Read + Seek>(
     wb: &mut Xlsx<RS>,
     sheet: &str,
     styles: bool,

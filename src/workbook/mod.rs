@@ -4,16 +4,16 @@
 //! indicator line's rule into an Excel formula; [`mod@write`] builds the file from a contract year,
 //! what was entered, and the engine's figures (written as every formula's cached value).
 
-pub mod entries;
-pub mod formulas;
-pub mod layout;
-pub mod limits;
-pub mod ods;
-pub mod plan;
-pub mod read;
-pub mod style;
-pub mod texts;
-pub mod write;
+pub(crate) mod entries;
+pub(crate) mod formulas;
+pub(crate) mod layout;
+pub(crate) mod limits;
+pub(crate) mod ods;
+pub(crate) mod plan;
+pub(crate) mod read;
+pub(crate) mod style;
+pub(crate) mod texts;
+pub(crate) mod write;
 
 pub use entries::{Cell, Entries};
 pub use write::write_workbook;

@@ -17,7 +17,7 @@ use std::io::{BufReader, Read, Seek};
 
 /// One sheet of an `.ods`, as scanned.
 #[derive(Debug, Clone, Default)]
-pub struct OdsSheet {
+pub(crate) struct OdsSheet {
     /// Its name.
     pub name: String,
     /// Cells holding a formula, as (row, column).
@@ -27,7 +27,7 @@ pub struct OdsSheet {
 }
 
 /// Scans `content.xml` of an `.ods` archive.
-pub fn scan<R: Read + Seek>(archive: R) -> Result<Vec<OdsSheet>, Refusal> {
+pub(crate) fn scan<R: Read + Seek>(archive: R) -> Result<Vec<OdsSheet>, Refusal> {
     let damaged = || {
         refusal(
             Code::Unreadable,

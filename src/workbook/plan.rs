@@ -56,7 +56,7 @@ pub fn planned_checkpoints(period: Period) -> Vec<(NaiveDate, &'static str)> {
 }
 
 /// The choice list of a line's `Réalisé` cell, when it is not a number.
-pub fn observed_choices(line: Line<'_>) -> Option<&'static [&'static str]> {
+pub(crate) fn observed_choices(line: Line<'_>) -> Option<&'static [&'static str]> {
     match line.indicator.rule {
         Rule::Binaire if line.terms.target.is_none() => Some(&DONE_CHOICES),
         Rule::Qualitatif => Some(&QUALITY_CHOICES),

@@ -8,7 +8,7 @@ const TEXTS: &str = include_str!("../../templates/classeur.toml");
 /// A titled block of the `Lisez-moi` sheet.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Block {
+pub(crate) struct Block {
     /// Heading.
     pub titre: String,
     /// Paragraphs.
@@ -19,7 +19,7 @@ pub struct Block {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[allow(missing_docs)]
-pub struct Texts {
+pub(crate) struct Texts {
     pub titre: String,
     pub sous_titre: String,
     pub blocs: Vec<Block>,
@@ -49,12 +49,12 @@ pub struct Texts {
 }
 
 /// The texts of this build.
-pub fn texts() -> Texts {
+pub(crate) fn texts() -> Texts {
     toml::from_str(TEXTS).expect("embedded workbook texts are valid")
 }
 
 /// Replaces each `{name}` by its value.
-pub fn fill(template: &str, fields: &[(&str, String)]) -> String {
+pub(crate) fn fill(template: &str, fields: &[(&str, String)]) -> String {
     fields
         .iter()
         .fold(template.to_string(), |text, (name, value)| {

@@ -29,9 +29,9 @@ const MAX_CODE_CHARS: usize = 32;
 const MAX_DURATION_YEARS: u32 = 10;
 /// Largest baseline, target or tier threshold, and most decimals in one: the workbook's
 /// formulas compute exactly as the engine within these bounds (see `workbook::formulas`).
-pub const MAX_VALUE: Decimal = Decimal::from_parts(1_000_000_000, 0, 0, false, 0);
+pub(crate) const MAX_VALUE: Decimal = Decimal::from_parts(1_000_000_000, 0, 0, false, 0);
 /// Most decimals of a baseline, target, tier threshold or realised value.
-pub const MAX_VALUE_DECIMALS: u32 = 6;
+pub(crate) const MAX_VALUE_DECIMALS: u32 = 6;
 /// Largest weight of one line: far above any envelope, and small enough for the workbook's
 /// amount formula to see an exact half cent as one.
 const MAX_WEIGHT: Decimal = Decimal::from_parts(1_000_000, 0, 0, false, 0);

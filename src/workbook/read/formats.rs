@@ -6,7 +6,7 @@ use super::*;
 
 /// The spreadsheet formats read, recognised from the bytes whatever the file is called.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Format {
+pub(crate) enum Format {
     /// Excel 2007 and later (`.xlsx`, `.xlsm`).
     Xlsx,
     /// OpenDocument (`.ods`), LibreOffice's own.
@@ -149,7 +149,7 @@ pub(super) fn calamine_reason(e: &calamine::XlsxError) -> &'static str {
 }
 
 /// Recognises the format from the bytes, or says exactly why the file is not a workbook.
-pub fn detect(bytes: &[u8]) -> Result<Format, ReadError> {
+pub(crate) fn detect(bytes: &[u8]) -> Result<Format, ReadError> {
     let refuse = |message: &str, hint: &str| {
         Err(invalid(Code::Unreadable, "", "", message.to_string(), hint))
     };

@@ -4,11 +4,9 @@
 //! gone, by its header row), columns by their header, rows by their key. Whatever a user typed
 //! outside the layout (extra sheets, extra columns, unknown rows) is kept for the write-back.
 
-mod formats;
+pub(crate) mod formats;
 mod identity;
 mod tables;
-
-pub use formats::{Format, detect, read_bytes};
 
 use super::entries::{Cell, Entries, ExtraSheet, Kept, checkpoint_key, evidence_key};
 use super::layout::{
@@ -125,7 +123,7 @@ fn invalid(code: Code, sheet: &str, cell: &str, message: String, hint: &str) -> 
 }
 
 /// Converts a calamine value to a cell as typed.
-pub fn cell_of(data: &Data) -> Cell {
+pub(crate) fn cell_of(data: &Data) -> Cell {
     match data {
         Data::Empty => Cell::Empty,
         Data::Int(i) => Cell::Number(*i as f64),

@@ -172,7 +172,7 @@ pub(super) fn table_read(
 }
 
 /// The identity of a row, from its key columns.
-pub fn row_key(layout: &TableLayout, cells: &[Cell]) -> String {
+pub(super) fn row_key(layout: &TableLayout, cells: &[Cell]) -> String {
     let text = |name: &str| match &cells[usize::from(layout.col(name))] {
         Cell::Text(t) => t.trim().to_string(),
         Cell::Number(n) => n.to_string(),

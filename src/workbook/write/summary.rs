@@ -5,15 +5,15 @@ use super::*;
 
 /// Column letters of the summary table.
 pub(super) mod sum_col {
-    pub const MISSION: u16 = 0;
-    pub const PRORATA: u16 = 1;
-    pub const FIXED: u16 = 2;
-    pub const ACTIVATION: u16 = 3;
-    pub const VARIABLE_MAX: u16 = 4;
-    pub const VARIABLE: u16 = 5;
-    pub const RATE: u16 = 6;
-    pub const TOTAL: u16 = 7;
-    pub const MAX: u16 = 8;
+    pub(crate) const MISSION: u16 = 0;
+    pub(crate) const PRORATA: u16 = 1;
+    pub(crate) const FIXED: u16 = 2;
+    pub(crate) const ACTIVATION: u16 = 3;
+    pub(crate) const VARIABLE_MAX: u16 = 4;
+    pub(crate) const VARIABLE: u16 = 5;
+    pub(crate) const RATE: u16 = 6;
+    pub(crate) const TOTAL: u16 = 7;
+    pub(crate) const MAX: u16 = 8;
 }
 
 pub(super) fn summary_sheet(wb: &mut Workbook, ctx: &Ctx, review: bool) -> Result<(), XlsxError> {
