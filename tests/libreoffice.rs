@@ -7,7 +7,7 @@
 mod common;
 
 use calamine::Data;
-use common::{libreoffice, number, recalculated, table_rows};
+use common::{cents, engine_cents, libreoffice, number, recalculated, table_rows};
 use cpts_aci::Contract;
 use cpts_aci::layout::{INDICATORS, ind};
 use cpts_aci::{Cell, Entries, write_workbook};
@@ -61,15 +61,6 @@ fn engine_lines(f: &YearFunding) -> HashMap<String, LineFunding> {
         .collect()
 }
 
-fn cents(x: f64) -> i64 {
-    (x * 100.0).round() as i64
-}
-
-fn engine_cents(d: rust_decimal::Decimal) -> i64 {
-    use rust_decimal::prelude::ToPrimitive;
-    (d * rust_decimal::Decimal::ONE_HUNDRED).to_i64().unwrap()
-}
-
 /// Every indicator row of `path` against the engine; returns how many amounts are not zero.
 fn assert_rows_match(path: &Path, f: &YearFunding) -> usize {
     let engine = engine_lines(f);
@@ -110,33 +101,7 @@ fn libreoffice_recalculates_every_rule_exactly_as_the_engine() {
         let lo = recalculated(&path, dir.path());
         let non_zero = assert_rows_match(&lo, &f);
         assert!(non_zero >= 8, "{policy}: only {non_zero} lines earn money");
-        let summary = table_rows(&lo, "Synthèse", "Mission");
-        let total = summary
-            .iter()
-            .find(|r| r["Mission"] == Data::String("Total".into()))
-            .unwrap();
-        assert_eq!(
-            cents(number(&total["Total obtenu (€)"])),
-            engine_cents(f.total),
-            "{policy}: total"
-        );
-        assert_eq!(
-            cents(number(&total["Maximum (€)"])),
-            engine_cents(f.max),
-            "{policy}: max"
-        );
-        for m in &f.missions {
-            let row = summary
-                .iter()
-                .find(|r| r["Mission"] == m.code.label())
-                .unwrap();
-            assert_eq!(
-                cents(number(&row["Variable obtenu (€)"])),
-                engine_cents(m.variable),
-                "{policy} {}",
-                m.code
-            );
-        }
+        common::assert_summary_matches(&lo, &f, policy);
     }
 }
 

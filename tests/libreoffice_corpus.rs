@@ -10,8 +10,7 @@
 
 mod common;
 
-use calamine::Data;
-use common::{number, recalculated, table_rows};
+use common::{cents, engine_cents, number, recalculated, table_rows};
 use cpts_aci::Contract;
 use cpts_aci::layout::{INDICATORS, ind};
 use cpts_aci::read_workbook;
@@ -303,14 +302,6 @@ fn corpus(seed: u64, policy: &str, prorata: &str, n: usize) -> (Contract, Entrie
     (contract, entries, on_seuil)
 }
 
-fn cents(x: f64) -> i64 {
-    (x * 100.0).round() as i64
-}
-
-fn engine_cents(d: Decimal) -> i64 {
-    (d * Decimal::ONE_HUNDRED).to_i64().unwrap()
-}
-
 /// Whether an amount, before its rounding, is an exact half cent.
 fn half_cent(weight: Decimal, attainment: Decimal) -> bool {
     let exact = weight * attainment;
@@ -376,31 +367,7 @@ fn libreoffice_equals_the_engine_on_seuils_half_cents_and_typed_percentages() {
             ));
         }
         assert!(differences.is_empty(), "{policy}: {differences:#?}");
-        let summary = table_rows(&lo, "Synthèse", "Mission");
-        let total = summary
-            .iter()
-            .find(|r| r["Mission"] == Data::String("Total".into()))
-            .unwrap();
-        assert_eq!(
-            cents(number(&total["Total obtenu (€)"])),
-            engine_cents(f.total)
-        );
-        assert_eq!(cents(number(&total["Maximum (€)"])), engine_cents(f.max));
-        assert_eq!(
-            cents(number(&total["Variable max (€)"])),
-            engine_cents(f.missions.iter().map(|m| m.variable_max).sum())
-        );
-        for m in &f.missions {
-            let row = summary
-                .iter()
-                .find(|r| r["Mission"] == m.code.label())
-                .unwrap();
-            assert_eq!(
-                cents(number(&row["Variable obtenu (€)"])),
-                engine_cents(m.variable)
-            );
-            assert_eq!(cents(number(&row["Maximum (€)"])), engine_cents(m.max));
-        }
+        common::assert_summary_matches(&lo, &f, policy);
         // `check` reads the file LibreOffice saved as the formulas did, typed percentages too.
         let wb = read_workbook(&lo).unwrap();
         let today = chrono::NaiveDate::from_ymd_opt(2024, 3, 2).unwrap();

@@ -128,3 +128,58 @@ pub fn row_number(path: &Path, sheet: &str, key: &str) -> u32 {
         .position(|r| r.first().is_some_and(|c| *c == key));
     start + index.expect("key present") as u32 + 1
 }
+
+/// An amount shown by a spreadsheet, in cents.
+pub fn cents(x: f64) -> i64 {
+    (x * 100.0).round() as i64
+}
+
+/// An amount of the engine, in cents.
+pub fn engine_cents(d: rust_decimal::Decimal) -> i64 {
+    use rust_decimal::prelude::ToPrimitive;
+    (d * rust_decimal::Decimal::ONE_HUNDRED).to_i64().unwrap()
+}
+
+/// The `Synthèse` of a recalculated workbook against the engine: the total, the maximum, the
+/// variable at most, and each mission's variable earned and maximum.
+pub fn assert_summary_matches(path: &Path, f: &cpts_aci::YearFunding, what: &str) {
+    let summary = table_rows(path, "Synthèse", "Mission");
+    let total = summary
+        .iter()
+        .find(|r| r["Mission"] == Data::String("Total".into()))
+        .expect("a total row");
+    let shown = |row: &HashMap<String, Data>, column: &str| cents(number(&row[column]));
+    assert_eq!(
+        shown(total, "Total obtenu (€)"),
+        engine_cents(f.total),
+        "{what}: total"
+    );
+    assert_eq!(
+        shown(total, "Maximum (€)"),
+        engine_cents(f.max),
+        "{what}: max"
+    );
+    assert_eq!(
+        shown(total, "Variable max (€)"),
+        engine_cents(f.variable_max()),
+        "{what}: variable max"
+    );
+    for m in &f.missions {
+        let row = summary
+            .iter()
+            .find(|r| r["Mission"] == m.code.label())
+            .expect("a row per mission");
+        assert_eq!(
+            shown(row, "Variable obtenu (€)"),
+            engine_cents(m.variable),
+            "{what}: {}",
+            m.code
+        );
+        assert_eq!(
+            shown(row, "Maximum (€)"),
+            engine_cents(m.max),
+            "{what}: {} max",
+            m.code
+        );
+    }
+}

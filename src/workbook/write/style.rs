@@ -111,32 +111,19 @@ pub(super) fn traffic_lights(
             .set_format(fill(colours))
             .set_stop_if_true(true)
     };
-    ws.add_conditional_format(
-        first,
-        col,
-        last,
-        col,
-        &cell(
+    // The first rule that holds wins: reached, then partial, then nothing.
+    for (rule, colours) in [
+        (
             ConditionalFormatCellRule::GreaterThanOrEqualTo(1.0),
             palette::GREEN,
         ),
-    )?;
-    ws.add_conditional_format(
-        first,
-        col,
-        last,
-        col,
-        &cell(ConditionalFormatCellRule::GreaterThan(0.0), palette::ORANGE),
-    )?;
-    ws.add_conditional_format(
-        first,
-        col,
-        last,
-        col,
-        &cell(
+        (ConditionalFormatCellRule::GreaterThan(0.0), palette::ORANGE),
+        (
             ConditionalFormatCellRule::LessThanOrEqualTo(0.0),
             palette::RED,
         ),
-    )?;
+    ] {
+        ws.add_conditional_format(first, col, last, col, &cell(rule, colours))?;
+    }
     Ok(())
 }
