@@ -15,6 +15,40 @@ pub(crate) struct Block {
     pub lignes: Vec<String>,
 }
 
+/// The texts of the `Contrat` sheet.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(missing_docs)]
+pub(crate) struct ContractTexts {
+    pub identite: String,
+    pub nom: String,
+    pub identifiant: String,
+    pub departement: String,
+    pub region: String,
+    pub cpam: String,
+    pub ars: String,
+    pub population: String,
+    pub taille: String,
+    pub contrat: String,
+    pub signature: String,
+    pub duree: String,
+    pub duree_valeur: String,
+    pub annee: String,
+    pub annee_valeur: String,
+    pub prorata: String,
+    pub prorata_jours: String,
+    pub prorata_mois: String,
+    pub neutralisation: String,
+    pub neutralisation_exclu: String,
+    pub neutralisation_verse: String,
+    pub neutralisation_nul: String,
+    pub partielle: String,
+    pub grille: String,
+    pub financements: String,
+    pub colonnes: Vec<String>,
+    pub fonctionnement: String,
+}
+
 /// Every text of the workbook, with `{…}` fields still to fill.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -46,6 +80,7 @@ pub(crate) struct Texts {
     pub titre_contrat: String,
     pub titre_synthese: String,
     pub aide_synthese: String,
+    pub contrat: ContractTexts,
 }
 
 /// The texts of this build.

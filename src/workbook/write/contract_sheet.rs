@@ -12,7 +12,7 @@ pub(super) fn contract_sheet(wb: &mut Workbook, ctx: &Ctx) -> Result<(), XlsxErr
     let euros = boxed(base()).set_num_format(EUROS);
     let mut row = 2;
     let mut pairs =
-        |ws: &mut Worksheet, head: &str, items: Vec<(&str, String)>| -> Result<(), XlsxError> {
+        |ws: &mut Worksheet, head: &str, items: Vec<(&String, String)>| -> Result<(), XlsxError> {
             ws.write_string_with_format(row, 0, head, &heading())?;
             row += 1;
             for (k, v) in items {
@@ -28,71 +28,65 @@ pub(super) fn contract_sheet(wb: &mut Workbook, ctx: &Ctx) -> Result<(), XlsxErr
         .population
         .map(|p| french_number(p.into(), 0))
         .unwrap_or_default();
+    let t = &ctx.texts.contrat;
     pairs(
         ws,
-        "Identité de la CPTS",
+        &t.identite,
         vec![
-            ("Nom", c.cpts.name.clone()),
-            ("Identifiant (SIRET ou FINESS)", c.cpts.identifier.clone()),
-            ("Département", c.cpts.departement.clone()),
-            ("Région", c.cpts.region.clone()),
-            ("CPAM", c.cpts.cpam.clone()),
-            ("ARS", c.cpts.ars.clone()),
-            ("Population couverte", population),
-            ("Taille", c.size.get().to_string()),
+            (&t.nom, c.cpts.name.clone()),
+            (&t.identifiant, c.cpts.identifier.clone()),
+            (&t.departement, c.cpts.departement.clone()),
+            (&t.region, c.cpts.region.clone()),
+            (&t.cpam, c.cpts.cpam.clone()),
+            (&t.ars, c.cpts.ars.clone()),
+            (&t.population, population),
+            (&t.taille, c.size.get().to_string()),
         ],
     )?;
     let prorata_mode = match c.terms.prorata {
-        crate::contract::ProrataMode::Jours => "en jours exacts",
-        crate::contract::ProrataMode::Mois => "en mois entamés",
+        crate::contract::ProrataMode::Jours => &t.prorata_jours,
+        crate::contract::ProrataMode::Mois => &t.prorata_mois,
     };
     let policy = match c.terms.neutralisation {
-        NeutralisationPolicy::Exclu => "exclu du calcul (les autres lignes se partagent son poids)",
-        NeutralisationPolicy::Verse => "versé comme atteint",
-        NeutralisationPolicy::Nul => "non versé",
+        NeutralisationPolicy::Exclu => &t.neutralisation_exclu,
+        NeutralisationPolicy::Verse => &t.neutralisation_verse,
+        NeutralisationPolicy::Nul => &t.neutralisation_nul,
     };
+    let year = fill(
+        &t.annee_valeur,
+        &[
+            ("annee", ctx.year.to_string()),
+            ("debut", crate::fr::date(ctx.period.start)),
+            ("fin", crate::fr::date(ctx.period.end)),
+        ],
+    );
+    let duration = fill(
+        &t.duree_valeur,
+        &[("duree", c.terms.duration_years.to_string())],
+    );
     pairs(
         ws,
-        "Contrat",
+        &t.contrat,
         vec![
-            ("Date de signature", crate::fr::date(c.terms.signature)),
-            ("Durée", format!("{} ans", c.terms.duration_years)),
-            (
-                "Année de ce classeur",
-                format!(
-                    "{} (du {} au {})",
-                    ctx.year,
-                    crate::fr::date(ctx.period.start),
-                    crate::fr::date(ctx.period.end)
-                ),
-            ),
-            ("Prorata en cours d'année", prorata_mode.to_string()),
-            ("Indicateur neutralisé", policy.to_string()),
-            (
-                "Part versée si « Partiellement atteint »",
-                percent(c.terms.partial_share),
-            ),
-            (
-                "Grille nationale",
-                format!("{} ({})", c.grid.label, c.grid.id),
-            ),
+            (&t.signature, crate::fr::date(c.terms.signature)),
+            (&t.duree, duration),
+            (&t.annee, year),
+            (&t.prorata, prorata_mode.clone()),
+            (&t.neutralisation, policy.clone()),
+            (&t.partielle, percent(c.terms.partial_share)),
+            (&t.grille, format!("{} ({})", c.grid.label, c.grid.id)),
         ],
     )?;
-    ws.write_string_with_format(row, 0, "Financements de l'année", &heading())?;
+    ws.write_string_with_format(row, 0, &t.financements, &heading())?;
     row += 1;
-    let headers = [
-        "Mission",
-        "Début",
-        "Prorata de l'année",
-        "Fixe annuel (€)",
-        "Variable annuel (€)",
-        "Fixe de l'année (€)",
-        "Variable max de l'année (€)",
-        "Activation crise (€)",
-    ];
-    header_row(ws, row, &headers.map(|h| (h, Role::Fixed)))?;
+    let headers: Vec<(&str, Role)> = t
+        .colonnes
+        .iter()
+        .map(|h| (h.as_str(), Role::Fixed))
+        .collect();
+    header_row(ws, row, &headers)?;
     row += 1;
-    ws.write_string_with_format(row, 0, "Fonctionnement", &label)?;
+    ws.write_string_with_format(row, 0, &t.fonctionnement, &label)?;
     ws.write_blank(row, 1, &value)?;
     ws.write_blank(row, 2, &value)?;
     for col in [3, 5] {

@@ -127,12 +127,12 @@ pub(super) const HEADER: Column = Column {
 pub(super) fn header_row(
     ws: &mut Worksheet,
     row: u32,
-    heads: &[(&'static str, Role)],
+    heads: &[(&str, Role)],
 ) -> Result<(), XlsxError> {
     ws.set_row_height(row, 32)?;
     for (i, (name, role)) in heads.iter().enumerate() {
+        // The header's look depends on its role alone.
         let column = Column {
-            name,
             role: *role,
             ..HEADER
         };
