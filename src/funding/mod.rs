@@ -126,6 +126,31 @@ pub struct Payment {
     pub amount: Decimal,
     /// The mission it belongs to (none for fonctionnement).
     pub mission: Option<MissionCode>,
+    /// What kind of payment it is (not in the JSON: its label says it in French).
+    #[serde(skip)]
+    pub kind: PaymentKind,
+}
+
+/// The kinds of payment of a contract year.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PaymentKind {
+    /// Paid in full at the signature (year 1's fonctionnement).
+    Whole,
+    /// 75 % paid when the amount becomes due.
+    Advance,
+    /// The rest, paid after the dialogue de gestion.
+    Balance,
+    /// The variable part earned, after the dialogue de gestion.
+    Variable,
+    /// The crisis activation, after the dialogue de gestion.
+    Activation,
+}
+
+impl PaymentKind {
+    /// Whether it is paid during the year (before the dialogue de gestion).
+    pub fn during_the_year(self) -> bool {
+        matches!(self, PaymentKind::Whole | PaymentKind::Advance)
+    }
 }
 
 /// The start and end of the contract year.
@@ -450,19 +475,21 @@ fn payments(
 ) -> Vec<Payment> {
     let end = period.next_anniversary();
     let mut out = Vec::new();
-    let mut pay = |date, label: String, amount: Decimal, mission| {
+    let mut pay = |date, kind, label: String, amount: Decimal, mission| {
         if !amount.is_zero() {
             out.push(Payment {
                 date,
                 label,
                 amount,
                 mission,
+                kind,
             });
         }
     };
     if year == 1 {
         pay(
             period.start,
+            PaymentKind::Whole,
             "Fonctionnement : versement intégral à la signature".into(),
             contract.operating,
             None,
@@ -471,11 +498,18 @@ fn payments(
         let (advance, balance) = split_advance(contract.operating);
         pay(
             period.start,
+            PaymentKind::Advance,
             "Fonctionnement : avance 75 %".into(),
             advance,
             None,
         );
-        pay(end, "Fonctionnement : solde".into(), balance, None);
+        pay(
+            end,
+            PaymentKind::Balance,
+            "Fonctionnement : solde".into(),
+            balance,
+            None,
+        );
     }
     for (m, funded) in contract.missions.iter().zip(missions) {
         let name = m.code.label();
@@ -483,24 +517,28 @@ fn payments(
         let (advance, balance) = split_advance(funded.fixed);
         pay(
             due,
+            PaymentKind::Advance,
             format!("Mission {name} : fixe, avance 75 %"),
             advance,
             Some(m.code),
         );
         pay(
             end,
+            PaymentKind::Balance,
             format!("Mission {name} : fixe, solde"),
             balance,
             Some(m.code),
         );
         pay(
             end,
+            PaymentKind::Variable,
             format!("Mission {name} : variable"),
             funded.variable,
             Some(m.code),
         );
         pay(
             end,
+            PaymentKind::Activation,
             format!("Mission {name} : activation (crise reconnue)"),
             funded.activation,
             Some(m.code),

@@ -2,6 +2,7 @@
 
 #[allow(unused_imports)]
 use super::*;
+use crate::funding::PaymentKind;
 
 /// Column letters of the summary table.
 pub(super) mod sum_col {
@@ -255,7 +256,7 @@ pub(super) fn calendar_block(
         ws.write_date_with_format(row, 1, p.date, &date)?;
         let variable_row = p
             .mission
-            .filter(|_| p.label.ends_with(": variable"))
+            .filter(|_| p.kind == PaymentKind::Variable)
             .and_then(|code| missions.iter().position(|m| m.code == code))
             .map(|i| first_row + 1 + crate::workbook::layout::row_at(i));
         match variable_row {
@@ -267,7 +268,7 @@ pub(super) fn calendar_block(
                 ws.write_number_with_format(row, 2, p.amount.to_f64().unwrap_or(0.0), &euros)?
             }
         };
-        let situation = if p.date <= ctx.period.start || p.label.contains("avance") {
+        let situation = if p.kind.during_the_year() {
             "avance, versée en cours d'année"
         } else {
             "solde, versé après le dialogue de gestion"
