@@ -430,3 +430,40 @@ fn an_ods_claiming_billions_of_repeated_cells_is_refused_before_it_is_expanded()
         "{code}: {message}"
     );
 }
+
+#[test]
+fn tampered_year_terms_are_reported_and_the_contract_text_is_read_instead() {
+    let bytes = good(&Entries::default());
+    let tampered = rewrite(&bytes, "xl/sharedStrings.xml", |xml| {
+        assert!(
+            xml.contains(r#""operating":"60000""#),
+            "the terms are in the workbook"
+        );
+        Some(xml.replace(r#""operating":"60000""#, r#""operating":"99999""#))
+    });
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("termes.xlsx");
+    std::fs::write(&path, tampered).unwrap();
+    let wb = read_workbook(&path).unwrap();
+    let altered: Vec<_> = wb
+        .findings
+        .iter()
+        .filter(|f| f.code == "contract_altered")
+        .collect();
+    assert_eq!(altered.len(), 1, "{altered:#?}");
+    assert!(altered[0].message.contains("termes de l'année"));
+    assert_eq!(
+        wb.contract.sha256(),
+        sample().sha256(),
+        "the contract comes from its intact text"
+    );
+    let today = chrono::NaiveDate::from_ymd_opt(2025, 4, 2).unwrap();
+    let r = cpts_aci::review(
+        &wb,
+        cpts_aci::Options {
+            today,
+            signed: None,
+        },
+    );
+    assert_eq!(r.funding.operating, 60000.into(), "not the tampered 99 999");
+}

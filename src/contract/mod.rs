@@ -8,6 +8,7 @@
 pub(crate) mod error;
 pub(crate) mod file;
 pub(crate) mod starter;
+pub(crate) mod terms;
 mod validate;
 
 pub use error::{ContractError, Problem};
@@ -49,7 +50,7 @@ pub struct Contract {
 }
 
 /// The CPTS's identity.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Cpts {
     /// Name.
     pub name: String,
@@ -68,7 +69,7 @@ pub struct Cpts {
 }
 
 /// Dates and the contract's choices.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Terms {
     /// Signature date.
     pub signature: NaiveDate,
@@ -83,7 +84,7 @@ pub struct Terms {
 }
 
 /// A signed mission.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Mission {
     /// Which mission.
     pub code: MissionCode,
@@ -103,7 +104,7 @@ impl Mission {
 }
 
 /// An indicator and its yearly targets.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Indicator {
     /// Unique code.
     pub code: String,
@@ -139,7 +140,7 @@ impl Indicator {
 }
 
 /// An indicator's terms for one contract year.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct IndicatorYear {
     /// Euros of the mission's variable envelope (0: tracking only).
     pub weight: Decimal,
@@ -152,7 +153,7 @@ pub struct IndicatorYear {
 }
 
 /// One threshold of a `paliers` line.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Tier {
     /// Observed value to reach (hausse) or not to exceed (baisse).
     pub threshold: Decimal,
@@ -161,7 +162,7 @@ pub struct Tier {
 }
 
 /// Settings of one contract year.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct YearSettings {
     /// The ARS recognised a serious crisis this year.
     pub crisis_recognised: bool,
@@ -261,11 +262,7 @@ impl Contract {
     /// SHA-256 of the contract text, in lowercase hexadecimal: proves which signed contract a
     /// workbook was made from.
     pub fn sha256(&self) -> String {
-        use sha2::{Digest, Sha256};
-        Sha256::digest(self.text.as_bytes())
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect()
+        terms::sha256(&self.text)
     }
 
     /// The settings of a contract year.

@@ -66,6 +66,10 @@ pub mod meta {
     pub const CONTRACT_SHA256: &str = "contrat_sha256";
     /// The contract text, split over as many rows as needed (a cell holds 32 767 characters).
     pub const CONTRACT_TEXT: &str = "contrat";
+    /// The year's terms in compact form (JSON), split like the contract text.
+    pub const TERMS: &str = "termes";
+    /// SHA-256 of the year's terms.
+    pub const TERMS_SHA256: &str = "termes_sha256";
     /// Program and version that wrote the workbook.
     pub const GENERATOR: &str = "generateur";
     /// Version of the workbook template.

@@ -40,19 +40,40 @@ pub(super) fn read_meta(
             "Régénérez le classeur avec cette version de cpts-aci, ou utilisez la version qui l'a produit.",
         ));
     }
-    let text: String = values(meta::CONTRACT_TEXT)
-        .into_iter()
-        .map(|(_, v)| v)
-        .collect();
-    let contract = Contract::parse(&text, Path::new("contrat du classeur")).map_err(|e| {
-        invalid(
-            Code::ContractUnreadable,
-            sheet,
-            "",
-            format!("le contrat enregistré dans le classeur est illisible : {e}"),
-            "Régénérez le classeur à partir du contrat signé.",
-        )
-    })?;
+    let joined = |key: &str| -> String { values(key).into_iter().map(|(_, v)| v).collect() };
+    let text = joined(meta::CONTRACT_TEXT);
+    let mut findings = Vec::new();
+    // The year's compact terms, when their digest proves them intact, spare parsing and
+    // checking the whole contract text again; otherwise the text is the reference.
+    let terms = joined(meta::TERMS);
+    let (terms_row, terms_hash) = one(meta::TERMS_SHA256).unwrap_or_default();
+    let trusted = (!terms.is_empty() && crate::contract::terms::sha256(&terms) == terms_hash)
+        .then(|| crate::contract::terms::from_json(&text, &terms))
+        .flatten();
+    if !terms.is_empty() && trusted.is_none() {
+        findings.push(
+            Finding::of(
+                Code::ContractAltered,
+                sheet,
+                row_col_to_cell(terms_row, 1),
+                "les termes de l'année enregistrés dans le classeur ne correspondent plus à leur \
+                 empreinte : ils ont été modifiés ; le texte du contrat est lu à leur place",
+            )
+            .hint("Régénérez le classeur à partir du contrat signé et reportez-y vos saisies."),
+        );
+    }
+    let contract = match trusted {
+        Some(contract) => contract,
+        None => Contract::parse(&text, Path::new("contrat du classeur")).map_err(|e| {
+            invalid(
+                Code::ContractUnreadable,
+                sheet,
+                "",
+                format!("le contrat enregistré dans le classeur est illisible : {e}"),
+                "Régénérez le classeur à partir du contrat signé.",
+            )
+        })?,
+    };
     let (year_row, year_text) = one(meta::YEAR).unwrap_or_default();
     let year = year_text
         .trim()
@@ -70,7 +91,6 @@ pub(super) fn read_meta(
             )
         })?;
     let (hash_row, stored_hash) = one(meta::CONTRACT_SHA256).unwrap_or_default();
-    let mut findings = Vec::new();
     if stored_hash != contract.sha256() {
         findings.push(Finding::of(Code::ContractAltered, sheet, row_col_to_cell(hash_row, 1), "le texte du contrat enregistré dans le classeur ne correspond plus à son empreinte : il a été modifié").hint("Régénérez le classeur à partir du contrat signé et reportez-y vos saisies."));
     }

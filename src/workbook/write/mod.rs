@@ -193,9 +193,13 @@ fn meta_sheet(wb: &mut Workbook, ctx: &Ctx) -> Result<(), XlsxError> {
         ),
         (meta::TEMPLATE, layout::TEMPLATE_VERSION.to_string()),
     ];
-    let chars: Vec<char> = text.chars().collect();
-    for chunk in chars.chunks(layout::META_CHUNK_CHARS) {
-        rows.push((meta::CONTRACT_TEXT, chunk.iter().collect()));
+    let terms = crate::contract::terms::to_json(ctx.contract, ctx.year);
+    rows.push((meta::TERMS_SHA256, crate::contract::terms::sha256(&terms)));
+    for (key, long) in [(meta::CONTRACT_TEXT, text.as_str()), (meta::TERMS, &terms)] {
+        let chars: Vec<char> = long.chars().collect();
+        for chunk in chars.chunks(layout::META_CHUNK_CHARS) {
+            rows.push((key, chunk.iter().collect()));
+        }
     }
     for (i, (k, v)) in rows.iter().enumerate() {
         let r = crate::workbook::layout::row_at(i);
