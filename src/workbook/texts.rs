@@ -49,6 +49,24 @@ pub(crate) struct ContractTexts {
     pub fonctionnement: String,
 }
 
+/// The texts of the `Synthèse` sheet.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(missing_docs)]
+pub(crate) struct SummaryTexts {
+    pub colonnes: [String; 9],
+    pub fonctionnement: String,
+    pub total: String,
+    pub serie: String,
+    pub graphique: String,
+    pub calendrier: String,
+    pub calendrier_colonnes: [String; 3],
+    pub situation: String,
+    pub avance: String,
+    pub solde: String,
+    pub total_annee: String,
+}
+
 /// Every text of the workbook, with `{…}` fields still to fill.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -81,6 +99,7 @@ pub(crate) struct Texts {
     pub titre_synthese: String,
     pub aide_synthese: String,
     pub contrat: ContractTexts,
+    pub synthese: SummaryTexts,
 }
 
 /// The texts of this build.

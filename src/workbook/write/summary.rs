@@ -22,17 +22,19 @@ pub(super) fn summary_sheet(wb: &mut Workbook, ctx: &Ctx, review: bool) -> Resul
     let ws = wb.add_worksheet().set_name(layout::SHEET_SUMMARY)?;
     ws.write_string_with_format(0, 0, ctx.text(&ctx.texts.titre_synthese), &title())?;
     ws.write_string_with_format(1, 0, ctx.text(&ctx.texts.aide_synthese), &note())?;
-    let heads = [
-        ("Mission", Role::Fixed),
-        ("Prorata", Role::Fixed),
-        ("Fixe (€)", Role::Fixed),
-        ("Activation crise (€)", Role::Fixed),
-        ("Variable max (€)", Role::Fixed),
-        ("Variable obtenu (€)", Role::Computed),
-        ("Atteinte", Role::Computed),
-        ("Total obtenu (€)", Role::Computed),
-        ("Maximum (€)", Role::Fixed),
+    let t = &ctx.texts.synthese;
+    let roles = [
+        Role::Fixed,
+        Role::Fixed,
+        Role::Fixed,
+        Role::Fixed,
+        Role::Fixed,
+        Role::Computed,
+        Role::Computed,
+        Role::Computed,
+        Role::Fixed,
     ];
+    let heads: Vec<(&str, Role)> = t.colonnes.iter().map(String::as_str).zip(roles).collect();
     let header = 3;
     header_row(ws, header, &heads)?;
     let label = boxed(base().set_bold());
@@ -78,7 +80,7 @@ pub(super) fn summary_sheet(wb: &mut Workbook, ctx: &Ctx, review: bool) -> Resul
         ws.write_number_with_format(row, sum_col::MAX, value(m.max), &euros)?;
         row += 1;
     }
-    ws.write_string_with_format(row, sum_col::MISSION, "Fonctionnement", &label)?;
+    ws.write_string_with_format(row, sum_col::MISSION, &t.fonctionnement, &label)?;
     ws.write_blank(row, sum_col::PRORATA, &pct)?;
     ws.write_number_with_format(row, sum_col::FIXED, value(f.operating), &euros)?;
     ws.write_number_with_format(row, sum_col::ACTIVATION, 0.0, &euros)?;
@@ -101,7 +103,7 @@ pub(super) fn summary_sheet(wb: &mut Workbook, ctx: &Ctx, review: bool) -> Resul
     }
     let mut next = total_row + 3;
     if let (Some(&a), Some(&b)) = (variable_rows.first(), variable_rows.last()) {
-        attainment_chart(ws, (a, b), next)?;
+        attainment_chart(ws, t, (a, b), next)?;
         next += 17;
     }
     next = calendar_block(ws, ctx, &missions, first_row, next)?;
@@ -161,7 +163,7 @@ pub(super) fn total_line(
             .set_border_top(FormatBorder::Double)
     };
     let label = boxed(base().set_bold()).set_border_top(FormatBorder::Double);
-    ws.write_string_with_format(row, sum_col::MISSION, "Total", &label)?;
+    ws.write_string_with_format(row, sum_col::MISSION, &ctx.texts.synthese.total, &label)?;
     ws.write_blank(row, sum_col::PRORATA, &total_fmt(Kind::Percent))?;
     let variable: Decimal = f.variable();
     let variable_max: Decimal = f.variable_max();
@@ -189,6 +191,7 @@ pub(super) fn total_line(
 
 pub(super) fn attainment_chart(
     ws: &mut Worksheet,
+    t: &crate::workbook::texts::SummaryTexts,
     (a, b): (u32, u32),
     at: u32,
 ) -> Result<(), XlsxError> {
@@ -203,16 +206,14 @@ pub(super) fn attainment_chart(
             sum_col::MISSION,
         ))
         .set_values((layout::SHEET_SUMMARY, a, sum_col::RATE, b, sum_col::RATE))
-        .set_name("Atteinte")
+        .set_name(t.serie.as_str())
         .set_format(
             ChartFormat::new().set_solid_fill(
                 ChartSolidFill::new().set_color(Color::RGB(palette::COMPUTED_HEADER)),
             ),
         )
         .set_data_label(ChartDataLabel::new().show_value());
-    chart
-        .title()
-        .set_name("Atteinte de la part variable par mission");
+    chart.title().set_name(t.graphique.as_str());
     chart
         .x_axis()
         .set_num_format("0%")
@@ -234,19 +235,21 @@ pub(super) fn calendar_block(
     first_row: u32,
     at: u32,
 ) -> Result<u32, XlsxError> {
-    ws.write_string_with_format(at, 0, "Calendrier des versements de l'année", &heading())?;
+    let t = &ctx.texts.synthese;
+    ws.write_string_with_format(at, 0, &t.calendrier, &heading())?;
     let head = at + 1;
+    let [payment, date_head, amount] = &t.calendrier_colonnes;
     header_row(
         ws,
         head,
         &[
-            ("Versement", Role::Fixed),
-            ("Date", Role::Fixed),
-            ("Montant (€)", Role::Computed),
+            (payment.as_str(), Role::Fixed),
+            (date_head.as_str(), Role::Fixed),
+            (amount.as_str(), Role::Computed),
         ],
     )?;
     let situation_head = header_format(&HEADER);
-    ws.merge_range(head, 3, head, 5, "Situation", &situation_head)?;
+    ws.merge_range(head, 3, head, 5, &t.situation, &situation_head)?;
     let text = kind_format(Kind::Text);
     let date = kind_format(Kind::Date);
     let euros = kind_format(Kind::Euros).set_background_color(Color::RGB(palette::COMPUTED));
@@ -269,16 +272,16 @@ pub(super) fn calendar_block(
             }
         };
         let situation = if p.kind.during_the_year() {
-            "avance, versée en cours d'année"
+            &t.avance
         } else {
-            "solde, versé après le dialogue de gestion"
+            &t.solde
         };
         ws.merge_range(row, 3, row, 5, situation, &text)?;
         ws.set_row_height(row, if p.label.chars().count() > 36 { 30 } else { 18 })?;
         row += 1;
     }
     let total = boxed(base().set_bold()).set_border_top(FormatBorder::Double);
-    ws.write_string_with_format(row, 0, "Total de l'année", &total)?;
+    ws.write_string_with_format(row, 0, &t.total_annee, &total)?;
     ws.write_blank(row, 1, &total)?;
     let sum = Formula::new(format!("SUM(C{}:C{})", head + 2, row))
         .set_result(format!("{:.2}", ctx.funding.total));
