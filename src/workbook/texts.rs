@@ -67,6 +67,22 @@ pub(crate) struct SummaryTexts {
     pub total_annee: String,
 }
 
+/// What `summarize` adds: the per-indicator detail, `Contrôles` and `Saisies conservées`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(missing_docs)]
+pub(crate) struct ReviewTexts {
+    pub detail: String,
+    pub detail_colonnes: [String; 6],
+    pub titre_controles: String,
+    pub aucun_probleme: String,
+    pub problemes: String,
+    pub controles_colonnes: [String; 7],
+    pub titre_conservees: String,
+    pub aide_conservees: String,
+    pub conservees_colonnes: [String; 4],
+}
+
 /// Every text of the workbook, with `{…}` fields still to fill.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -100,6 +116,7 @@ pub(crate) struct Texts {
     pub aide_synthese: String,
     pub contrat: ContractTexts,
     pub synthese: SummaryTexts,
+    pub revue: ReviewTexts,
 }
 
 /// The texts of this build.

@@ -6,25 +6,18 @@ use super::*;
 
 /// Each indicator's outcome, coloured by status (write-back only: the figures are the engine's).
 pub(super) fn detail_block(ws: &mut Worksheet, ctx: &Ctx, at: u32) -> Result<(), XlsxError> {
-    ws.write_string_with_format(
-        at,
-        0,
-        "Détail par indicateur (calcul de cpts-aci)",
-        &heading(),
-    )?;
+    let t = &ctx.texts.revue;
+    ws.write_string_with_format(at, 0, &t.detail, &heading())?;
     let head = at + 1;
-    header_row(
-        ws,
-        head,
-        &[
-            ("Indicateur", Role::Fixed),
-            ("Code", Role::Fixed),
-            ("Poids (€)", Role::Fixed),
-            ("Atteinte", Role::Computed),
-            ("Montant (€)", Role::Computed),
-            ("Statut", Role::Computed),
-        ],
-    )?;
+    let roles = [
+        Role::Fixed,
+        Role::Fixed,
+        Role::Fixed,
+        Role::Computed,
+        Role::Computed,
+        Role::Computed,
+    ];
+    header_row(ws, head, &headers(&t.detail_colonnes, &roles))?;
     let mut row = head + 1;
     let lines = ctx.contract.lines(ctx.year);
     for m in &ctx.funding.missions {
@@ -83,20 +76,21 @@ pub(super) fn controls_sheet(
     findings: &[Finding],
 ) -> Result<(), XlsxError> {
     let ws = wb.add_worksheet().set_name(layout::SHEET_CONTROLS)?;
-    ws.write_string_with_format(
-        0,
-        0,
-        format!("Contrôles du classeur de l'année {}", ctx.year),
-        &title(),
-    )?;
+    let t = &ctx.texts.revue;
+    let title_text = fill(&t.titre_controles, &[("annee", ctx.year.to_string())]);
+    ws.write_string_with_format(0, 0, &title_text, &title())?;
     let errors = findings
         .iter()
         .filter(|f| f.severity == Severity::Error)
         .count();
     let summary = match (errors, findings.len() - errors) {
-        (0, 0) => "Aucun problème : le classeur est prêt pour le dialogue de gestion.".to_string(),
-        (e, w) => format!(
-            "{e} erreur(s) à corriger, {w} point(s) à revoir. Cliquez sur une cellule pour y aller."
+        (0, 0) => t.aucun_probleme.clone(),
+        (e, w) => fill(
+            &t.problemes,
+            &[
+                ("erreurs", e.to_string()),
+                ("avertissements", w.to_string()),
+            ],
         ),
     };
     ws.write_string_with_format(1, 0, &summary, &note())?;
@@ -104,15 +98,7 @@ pub(super) fn controls_sheet(
     header_row(
         ws,
         header,
-        &[
-            ("Gravité", Role::Fixed),
-            ("Feuille", Role::Fixed),
-            ("Cellule", Role::Fixed),
-            ("Indicateur", Role::Fixed),
-            ("Problème", Role::Fixed),
-            ("Correction", Role::Fixed),
-            ("Code", Role::Fixed),
-        ],
+        &headers(&t.controles_colonnes, &[Role::Fixed; 7]),
     )?;
     let wrap = kind_format(Kind::Text);
     for (i, f) in findings.iter().enumerate() {
@@ -161,23 +147,11 @@ pub(super) fn kept_sheet(wb: &mut Workbook, ctx: &Ctx, kept: &[Kept]) -> Result<
         return Ok(());
     }
     let ws = wb.add_worksheet().set_name(layout::SHEET_KEPT)?;
-    ws.write_string_with_format(0, 0, "Saisies conservées", &title())?;
-    ws.write_string_with_format(
-        1,
-        0,
-        "Valeurs saisies hors des lignes et colonnes du contrat (ligne inconnue ou en double, colonne ajoutée) : reportez-les si besoin.",
-        &note(),
-    )?;
-    header_row(
-        ws,
-        3,
-        &[
-            ("Feuille", Role::Fixed),
-            ("Cellule d'origine", Role::Fixed),
-            ("Colonne", Role::Fixed),
-            ("Valeur", Role::Input),
-        ],
-    )?;
+    let t = &ctx.texts.revue;
+    ws.write_string_with_format(0, 0, &t.titre_conservees, &title())?;
+    ws.write_string_with_format(1, 0, &t.aide_conservees, &note())?;
+    let roles = [Role::Fixed, Role::Fixed, Role::Fixed, Role::Input];
+    header_row(ws, 3, &headers(&t.conservees_colonnes, &roles))?;
     let text = kind_format(Kind::Text);
     for (i, k) in kept.iter().enumerate() {
         let row = 4 + crate::workbook::layout::row_at(i);
@@ -218,4 +192,13 @@ pub(super) fn extra_sheet(wb: &mut Workbook, sheet: &ExtraSheet) -> Result<(), X
         write_cell(ws, *row, *col, &Out::Value(value.clone()), format)?;
     }
     Ok(())
+}
+
+/// Header names from the texts, each with the role of its column.
+fn headers<'a>(names: &'a [String], roles: &[Role]) -> Vec<(&'a str, Role)> {
+    names
+        .iter()
+        .map(String::as_str)
+        .zip(roles.iter().copied())
+        .collect()
 }
