@@ -45,7 +45,7 @@ pub(crate) struct ContractTexts {
     pub partielle: String,
     pub grille: String,
     pub financements: String,
-    pub colonnes: Vec<String>,
+    pub colonnes: [String; 8],
     pub fonctionnement: String,
 }
 

@@ -79,12 +79,7 @@ pub(super) fn contract_sheet(wb: &mut Workbook, ctx: &Ctx) -> Result<(), XlsxErr
     )?;
     ws.write_string_with_format(row, 0, &t.financements, &heading())?;
     row += 1;
-    let headers: Vec<(&str, Role)> = t
-        .colonnes
-        .iter()
-        .map(|h| (h.as_str(), Role::Fixed))
-        .collect();
-    header_row(ws, row, &headers)?;
+    header_row(ws, row, &t.colonnes, &[Role::Fixed; 8])?;
     row += 1;
     ws.write_string_with_format(row, 0, &t.fonctionnement, &label)?;
     ws.write_blank(row, 1, &value)?;

@@ -17,7 +17,7 @@ pub(super) fn detail_block(ws: &mut Worksheet, ctx: &Ctx, at: u32) -> Result<(),
         Role::Computed,
         Role::Computed,
     ];
-    header_row(ws, head, &headers(&t.detail_colonnes, &roles))?;
+    header_row(ws, head, &t.detail_colonnes, &roles)?;
     let mut row = head + 1;
     let lines = ctx.contract.lines(ctx.year);
     for m in &ctx.funding.missions {
@@ -95,11 +95,7 @@ pub(super) fn controls_sheet(
     };
     ws.write_string_with_format(1, 0, &summary, &note())?;
     let header = 3;
-    header_row(
-        ws,
-        header,
-        &headers(&t.controles_colonnes, &[Role::Fixed; 7]),
-    )?;
+    header_row(ws, header, &t.controles_colonnes, &[Role::Fixed; 7])?;
     let wrap = kind_format(Kind::Text);
     for (i, f) in findings.iter().enumerate() {
         let row = header + 1 + crate::workbook::layout::row_at(i);
@@ -151,7 +147,7 @@ pub(super) fn kept_sheet(wb: &mut Workbook, ctx: &Ctx, kept: &[Kept]) -> Result<
     ws.write_string_with_format(0, 0, &t.titre_conservees, &title())?;
     ws.write_string_with_format(1, 0, &t.aide_conservees, &note())?;
     let roles = [Role::Fixed, Role::Fixed, Role::Fixed, Role::Input];
-    header_row(ws, 3, &headers(&t.conservees_colonnes, &roles))?;
+    header_row(ws, 3, &t.conservees_colonnes, &roles)?;
     let text = kind_format(Kind::Text);
     for (i, k) in kept.iter().enumerate() {
         let row = 4 + crate::workbook::layout::row_at(i);
@@ -192,13 +188,4 @@ pub(super) fn extra_sheet(wb: &mut Workbook, sheet: &ExtraSheet) -> Result<(), X
         write_cell(ws, *row, *col, &Out::Value(value.clone()), format)?;
     }
     Ok(())
-}
-
-/// Header names from the texts, each with the role of its column.
-fn headers<'a>(names: &'a [String], roles: &[Role]) -> Vec<(&'a str, Role)> {
-    names
-        .iter()
-        .map(String::as_str)
-        .zip(roles.iter().copied())
-        .collect()
 }

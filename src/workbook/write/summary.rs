@@ -34,9 +34,8 @@ pub(super) fn summary_sheet(wb: &mut Workbook, ctx: &Ctx, review: bool) -> Resul
         Role::Computed,
         Role::Fixed,
     ];
-    let heads: Vec<(&str, Role)> = t.colonnes.iter().map(String::as_str).zip(roles).collect();
     let header = 3;
-    header_row(ws, header, &heads)?;
+    header_row(ws, header, &t.colonnes, &roles)?;
     let label = boxed(base().set_bold());
     let euros = kind_format(Kind::Euros);
     let computed = |k| kind_format(k).set_background_color(Color::RGB(palette::COMPUTED));
@@ -130,10 +129,11 @@ pub(super) const HEADER: Column = Column {
 pub(super) fn header_row(
     ws: &mut Worksheet,
     row: u32,
-    heads: &[(&str, Role)],
+    names: &[String],
+    roles: &[Role],
 ) -> Result<(), XlsxError> {
     ws.set_row_height(row, 32)?;
-    for (i, (name, role)) in heads.iter().enumerate() {
+    for (i, (name, role)) in names.iter().zip(roles).enumerate() {
         // The header's look depends on its role alone.
         let column = Column {
             role: *role,
@@ -142,7 +142,7 @@ pub(super) fn header_row(
         ws.write_string_with_format(
             row,
             crate::workbook::layout::col_at(i),
-            *name,
+            name,
             &header_format(&column),
         )?;
     }
@@ -238,16 +238,8 @@ pub(super) fn calendar_block(
     let t = &ctx.texts.synthese;
     ws.write_string_with_format(at, 0, &t.calendrier, &heading())?;
     let head = at + 1;
-    let [payment, date_head, amount] = &t.calendrier_colonnes;
-    header_row(
-        ws,
-        head,
-        &[
-            (payment.as_str(), Role::Fixed),
-            (date_head.as_str(), Role::Fixed),
-            (amount.as_str(), Role::Computed),
-        ],
-    )?;
+    let roles = [Role::Fixed, Role::Fixed, Role::Computed];
+    header_row(ws, head, &t.calendrier_colonnes, &roles)?;
     let situation_head = header_format(&HEADER);
     ws.merge_range(head, 3, head, 5, &t.situation, &situation_head)?;
     let text = kind_format(Kind::Text);
