@@ -21,11 +21,15 @@ fn libreoffice_missing() -> Option<&'static str> {
     static MISSING: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
     static SAID: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
     let missing = *MISSING.get_or_init(|| {
-        let soffice = Command::new("soffice").arg("--version").output();
+        // Found on the PATH rather than started: a LibreOffice started only to answer leaves
+        // its pipe behind.
+        let soffice = std::env::var_os("PATH").is_some_and(|path| {
+            std::env::split_paths(&path).any(|dir| dir.join("soffice").is_file())
+        });
         let uno = Command::new(uno_python())
             .args(["-c", "import uno"])
             .output();
-        !(soffice.is_ok_and(|o| o.status.success()) && uno.is_ok_and(|o| o.status.success()))
+        !(soffice && uno.is_ok_and(|o| o.status.success()))
     });
     if !missing {
         return None;
