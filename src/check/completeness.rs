@@ -26,8 +26,23 @@ impl Checker<'_> {
                 let shown_text =
                     decimal(*shown_amount).map_or(shown_amount.to_string(), crate::fr::euros);
                 self.findings.push(
-t.finding(Code::AmountDiffers, row.row, ind::AMOUNT, format!("le classeur affiche {shown_text} pour {code}, le calcul donne {}", crate::fr::euros(*engine))).with_indicator(Some(&code)).hint("Le montant calculé par cpts-aci fait foi ; vérifiez la valeur saisie (texte au lieu d'un nombre ?) ou une formule remplacée."),
-);
+                    t.finding(
+                        Code::AmountDiffers,
+                        row.row,
+                        ind::AMOUNT,
+                        format!(
+                            "le classeur affiche {shown_text} pour {code}, le calcul \
+    donne {}",
+                            crate::fr::euros(*engine)
+                        ),
+                    )
+                    .with_indicator(Some(&code))
+                    .hint(
+                        "Le montant calculé par cpts-aci fait foi ; vérifiez la \
+    valeur saisie (texte au lieu d'un nombre ?) ou une formule \
+    remplacée.",
+                    ),
+                );
             }
         }
     }
@@ -71,8 +86,21 @@ t.finding(Code::AmountDiffers, row.row, ind::AMOUNT, format!("le classeur affich
             {
                 let piece = shown(self.cell(t, row, evid::PIECE));
                 self.findings.push(
-t.finding(Code::EvidenceMissing, row.row, evid::PROVIDED, format!("{code} déclare un résultat, mais la pièce {piece} n'est pas marquée fournie")).with_indicator(Some(&code)).hint("Réunissez la pièce et mettez « Fournie » à Oui, avec sa référence ; sans elle le résultat pourra être refusé."),
-);
+                    t.finding(
+                        Code::EvidenceMissing,
+                        row.row,
+                        evid::PROVIDED,
+                        format!(
+                            "{code} déclare un résultat, mais la pièce {piece} n'est pas \
+    marquée fournie"
+                        ),
+                    )
+                    .with_indicator(Some(&code))
+                    .hint(
+                        "Réunissez la pièce et mettez « Fournie » à Oui, avec sa \
+    référence ; sans elle le résultat pourra être refusé.",
+                    ),
+                );
             }
         }
     }
@@ -91,8 +119,20 @@ t.finding(Code::EvidenceMissing, row.row, evid::PROVIDED, format!("{code} décla
                 && planned < today
             {
                 self.findings.push(
-t.finding(Code::CheckpointNotRecorded, row.row, step::HELD, format!("le point d'étape prévu le {} n'est pas renseigné", crate::fr::date(planned))).hint("Indiquez la date réelle, les participants et les décisions, ou la raison du report dans « Décisions »."),
-);
+                    t.finding(
+                        Code::CheckpointNotRecorded,
+                        row.row,
+                        step::HELD,
+                        format!(
+                            "le point d'étape prévu le {} n'est pas renseigné",
+                            crate::fr::date(planned)
+                        ),
+                    )
+                    .hint(
+                        "Indiquez la date réelle, les participants et les décisions, \
+    ou la raison du report dans « Décisions ».",
+                    ),
+                );
             }
         }
     }

@@ -1,4 +1,5 @@
-//! Checking a filled workbook (README, « Contrôler un classeur rempli »): identity, structure, values, completeness.
+//! Checking a filled workbook (README, « Contrôler un classeur rempli »): identity, structure,
+//! values, completeness.
 //!
 //! [`review`] turns a workbook read back into findings, the readings the engine needs (with
 //! every tolerated spelling normalised and reported) and the funding of the year.
@@ -74,12 +75,16 @@ pub fn review(wb: &ReadWorkbook, opts: Options) -> Review {
     if let Some(signed) = opts.signed
         && signed.sha256() != wb.stored_hash
     {
-        ck.findings.push(Finding::of(Code::ContractMismatch, crate::workbook::layout::SHEET_META, "", format!(
-                    "ce classeur a été produit pour un autre contrat que celui fourni ({}, signé le {})",
-                    wb.contract.cpts.name,
-                    crate::fr::date(wb.contract.terms.signature)
-                )).hint("Vérifiez que le classeur et le contrat concernent la même CPTS et la même version \
-                 du contrat ; sinon régénérez le classeur à partir du contrat signé."));
+        let message = format!(
+            "ce classeur a été produit pour un autre contrat que celui fourni ({}, signé le {})",
+            wb.contract.cpts.name,
+            crate::fr::date(wb.contract.terms.signature)
+        );
+        let hint = "Vérifiez que le classeur et le contrat concernent la même CPTS et la même \
+                    version du contrat ; sinon régénérez le classeur à partir du contrat signé.";
+        let sheet = crate::workbook::layout::SHEET_META;
+        ck.findings
+            .push(Finding::of(Code::ContractMismatch, sheet, "", message).hint(hint));
     }
     let readings = wb
         .indicators
@@ -176,10 +181,17 @@ impl Checker<'_> {
                 || (!expected.contains(&row.key) && t.layout.name == INDICATORS.name)
             {
                 let found = shown(self.cell(t, row, first));
+                let message = format!(
+                    "ligne {what} inconnue du contrat pour l'année {} : code {found}",
+                    self.wb.year
+                );
+                let hint = "Ne créez pas de ligne d'indicateur : corrigez le code ou supprimez la \
+                            ligne (un nouvel indicateur demande un avenant au contrat).";
                 self.findings.push(
-t.finding(Code::RowUnknown, row.row, first, format!("ligne {what} inconnue du contrat pour l'année {} : code {found}", self.wb.year)).with_indicator(code.filter(|c| !c.is_empty())).hint("Ne créez pas de ligne d'indicateur : corrigez le code ou supprimez la ligne (un \
-                     nouvel indicateur demande un avenant au contrat)."),
-);
+                    t.finding(Code::RowUnknown, row.row, first, message)
+                        .with_indicator(code.filter(|c| !c.is_empty()))
+                        .hint(hint),
+                );
             } else if let Some(previous) = seen.get(&row.key) {
                 let message = format!(
                     "ligne {what} en double : déjà présente ligne {}",
@@ -208,8 +220,18 @@ t.finding(Code::RowUnknown, row.row, first, format!("ligne {what} inconnue du co
         read_as: &str,
     ) {
         self.findings.push(
-t.finding(Code::ValueNormalised, row.row, column, format!("{} lu comme {read_as}", shown(cell))).with_indicator(Some(code).filter(|c| !c.is_empty())).hint(format!("Saisissez {read_as} tel quel (liste déroulante ou nombre) pour que le classeur calcule la même chose.")),
-);
+            t.finding(
+                Code::ValueNormalised,
+                row.row,
+                column,
+                format!("{} lu comme {read_as}", shown(cell)),
+            )
+            .with_indicator(Some(code).filter(|c| !c.is_empty()))
+            .hint(format!(
+                "Saisissez {read_as} tel quel (liste déroulante ou nombre) \
+    pour que le classeur calcule la même chose."
+            )),
+        );
     }
 
     /// `Oui` / `Non` (tolerant); `None` when empty or not a choice (reported).

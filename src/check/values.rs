@@ -15,8 +15,22 @@ impl Checker<'_> {
             let code = &line.indicator.code;
             let Some(row) = rows.get(code) else {
                 self.findings.push(
-t.finding(Code::RowMissing, t.header_row, ind::CODE, format!("l'indicateur {code} (« {} ») n'a plus de ligne dans le tableau (ligne supprimée ou code modifié)", line.indicator.label)).with_indicator(Some(code)).hint("Rétablissez sa ligne : repartez du classeur produit par cpts-aci ou annulez la suppression."),
-);
+                    t.finding(
+                        Code::RowMissing,
+                        t.header_row,
+                        ind::CODE,
+                        format!(
+                            "l'indicateur {code} (« {} ») n'a plus de ligne dans le \
+    tableau (ligne supprimée ou code modifié)",
+                            line.indicator.label
+                        ),
+                    )
+                    .with_indicator(Some(code))
+                    .hint(
+                        "Rétablissez sa ligne : repartez du classeur produit par \
+    cpts-aci ou annulez la suppression.",
+                    ),
+                );
                 readings.insert(code.clone(), Reading::default());
                 continue;
             };
@@ -26,10 +40,19 @@ t.finding(Code::RowMissing, t.header_row, ind::CODE, format!("l'indicateur {code
             self.date(t, row, ind::MEASURED_ON, Some(code));
             let comment = self.cell(t, row, ind::COMMENT);
             if neutralised && comment.is_empty() {
+                let message = format!("{code} est neutralisé sans explication");
+                let hint = "Indiquez dans « Commentaire » pourquoi l'action n'a pu être menée et \
+                            la date de l'accord de l'ARS et de la CPAM.";
                 self.findings.push(
-t.finding(Code::NeutralisedWithoutComment, row.row, ind::COMMENT, format!("{code} est neutralisé sans explication")).with_indicator(Some(code)).hint("Indiquez dans « Commentaire » pourquoi l'action n'a pu être menée et la date de \
-                     l'accord de l'ARS et de la CPAM."),
-);
+                    t.finding(
+                        Code::NeutralisedWithoutComment,
+                        row.row,
+                        ind::COMMENT,
+                        message,
+                    )
+                    .with_indicator(Some(code))
+                    .hint(hint),
+                );
             }
             let paid = !line.terms.weight.is_zero() && !neutralised;
             let formula = row
@@ -41,8 +64,21 @@ t.finding(Code::NeutralisedWithoutComment, row.row, ind::COMMENT, format!("{code
                 && self.cell(t, row, ind::OBSERVED).is_empty()
             {
                 self.findings.push(
-t.finding(Code::ValueMissing, row.row, ind::OBSERVED, format!("aucune valeur pour {code}, qui pèse {} : il compte pour 0 %", crate::fr::euros(line.terms.weight))).with_indicator(Some(code)).hint("Saisissez la valeur réalisée, ou faites neutraliser l'indicateur avec l'accord de l'ARS et de la CPAM."),
-);
+                    t.finding(
+                        Code::ValueMissing,
+                        row.row,
+                        ind::OBSERVED,
+                        format!(
+                            "aucune valeur pour {code}, qui pèse {} : il compte pour 0 %",
+                            crate::fr::euros(line.terms.weight)
+                        ),
+                    )
+                    .with_indicator(Some(code))
+                    .hint(
+                        "Saisissez la valeur réalisée, ou faites neutraliser \
+    l'indicateur avec l'accord de l'ARS et de la CPAM.",
+                    ),
+                );
             }
             readings.insert(code.clone(), Reading { value, neutralised });
         }
@@ -66,8 +102,22 @@ t.finding(Code::ValueMissing, row.row, ind::OBSERVED, format!("aucune valeur pou
             if found != signed {
                 let signed_text = signed.map_or("vide".into(), |d| french_number(d, d.scale()));
                 self.findings.push(
-t.finding(Code::LockedValueChanged, row.row, column, format!("« {column} » de {code} vaut {} dans le classeur, {signed_text} dans le contrat signé", shown(cell))).with_indicator(Some(code)).hint(format!("Le contrat fait foi : rétablissez {signed_text}, ou faites signer un avenant puis régénérez le classeur.")),
-);
+                    t.finding(
+                        Code::LockedValueChanged,
+                        row.row,
+                        column,
+                        format!(
+                            "« {column} » de {code} vaut {} dans le classeur, \
+    {signed_text} dans le contrat signé",
+                            shown(cell)
+                        ),
+                    )
+                    .with_indicator(Some(code))
+                    .hint(format!(
+                        "Le contrat fait foi : rétablissez {signed_text}, ou faites \
+    signer un avenant puis régénérez le classeur."
+                    )),
+                );
             }
         }
     }
@@ -104,7 +154,9 @@ t.finding(Code::LockedValueChanged, row.row, column, format!("« {column} » de 
                 }
                 None => (
                     format!("{} n'est pas un nombre", shown(&cell)),
-                    "Saisissez un nombre seul, sans unité ni texte (par exemple 12,5) ; mettez les précisions dans « Commentaire ».".into(),
+                    "Saisissez un nombre seul, sans unité ni texte (par exemple \
+                        12,5) ; mettez les précisions dans « Commentaire »."
+                        .into(),
                 ),
             },
             (Cell::Text(text), Some(list)) => match normalise::choice(text, list) {
@@ -151,18 +203,26 @@ t.finding(Code::LockedValueChanged, row.row, column, format!("« {column} » de 
         read: ValueRead,
     ) -> Observation {
         let code = line.indicator.code.as_str();
-        let unit = line.indicator.unit.as_deref().unwrap_or("nombre");
         let fr = |v: Decimal| french_number(v, v.normalize().scale());
         if read.percent_unexpected {
             let stored = read.typed.map_or_else(|| shown(cell), fr);
+            let counted = match line.indicator.unit.as_deref() {
+                Some(unit) => format!("se compte en « {unit} »"),
+                None => "n'est pas un pourcentage".to_string(),
+            };
+            let message = format!(
+                "{code} : {} est saisi en pourcentage, alors que l'indicateur {counted} ; le \
+                 tableur l'enregistre comme {stored}, et c'est ce nombre qui est compté",
+                shown(cell)
+            );
+            let hint = "Saisissez le nombre constaté sans le signe % (par exemple 56,2) ; si \
+                        l'indicateur est un pourcentage, le contrat doit le dire (unite = \"%\") \
+                        par avenant.";
             self.findings.push(
-t.finding(Code::ValueUnitMismatch, row.row, ind::OBSERVED, format!(
-                    "{code} : {} est saisi en pourcentage, mais l'indicateur se compte en « {unit} » : \
-                     le tableur l'enregistre {stored}, valeur retenue",
-                    shown(cell)
-                )).with_indicator(Some(code)).hint("Saisissez le nombre constaté sans le signe % (par exemple 56,2) ; si l'indicateur \
-                 est un pourcentage, le contrat doit le dire (unite = \"%\") par avenant."),
-);
+                t.finding(Code::ValueUnitMismatch, row.row, ind::OBSERVED, message)
+                    .with_indicator(Some(code))
+                    .hint(hint),
+            );
         }
         if let (true, Some(v)) = (read.percent_read, read.value) {
             let read_as = format!("{} (l'indicateur est en points de pourcentage)", fr(v));
@@ -186,12 +246,23 @@ t.finding(Code::ValueUnitMismatch, row.row, ind::OBSERVED, format!(
         }
         if read.out_of_range {
             self.findings.push(
-t.finding(Code::ValueOutOfRange, row.row, ind::OBSERVED, format!(
-                    "{code} : {} dépasse les valeurs prises en charge (moins de {}) ; la ligne compte pour 0 %",
-                    shown(cell),
-                    french_number(MAX_VALUE, 0)
-                )).with_indicator(Some(code)).hint("Vérifiez la valeur (une faute de frappe ou une unité erronée ?) et saisissez le nombre constaté."),
-);
+                t.finding(
+                    Code::ValueOutOfRange,
+                    row.row,
+                    ind::OBSERVED,
+                    format!(
+                        "{code} : {} dépasse les valeurs prises en charge (moins de \
+                        {}) ; la ligne compte pour 0 %",
+                        shown(cell),
+                        french_number(MAX_VALUE, 0)
+                    ),
+                )
+                .with_indicator(Some(code))
+                .hint(
+                    "Vérifiez la valeur (une faute de frappe ou une unité \
+                    erronée ?) et saisissez le nombre constaté.",
+                ),
+            );
         }
         read.value.map_or(Observation::Missing, Observation::Number)
     }
@@ -217,10 +288,18 @@ t.finding(Code::ValueOutOfRange, row.row, ind::OBSERVED, format!(
                 };
                 let code = (t.layout.name == INDICATORS.name && !row.key.is_empty())
                     .then_some(row.key.as_str());
+                let message = format!(
+                    "« {} » contient une formule au lieu d'une valeur saisie ; {read}",
+                    column.name
+                );
+                let hint = "Saisissez la valeur elle-même (Copier, puis Collage spécial, Valeurs \
+                            seulement) : le contrôle et le calcul lisent des valeurs, pas des \
+                            formules.";
                 self.findings.push(
-t.finding(Code::FormulaInInput, row.row, column.name, format!("« {} » contient une formule au lieu d'une valeur saisie ; {read}", column.name)).with_indicator(code).hint("Saisissez la valeur elle-même (Copier, puis Collage spécial, Valeurs seulement) : \
-                     le contrôle et le calcul lisent des valeurs, pas des formules."),
-);
+                    t.finding(Code::FormulaInInput, row.row, column.name, message)
+                        .with_indicator(code)
+                        .hint(hint),
+                );
             }
         }
     }

@@ -71,7 +71,8 @@ pub(crate) fn run(args: &Args) -> Outcome {
     );
     write_summary(&wb, &r, &output)?;
     eprintln!(
-        "Synthèse écrite dans {} : {} erreur(s), {} avertissement(s) ; financement de l'année {} : {} sur {} possibles.",
+        "Synthèse écrite dans {} : {} erreur(s), {} avertissement(s) \
+            ; financement de l'année {} : {} sur {} possibles.",
         output.display(),
         r.count(Severity::Error),
         r.count(Severity::Warning),

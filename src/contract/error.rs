@@ -61,12 +61,11 @@ struct Invalid<'a> {
 
 impl fmt::Display for Invalid<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let n = self.problems.len();
-        let plural = if n > 1 { "s" } else { "" };
         write!(
             f,
-            "le contrat {} contient {n} erreur{plural} :",
-            self.path.display()
+            "le contrat {} contient {} :",
+            self.path.display(),
+            crate::fr::count(self.problems.len(), "erreur", "erreurs")
         )?;
         for p in self.problems {
             write!(f, "\n  {}", self.path.display())?;

@@ -47,11 +47,7 @@ impl<'a> CheckJson<'a> {
 }
 
 fn plural(n: usize, word: &str) -> String {
-    if n > 1 {
-        format!("{n} {word}s")
-    } else {
-        format!("{n} {word}")
-    }
+    crate::fr::count(n, word, &format!("{word}s"))
 }
 
 /// Findings grouped by sheet, each with its cell, what was found and the fix.

@@ -3,8 +3,8 @@
 //! A workbook is a zip of XML parts. Before calamine sees a file, [`check_archive`] checks its
 //! size and structure, the decompressed size of every part (a zip bomb inflates a few kilobytes
 //! into gigabytes; the zip crate fails a part that inflates beyond what it declares, so the
-//! declared sizes are upper bounds), and the number of shared strings calamine would reserve. Before a sheet is turned into a grid,
-//! [`sheet_range`] streams its cells and bounds their number, the grid they span and the
+//! declared sizes are upper bounds), and the number of shared strings calamine would reserve.
+//! Before a sheet is turned into a grid, [`sheet_range`] streams its cells and bounds their number, the grid they span and the
 //! length of their texts: a tiny file claiming a cell at XFD1048576 never allocates the grid.
 
 use crate::finding::{Code, Finding};
@@ -72,7 +72,16 @@ pub(crate) fn check_size(len: u64) -> Result<(), Refusal> {
 pub(crate) fn check_archive<R: Read + Seek>(reader: R, len: u64) -> Result<(), Refusal> {
     check_size(len)?;
     let mut zip = zip::ZipArchive::new(reader).map_err(|_| {
-        refusal(Code::Unreadable, "", String::new(), "le fichier n'est pas un classeur Excel lisible (archive tronquée ou endommagée)".into(), "Renvoyez le classeur : il a été mal copié, ou enregistrez-le à nouveau au format .xlsx.")
+        refusal(
+            Code::Unreadable,
+            "",
+            String::new(),
+            "le fichier n'est pas un classeur Excel lisible (archive \
+            tronquée ou endommagée)"
+                .into(),
+            "Renvoyez le classeur : il a été mal copié, ou \
+            enregistrez-le à nouveau au format .xlsx.",
+        )
     })?;
     if zip.len() > MAX_ZIP_ENTRIES {
         return Err(too_big(format!(

@@ -1,4 +1,5 @@
-//! The contract checks listed in the README (« Le contrat »): from the file as written to a [`Contract`], or every problem.
+//! The contract checks listed in the README (« Le contrat »): from the file as written to a
+//! [`Contract`], or every problem.
 
 mod indicators;
 mod missions;

@@ -8,9 +8,16 @@ pub(super) fn read_meta(
 ) -> Result<(Contract, u32, String, Vec<Finding>), ReadError> {
     let sheet = layout::SHEET_META;
     let range = sheets.get(sheet).ok_or_else(|| {
-        invalid(Code::NotOurWorkbook, "", "", "ce classeur n'a pas été produit par cpts-aci (sa feuille d'identification est absente)"
-                .into(), "Partez du classeur produit par « cpts-aci generate » pour votre contrat et reportez-y \
-             vos saisies.")
+        invalid(
+            Code::NotOurWorkbook,
+            "",
+            "",
+            "ce classeur n'a pas été produit par cpts-aci (sa feuille \
+            d'identification est absente)"
+                .into(),
+            "Partez du classeur produit par « cpts-aci generate » pour votre contrat et reportez-y \
+             vos saisies.",
+        )
     })?;
     let values = |key: &str| -> Vec<(u32, String)> {
         let start = range.start().unwrap_or((0, 0)).0;
@@ -92,7 +99,19 @@ pub(super) fn read_meta(
         })?;
     let (hash_row, stored_hash) = one(meta::CONTRACT_SHA256).unwrap_or_default();
     if stored_hash != contract.sha256() {
-        findings.push(Finding::of(Code::ContractAltered, sheet, row_col_to_cell(hash_row, 1), "le texte du contrat enregistré dans le classeur ne correspond plus à son empreinte : il a été modifié").hint("Régénérez le classeur à partir du contrat signé et reportez-y vos saisies."));
+        findings.push(
+            Finding::of(
+                Code::ContractAltered,
+                sheet,
+                row_col_to_cell(hash_row, 1),
+                "le texte du contrat enregistré dans le classeur ne \
+            correspond plus à son empreinte : il a été modifié",
+            )
+            .hint(
+                "Régénérez le classeur à partir du contrat signé et \
+            reportez-y vos saisies.",
+            ),
+        );
     }
     Ok((contract, year, stored_hash, findings))
 }

@@ -1,4 +1,5 @@
-//! Reads a filled workbook back through the shared layout (README, « Le classeur de suivi » and « Contrôler un classeur rempli »).
+//! Reads a filled workbook back through the shared layout (README, « Le classeur de suivi » and
+//! « Contrôler un classeur rempli »).
 //!
 //! Nothing depends on row positions: each table is found by its Excel name (or, if that is
 //! gone, by its header row), columns by their header, rows by their key. Whatever a user typed

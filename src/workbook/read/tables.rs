@@ -47,19 +47,46 @@ pub(super) fn read_table(
     let grid = sheets.cells(sheet);
     let header = grid.and_then(|g| find_header(&g.range, layout));
     let (Some(grid), Some((header_row, names))) = (grid, header) else {
-        findings.push(Finding::of(Code::TableMissing, layout.sheet, "", format!(
-                "le tableau « {} » est introuvable : feuille « {} » supprimée ou renommée, ou en-têtes modifiés",
-                layout.name, layout.sheet
-            )).hint("Repartez du classeur produit par cpts-aci : ne renommez ni les feuilles, ni les tableaux, ni leurs colonnes."));
+        findings.push(
+            Finding::of(
+                Code::TableMissing,
+                layout.sheet,
+                "",
+                format!(
+                    "le tableau « {} » est introuvable : feuille « {} » \
+                    supprimée ou renommée, ou en-têtes modifiés",
+                    layout.name, layout.sheet
+                ),
+            )
+            .hint(
+                "Repartez du classeur produit par cpts-aci : ne renommez ni \
+                les feuilles, ni les tableaux, ni leurs colonnes.",
+            ),
+        );
         return None;
     };
     if !is_table && sheets.tables {
         // The rows are still read through their headers: the data is intact, only the Excel
         // table object is gone (LibreOffice drops it in some edits), hence a warning.
-        findings.push(Finding::of(Code::TableMissing, sheet, row_col_to_cell(header_row, 0), format!(
-                "« {} » n'est plus défini comme tableau Excel (renommé ou converti en plage) ; ses lignes ont été lues d'après les en-têtes",
+        findings.push(
+            Finding::of(
+                Code::TableMissing,
+                sheet,
+                row_col_to_cell(header_row, 0),
+                format!(
+                    "« {} » n'est plus défini comme tableau Excel (renommé ou \
+                    converti en plage) ; ses lignes ont été lues d'après les \
+                    en-têtes",
+                    layout.name
+                ),
+            )
+            .hint(format!(
+                "Rétablissez le nom du tableau : « {} » (Création de \
+                tableau, Nom du tableau).",
                 layout.name
-            )).hint(format!("Rétablissez le nom du tableau : « {} » (Création de tableau, Nom du tableau).", layout.name)).severity(Severity::Warning));
+            ))
+            .severity(Severity::Warning),
+        );
     }
     let range = &grid.range;
     let (r0, c0) = range.start().unwrap_or((0, 0));
