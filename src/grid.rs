@@ -134,9 +134,16 @@ pub(crate) fn known_ids() -> Vec<&'static str> {
 
 /// The grid with this identifier, if this build knows it.
 pub(crate) fn find(id: &str) -> Option<Grid> {
-    let (_, text) = EMBEDDED.iter().find(|(known, _)| *known == id)?;
-    // The embedded grids are checked by the tests below, so a failure here is a build defect.
-    Some(toml::from_str(text).expect("embedded grid is valid"))
+    // Parsed once per process: a batch looks the grid up for every file it reads.
+    static PARSED: std::sync::OnceLock<Vec<Grid>> = std::sync::OnceLock::new();
+    let grids = PARSED.get_or_init(|| {
+        EMBEDDED
+            .iter()
+            // The embedded grids are checked by the tests below: a failure is a build defect.
+            .map(|(_, text)| toml::from_str(text).expect("embedded grid is valid"))
+            .collect()
+    });
+    grids.iter().find(|g| g.id == id).cloned()
 }
 
 /// The grid used when a command is not told which one.

@@ -98,7 +98,7 @@ fn a_mixed_folder_gives_one_row_per_file_and_exit_1() {
         .clone();
     let stdout = String::from_utf8(out.stdout).unwrap();
     assert!(
-        stdout.starts_with("10 fichier(s) : 2 valide(s), 1 avec erreurs, 7 illisible(s)"),
+        stdout.starts_with("10 fichiers : 2 valides, 1 avec erreurs, 7 illisibles"),
         "{stdout}"
     );
     assert!(

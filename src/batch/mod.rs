@@ -358,11 +358,11 @@ impl Summary {
     /// The French summary line.
     pub fn text(&self, seconds: f64) -> String {
         format!(
-            "{} fichier(s) : {} valide(s), {} avec erreurs, {} illisible(s) ; financement total {} ; {} s",
-            self.files,
-            self.valid,
+            "{} : {}, {} avec erreurs, {} ; financement total {} ; {} s",
+            crate::fr::count(self.files, "fichier", "fichiers"),
+            crate::fr::count(self.valid, "valide", "valides"),
             self.with_errors,
-            self.unreadable,
+            crate::fr::count(self.unreadable, "illisible", "illisibles"),
             euros(self.total),
             crate::fr::french_number(Decimal::from_f64_retain(seconds).unwrap_or_default(), 1)
         )
@@ -480,7 +480,7 @@ mod tests {
         assert!(!s.ok());
         assert!(
             s.text(1.5)
-                .ends_with("1 illisible(s) ; financement total 0,00 € ; 1,5 s"),
+                .ends_with("1 illisible ; financement total 0,00 € ; 1,5 s"),
             "{}",
             s.text(1.5)
         );

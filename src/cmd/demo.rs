@@ -146,11 +146,11 @@ fn review_filled(path: &Path) -> Result<String, Error> {
     let output = super::summarize::default_output(path);
     super::summarize::write_summary(&wb, &r, &output)?;
     text.push_str(&format!(
-        "\n== cpts-aci summarize {}\nSynthèse écrite dans {} ({} erreur(s), {} avertissement(s)).\n",
+        "\n== cpts-aci summarize {}\nSynthèse écrite dans {} ({}, {}).\n",
         path.display(),
         output.display(),
-        r.count(Severity::Error),
-        r.count(Severity::Warning)
+        crate::fr::count(r.count(Severity::Error), "erreur", "erreurs"),
+        crate::fr::count(r.count(Severity::Warning), "avertissement", "avertissements"),
     ));
     Ok(text)
 }

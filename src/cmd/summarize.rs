@@ -71,11 +71,11 @@ pub(crate) fn run(args: &Args) -> Outcome {
     );
     write_summary(&wb, &r, &output)?;
     eprintln!(
-        "Synthèse écrite dans {} : {} erreur(s), {} avertissement(s) \
+        "Synthèse écrite dans {} : {}, {} \
             ; financement de l'année {} : {} sur {} possibles.",
         output.display(),
-        r.count(Severity::Error),
-        r.count(Severity::Warning),
+        crate::fr::count(r.count(Severity::Error), "erreur", "erreurs"),
+        crate::fr::count(r.count(Severity::Warning), "avertissement", "avertissements"),
         wb.year,
         crate::fr::euros(r.funding.total),
         crate::fr::euros(r.funding.max),

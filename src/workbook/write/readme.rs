@@ -17,8 +17,7 @@ pub(super) fn readme_sheet(wb: &mut Workbook, ctx: &Ctx) -> Result<(), XlsxError
         for line in &block.lignes {
             let line = ctx.text(line);
             ws.write_string_with_format(row, 0, format!("• {line}"), &wrap)?;
-            let height = 15.0 * (1.0 + (line.chars().count() / 105) as f64);
-            ws.set_row_height(row, height)?;
+            ws.set_row_height(row, wrapped_height([(line.as_str(), 105)]))?;
             row += 1;
         }
         row += 1;

@@ -62,7 +62,7 @@ pub(super) fn detail_block(ws: &mut Worksheet, ctx: &Ctx, at: u32) -> Result<(),
                 l.status.label(),
                 &colour(kind_format(Kind::Text)),
             )?;
-            ws.set_row_height(row, 18.0 * (1 + label.chars().count() / 38) as f64)?;
+            ws.set_row_height(row, wrapped_height([(&*label, 38)]))?;
             row += 1;
         }
     }
@@ -88,8 +88,8 @@ pub(super) fn controls_sheet(
         (e, w) => fill(
             &t.problemes,
             &[
-                ("erreurs", e.to_string()),
-                ("avertissements", w.to_string()),
+                ("erreurs", crate::fr::count(e, "erreur", "erreurs")),
+                ("avertissements", crate::fr::count(w, "point", "points")),
             ],
         ),
     };
@@ -125,8 +125,10 @@ pub(super) fn controls_sheet(
         ws.write_string_with_format(row, 4, &f.message, &wrap)?;
         ws.write_string_with_format(row, 5, &f.hint, &wrap)?;
         ws.write_string_with_format(row, 6, f.code, &wrap)?;
-        let lines = (f.message.chars().count() / 55).max(f.hint.chars().count() / 55) + 1;
-        ws.set_row_height(row, 15.0 * lines as f64 + 3.0)?;
+        ws.set_row_height(
+            row,
+            wrapped_height([(f.message.as_str(), 55), (f.hint.as_str(), 55)]),
+        )?;
     }
     for (col, width) in [15.0, 16.0, 9.0, 11.0, 60.0, 60.0, 26.0].iter().enumerate() {
         ws.set_column_width(crate::workbook::layout::col_at(col), *width)?;

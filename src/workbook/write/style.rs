@@ -127,3 +127,15 @@ pub(super) fn traffic_lights(
     }
     Ok(())
 }
+
+/// The one row-height rule for wrapped text. Neither Excel nor LibreOffice grows a row for
+/// wrapped text written by a program, so the height is set from the longest of the row's
+/// texts, each given with how many characters its cell shows on one line.
+pub(super) fn wrapped_height<'a>(texts: impl IntoIterator<Item = (&'a str, usize)>) -> f64 {
+    let lines = texts
+        .into_iter()
+        .map(|(text, per_line)| text.chars().count().div_ceil(per_line.max(1)).max(1))
+        .max()
+        .unwrap_or(1);
+    15.0 * lines as f64 + 3.0
+}

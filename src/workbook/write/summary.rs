@@ -269,7 +269,7 @@ pub(super) fn calendar_block(
             &t.solde
         };
         ws.merge_range(row, 3, row, 5, situation, &text)?;
-        ws.set_row_height(row, if p.label.chars().count() > 36 { 30 } else { 18 })?;
+        ws.set_row_height(row, wrapped_height([(p.label.as_str(), 36)]))?;
         row += 1;
     }
     let total = boxed(base().set_bold()).set_border_top(FormatBorder::Double);

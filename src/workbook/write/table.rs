@@ -169,23 +169,20 @@ pub(super) fn value_format(column: &Format, kind: Kind, out: &Out) -> Format {
     }
 }
 
-/// Neither Excel nor LibreOffice grows a row for wrapped text written by a program, so the
-/// height is set from the longest text for its column width.
+/// A table row's height: its texts wrapped at their columns' widths.
 pub(super) fn row_height(layout: &TableLayout, row: &[Out]) -> f64 {
-    let lines = layout
-        .columns
-        .iter()
-        .zip(row)
-        .filter_map(|(column, out)| match out {
-            Out::Value(Cell::Text(t)) if column.kind == Kind::Text => {
-                let per_line = (column.width * 1.1).max(1.0) as usize;
-                Some(t.chars().count().div_ceil(per_line).max(1))
-            }
-            _ => None,
-        })
-        .max()
-        .unwrap_or(1);
-    (15.0 * lines as f64 + 3.0).max(18.0)
+    wrapped_height(
+        layout
+            .columns
+            .iter()
+            .zip(row)
+            .filter_map(|(column, out)| match out {
+                Out::Value(Cell::Text(t)) if column.kind == Kind::Text => {
+                    Some((t.as_str(), (column.width * 1.1) as usize))
+                }
+                _ => None,
+            }),
+    )
 }
 
 pub(super) fn validate_input(
