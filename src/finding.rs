@@ -88,11 +88,17 @@ pub enum Code {
     SheetTooLarge,
     /// A text beyond Excel's length limit.
     TextTooLong,
+    /// A contract changed without an avenant recorded in `[[avenants]]`.
+    AvenantMissing,
+    /// An avenant that changes a contract year already started on its effect date.
+    AvenantPastYear,
+    /// Two workbooks given for the same contract year.
+    YearDuplicate,
 }
 
 impl Code {
     /// The whole catalogue, in the order of the README.
-    pub const ALL: [Code; 29] = [
+    pub const ALL: [Code; 32] = [
         Code::NotOurWorkbook,
         Code::Unreadable,
         Code::UnsupportedFormat,
@@ -122,6 +128,9 @@ impl Code {
         Code::VariableUnreachable,
         Code::SheetTooLarge,
         Code::TextTooLong,
+        Code::AvenantMissing,
+        Code::AvenantPastYear,
+        Code::YearDuplicate,
     ];
 
     /// The stable code, as JSON and the README write it.
@@ -282,6 +291,21 @@ impl Code {
                 "text_too_long",
                 E,
                 "Raccourcissez ce texte ; joignez les longs documents comme pièces justificatives.",
+            ),
+            Code::AvenantMissing => (
+                "avenant_missing",
+                E,
+                "Ajoutez au nouveau contrat une table [[avenants]] pour l'avenant signé (numero, signature, effet, objet).",
+            ),
+            Code::AvenantPastYear => (
+                "avenant_past_year",
+                E,
+                "Une année commencée ne change plus : reportez ce changement sur une année qui commence à la date d'effet ou après.",
+            ),
+            Code::YearDuplicate => (
+                "year_duplicate",
+                E,
+                "Ne donnez qu'un classeur par année de contrat : le classeur rempli et à jour.",
             ),
         }
     }

@@ -11,6 +11,7 @@
 
 #![warn(missing_docs, unreachable_pub)]
 
+mod amendment;
 mod batch;
 mod check;
 mod cli;
@@ -25,20 +26,26 @@ mod funding;
 mod grid;
 mod mission;
 mod money;
+mod pluriannual;
 mod report;
 pub mod synthetic;
 mod workbook;
 
+pub use amendment::{AmendmentReport, YearEffect, compare as compare_contracts};
 pub use check::{Options, Review, review};
 pub use cli::run;
 pub use cmd::demo::demo_entries;
 pub use cmd::summarize::write_summary;
+pub use contract::changes::{ChangeKind, TermChange, TermValue, year_changes};
 pub use contract::file::json_schema;
-pub use contract::{Contract, ContractError, Problem};
+pub use contract::{Avenant, Contract, ContractError, Problem};
 pub use finding::{Code, Finding, Severity};
 pub use funding::attainment::Observation;
-pub use funding::{LineFunding, Reading, Readings, YearFunding, fund_year, reaching_readings};
+pub use funding::{
+    LineFunding, Reading, Readings, YearFunding, fund_year, planned_year, reaching_readings,
+};
 pub use mission::MissionCode;
+pub use pluriannual::{Basis, Plan, build as build_plan, write_plan};
 pub use workbook::entries::{checkpoint_key, evidence_key};
 pub use workbook::plan::{expected_evidence, planned_checkpoints};
 pub use workbook::read::formats::read_bytes;

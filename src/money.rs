@@ -141,6 +141,28 @@ pub(crate) mod ser {
     pub(crate) fn ratio<S: Serializer>(value: &Decimal, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_str(&super::ratio_string(*value))
     }
+
+    /// An amount that may be unknown: `"3000.00"` or `null`.
+    pub(crate) fn opt_money<S: Serializer>(
+        value: &Option<Decimal>,
+        s: S,
+    ) -> Result<S::Ok, S::Error> {
+        match value {
+            Some(v) => money(v, s),
+            None => s.serialize_none(),
+        }
+    }
+
+    /// A ratio that may be unknown: `"0.666667"` or `null`.
+    pub(crate) fn opt_ratio<S: Serializer>(
+        value: &Option<Decimal>,
+        s: S,
+    ) -> Result<S::Ok, S::Error> {
+        match value {
+            Some(v) => ratio(v, s),
+            None => s.serialize_none(),
+        }
+    }
 }
 
 /// `n` amounts to the cent adding up to `total`; the last one takes the remainder.

@@ -429,3 +429,62 @@ fn several_problems_are_all_reported_in_file_order() {
         "{shown}"
     );
 }
+
+fn avenant(numero: u32, signature: &str, effet: &str) -> String {
+    format!(
+        "\n[[avenants]]\nnumero = {numero}\nsignature = {signature}\neffet = {effet}\n\
+         objet = \"Cibles de l'année suivante\"\n"
+    )
+}
+
+#[test]
+fn avenants_in_order_at_anniversaries_load_and_set_the_terms_of_later_years() {
+    let text = format!(
+        "{HEAD}{ACCES}{}{}",
+        avenant(1, "2025-02-20", "2025-03-01"),
+        avenant(2, "2026-02-20", "2026-03-01")
+    );
+    let c = Contract::parse(&text, Path::new("c.toml")).unwrap();
+    assert_eq!(c.avenants.len(), 2);
+    assert_eq!(c.avenant_of_year(1), None);
+    assert_eq!(c.avenant_of_year(2).map(|a| a.number), Some(1));
+    assert_eq!(c.avenant_of_year(5).map(|a| a.number), Some(2));
+}
+
+#[test]
+fn an_avenant_effective_during_a_year_is_refused() {
+    let text = format!("{HEAD}{ACCES}{}", avenant(1, "2025-02-20", "2025-06-15"));
+    assert_at(
+        &text,
+        "effet = 2025-06-15",
+        &[
+            "avenant n° 1",
+            "n'est pas une date anniversaire",
+            "le 2026-03-01",
+        ],
+    );
+}
+
+#[test]
+fn avenants_numbered_out_of_order_are_refused() {
+    let text = format!(
+        "{HEAD}{ACCES}{}{}",
+        avenant(1, "2025-02-20", "2025-03-01"),
+        avenant(3, "2026-02-20", "2026-03-01")
+    );
+    assert_at(&text, "numero = 3", &["avenant n° 3", "n° 2"]);
+}
+
+#[test]
+fn avenant_effects_that_do_not_increase_are_refused() {
+    let text = format!(
+        "{HEAD}{ACCES}{}{}",
+        avenant(1, "2026-02-20", "2026-03-01"),
+        avenant(2, "2026-02-25", "2025-03-01")
+    );
+    assert_at(
+        &text,
+        "effet = 2025-03-01",
+        &["avenant n° 2", "pas après l'avenant n° 1"],
+    );
+}

@@ -27,7 +27,7 @@ const LAYERS: &[&[&str]] = &[
     ],
     &["workbook::read", "workbook::write", "workbook"],
     &["check"],
-    &["batch", "report", "synthetic"],
+    &["batch", "report", "synthetic", "amendment", "pluriannual"],
     &["cmd"],
     &["cli", "lib", "main"],
 ];

@@ -346,7 +346,10 @@ impl Consolidation {
         ws.write_string_with_format(
             total_row,
             0,
-            format!("Total : {}", crate::fr::count(summary.files, "fichier", "fichiers")),
+            format!(
+                "Total : {}",
+                crate::fr::count(summary.files, "fichier", "fichiers")
+            ),
             &f.total,
         )
         .map_err(xl)?;

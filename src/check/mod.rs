@@ -6,6 +6,7 @@
 //!
 //! Finding codes are the stable catalogue of [`crate::finding::Code`].
 
+mod binding;
 mod completeness;
 pub(crate) mod normalise;
 mod values;
@@ -72,19 +73,8 @@ pub fn review(wb: &ReadWorkbook, opts: Options) -> Review {
         findings: wb.findings.clone(),
         period: wb.contract.period(wb.year),
     };
-    if let Some(signed) = opts.signed
-        && signed.sha256() != wb.stored_hash
-    {
-        let message = format!(
-            "ce classeur a été produit pour un autre contrat que celui fourni ({}, signé le {})",
-            wb.contract.cpts.name,
-            crate::fr::date(wb.contract.terms.signature)
-        );
-        let hint = "Vérifiez que le classeur et le contrat concernent la même CPTS et la même \
-                    version du contrat ; sinon régénérez le classeur à partir du contrat signé.";
-        let sheet = crate::workbook::layout::SHEET_META;
-        ck.findings
-            .push(Finding::of(Code::ContractMismatch, sheet, "", message).hint(hint));
+    if let Some(signed) = opts.signed {
+        ck.findings.extend(binding::bound_terms(wb, signed));
     }
     let readings = wb
         .indicators

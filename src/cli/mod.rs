@@ -65,6 +65,10 @@ enum Command {
     Summarize(cmd::summarize::Args),
     /// Contrôle et consolide de nombreux classeurs (dossiers parcourus), en parallèle.
     Batch(cmd::batch::Args),
+    /// Ce que change un avenant : termes de chaque année et effet sur les montants.
+    Avenant(cmd::avenant::Args),
+    /// Les années du contrat d'un coup d'œil : maximum, obtenu, échéancier, trajectoires.
+    Plan(cmd::plan::Args),
 }
 
 /// Runs the program with the process's arguments and returns its exit code.
@@ -106,6 +110,8 @@ where
         Command::Compute(args) => cmd::compute::run(&args),
         Command::Summarize(args) => cmd::summarize::run(&args),
         Command::Batch(args) => cmd::batch::run(&args),
+        Command::Avenant(args) => cmd::avenant::run(&args),
+        Command::Plan(args) => cmd::plan::run(&args),
     };
     exit_code(outcome)
 }

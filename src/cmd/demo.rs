@@ -16,6 +16,9 @@ use std::path::{Path, PathBuf};
 /// The sample contract shipped in `samples/` and embedded in the binary.
 pub(crate) const SAMPLE_CONTRACT: &str = include_str!("../../samples/contrat-exemple.toml");
 
+/// The same contract after its avenant n° 1 (effective at the start of year 3).
+const SAMPLE_AVENANT: &str = include_str!("../../samples/contrat-exemple-avenant1.toml");
+
 /// The CPTS of the demo's batch, with their population.
 const PLACES: [(&str, u64); 11] = [
     ("Val de Sambre", 32_000),
@@ -43,6 +46,8 @@ fn batch_file_name(i: usize, place: &str) -> String {
 fn outputs(out: &Path) -> Vec<PathBuf> {
     let names = [
         "contrat.toml",
+        "contrat-avenant1.toml",
+        "plan.xlsx",
         "suivi-annee-2.xlsx",
         "suivi-annee-2-rempli.xlsx",
         "suivi-annee-2-rempli-synthese.xlsx",
@@ -59,6 +64,64 @@ fn outputs(out: &Path) -> Vec<PathBuf> {
                 .map(|(i, (place, _))| out.join("lot").join(batch_file_name(i, place))),
         )
         .collect()
+}
+
+/// The avenant at the year-2 anniversary, what it changes, and the five years with the filled
+/// year-2 workbook.
+fn demo_years(
+    out: &Path,
+    contract: &Contract,
+    contract_path: &Path,
+    filled: &Path,
+) -> Result<String, Error> {
+    let path = out.join("contrat-avenant1.toml");
+    fsio::write_atomic(&path, SAMPLE_AVENANT.as_bytes()).map_err(Error::Io)?;
+    let amended = Contract::parse(SAMPLE_AVENANT, &path)?;
+    let report = crate::amendment::compare(contract, &amended);
+    let mut text = format!(
+        "\n== cpts-aci avenant {} {}\n{}",
+        contract_path.display(),
+        path.display(),
+        crate::amendment::text(&report, contract, &amended)
+    );
+    let wb = read_workbook(filled).map_err(|e| Error::Io(e.to_string()))?;
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 3, 15).expect("a date");
+    let r = review(
+        &wb,
+        Options {
+            today,
+            signed: Some(&amended),
+        },
+    );
+    let mismatches = r
+        .findings
+        .iter()
+        .filter(|f| f.code == crate::finding::Code::ContractMismatch.as_str())
+        .count();
+    text.push_str(&format!(
+        "\n== cpts-aci check {} --contrat {}\nLe classeur de l'année 2, produit avant l'avenant, \
+         reste lié aux termes de son année : {}.\n",
+        filled.display(),
+        path.display(),
+        if mismatches == 0 {
+            "aucun écart avec le contrat modifié".to_string()
+        } else {
+            crate::fr::count(mismatches, "écart", "écarts")
+        }
+    ));
+    let plan = crate::pluriannual::build(&amended, std::slice::from_ref(&wb), today);
+    let plan_path = out.join("plan.xlsx");
+    let bytes = crate::pluriannual::write_plan(&plan)
+        .map_err(|e| Error::Io(format!("écriture du plan impossible : {e}")))?;
+    fsio::write_atomic(&plan_path, &bytes).map_err(Error::Io)?;
+    text.push_str(&format!(
+        "\n== cpts-aci plan {} {} -o {}\n{}",
+        path.display(),
+        filled.display(),
+        plan_path.display(),
+        crate::pluriannual::text(&plan)
+    ));
+    Ok(text)
 }
 
 /// Writes a batch of CPTS workbooks of every taille (two with errors, one corrupt), consolidates
@@ -150,7 +213,11 @@ fn review_filled(path: &Path) -> Result<String, Error> {
         path.display(),
         output.display(),
         crate::fr::count(r.count(Severity::Error), "erreur", "erreurs"),
-        crate::fr::count(r.count(Severity::Warning), "avertissement", "avertissements"),
+        crate::fr::count(
+            r.count(Severity::Warning),
+            "avertissement",
+            "avertissements"
+        ),
     ));
     Ok(text)
 }
@@ -294,6 +361,12 @@ pub(crate) fn run(args: &Args) -> Outcome {
         filled_path.display()
     ));
     text.push_str(&review_text);
+    text.push_str(&demo_years(
+        &args.out,
+        &contract,
+        &contract_path,
+        &filled_path,
+    )?);
     text.push_str(&demo_batch(&args.out)?);
     super::print(&text)?;
     Ok(true)

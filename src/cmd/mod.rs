@@ -1,11 +1,13 @@
 //! One module per command, each a thin layer over the domain modules.
 
+pub(crate) mod avenant;
 pub(crate) mod batch;
 pub(crate) mod check;
 pub(crate) mod compute;
 pub(crate) mod demo;
 pub(crate) mod generate;
 pub(crate) mod init;
+pub(crate) mod plan;
 pub(crate) mod summarize;
 
 use crate::check::Finding;

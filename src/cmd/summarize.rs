@@ -75,7 +75,11 @@ pub(crate) fn run(args: &Args) -> Outcome {
             ; financement de l'année {} : {} sur {} possibles.",
         output.display(),
         crate::fr::count(r.count(Severity::Error), "erreur", "erreurs"),
-        crate::fr::count(r.count(Severity::Warning), "avertissement", "avertissements"),
+        crate::fr::count(
+            r.count(Severity::Warning),
+            "avertissement",
+            "avertissements"
+        ),
         wb.year,
         crate::fr::euros(r.funding.total),
         crate::fr::euros(r.funding.max),

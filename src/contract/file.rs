@@ -49,6 +49,30 @@ pub(crate) struct ContractFile {
     #[serde(rename = "annees", default)]
     #[schemars(with = "IndexMap<String, YearFile>")]
     pub years: IndexMap<Spanned<String>, YearFile>,
+    /// The avenants signed since the contract, in order: the file holds the consolidated
+    /// current text, this list is its history.
+    #[serde(default)]
+    #[schemars(with = "Vec<AvenantFile>")]
+    pub avenants: Vec<Spanned<AvenantFile>>,
+}
+
+/// `[[avenants]]`: one avenant to the contract.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct AvenantFile {
+    /// Its number: 1, 2, … in order.
+    #[schemars(with = "u32")]
+    pub numero: Spanned<u32>,
+    /// Date it was signed.
+    #[schemars(with = "chrono::NaiveDate")]
+    pub signature: Spanned<Datetime>,
+    /// Date it takes effect: an anniversary of the contract's signature (the start of a
+    /// contract year), for the contract cannot change during a year.
+    #[schemars(with = "chrono::NaiveDate")]
+    pub effet: Spanned<Datetime>,
+    /// What it changes, in a sentence.
+    #[serde(default)]
+    pub objet: String,
 }
 
 /// `[cpts]`: who signed.

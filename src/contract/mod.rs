@@ -5,6 +5,7 @@
 //! contract's taille) and every date is a calendar date. Everything downstream reads only
 //! [`Contract`]: the funding engine, the workbook, the checks.
 
+pub(crate) mod changes;
 pub(crate) mod error;
 pub(crate) mod file;
 pub(crate) mod starter;
@@ -47,6 +48,21 @@ pub struct Contract {
     pub indicators: Vec<Indicator>,
     /// Per-year settings; a year absent here has the defaults.
     pub years: BTreeMap<u32, YearSettings>,
+    /// The avenants signed since the contract, in order (the text is already consolidated).
+    pub avenants: Vec<Avenant>,
+}
+
+/// An avenant: a signed change to the contract, effective from a contract year's start.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Avenant {
+    /// Its number (1, 2, …).
+    pub number: u32,
+    /// Date signed.
+    pub signature: NaiveDate,
+    /// Date it takes effect: the start of a contract year.
+    pub effect: NaiveDate,
+    /// What it changes.
+    pub object: String,
 }
 
 /// The CPTS's identity.
@@ -263,6 +279,13 @@ impl Contract {
     /// workbook was made from.
     pub fn sha256(&self) -> String {
         terms::sha256(&self.text)
+    }
+
+    /// The avenant that set a year's terms: the latest effective on or before the year's start
+    /// (none when the year is as first signed).
+    pub fn avenant_of_year(&self, year: u32) -> Option<&Avenant> {
+        let start = self.period(year).start;
+        self.avenants.iter().rev().find(|a| a.effect <= start)
     }
 
     /// The settings of a contract year.

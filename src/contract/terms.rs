@@ -5,7 +5,7 @@
 //! indicator lines only. It carries its own SHA-256 in the workbook: a reader trusts it only
 //! when the digest matches, and otherwise parses the contract text itself.
 
-use super::{Contract, Cpts, Indicator, Mission, Terms, YearSettings};
+use super::{Avenant, Contract, Cpts, Indicator, Mission, Terms, YearSettings};
 use crate::grid::Size;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -21,6 +21,9 @@ struct YearTerms {
     missions: Vec<Mission>,
     indicators: Vec<Indicator>,
     years: BTreeMap<u32, YearSettings>,
+    // Absent from the terms of a contract without avenants, so that their bytes stay as they were.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    avenants: Vec<Avenant>,
 }
 
 /// The year's terms of a contract as compact JSON.
@@ -44,6 +47,7 @@ pub(crate) fn to_json(contract: &Contract, year: u32) -> String {
         missions: contract.missions.clone(),
         indicators,
         years: contract.years.clone(),
+        avenants: contract.avenants.clone(),
     };
     serde_json::to_string(&terms).unwrap_or_default()
 }
@@ -62,6 +66,7 @@ pub(crate) fn from_json(text: &str, json: &str) -> Option<Contract> {
         missions: terms.missions,
         indicators: terms.indicators,
         years: terms.years,
+        avenants: terms.avenants,
     })
 }
 

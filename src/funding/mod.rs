@@ -6,6 +6,9 @@
 //! lines; an advance is rounded and its balance is what is left, so they always add up.
 
 pub(crate) mod attainment;
+mod planned;
+
+pub use planned::planned_year;
 
 pub(crate) use attainment::{Observation, Quality, attainment};
 
@@ -467,7 +470,7 @@ pub(crate) fn split_advance(amount: Decimal) -> (Decimal, Decimal) {
     (advance, amount - advance)
 }
 
-fn payments(
+pub(crate) fn payments(
     contract: &Contract,
     year: u32,
     period: Period,

@@ -91,6 +91,7 @@ pub(crate) struct Texts {
     pub titre: String,
     pub sous_titre: String,
     pub blocs: Vec<Block>,
+    pub avenant: String,
     pub neutralisation_exclu: String,
     pub neutralisation_verse: String,
     pub neutralisation_nul: String,

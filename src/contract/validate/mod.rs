@@ -1,6 +1,7 @@
 //! The contract checks listed in the README (« Le contrat »): from the file as written to a
 //! [`Contract`], or every problem.
 
+mod avenants;
 mod indicators;
 mod missions;
 
@@ -147,6 +148,7 @@ pub(super) fn build(text: &str, file: ContractFile) -> Result<Contract, Vec<Prob
         terms.as_ref(),
     );
     check_weights(&mut ck, &file.missions, &missions, &indicators);
+    let avenants = avenants::resolve(&mut ck, &file.avenants, terms.as_ref());
     let cpts = file.cpts.into_inner();
     let cpts = Cpts {
         name: cpts.name,
@@ -168,6 +170,7 @@ pub(super) fn build(text: &str, file: ContractFile) -> Result<Contract, Vec<Prob
             missions,
             indicators,
             years,
+            avenants,
         }),
         _ => {
             ck.problems.sort_by_key(|p| (p.line, p.column));

@@ -11,11 +11,23 @@ pub(super) fn readme_sheet(wb: &mut Workbook, ctx: &Ctx) -> Result<(), XlsxError
     ws.write_string_with_format(1, 0, ctx.text(&t.sous_titre), &heading())?;
     let wrap = base().set_text_wrap().set_align(FormatAlign::Top);
     let mut row = 3;
-    for block in &t.blocs {
+    // The avenant that set the year's terms is named in the first paragraph.
+    let avenant = ctx.contract.avenant_of_year(ctx.year).map(|a| {
+        let fields = [
+            ("numero", a.number.to_string()),
+            ("signature_avenant", crate::fr::date(a.signature)),
+            ("effet", crate::fr::date(a.effect)),
+            ("objet", a.object.clone()),
+        ];
+        let text = fill(&t.avenant, &fields);
+        // Without an object the sentence ends at the date.
+        format!("{}.", text.trim_end_matches([' ', ':', '.']))
+    });
+    for (i, block) in t.blocs.iter().enumerate() {
         ws.write_string_with_format(row, 0, ctx.text(&block.titre), &heading())?;
         row += 1;
-        for line in &block.lignes {
-            let line = ctx.text(line);
+        let extra = avenant.iter().filter(|_| i == 0).cloned();
+        for line in block.lignes.iter().map(|l| ctx.text(l)).chain(extra) {
             ws.write_string_with_format(row, 0, format!("• {line}"), &wrap)?;
             ws.set_row_height(row, wrapped_height([(line.as_str(), 105)]))?;
             row += 1;

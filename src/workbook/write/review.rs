@@ -62,7 +62,7 @@ pub(super) fn detail_block(ws: &mut Worksheet, ctx: &Ctx, at: u32) -> Result<(),
                 l.status.label(),
                 &colour(kind_format(Kind::Text)),
             )?;
-            ws.set_row_height(row, wrapped_height([(&*label, 38)]))?;
+            ws.set_row_height(row, wrapped_height([(label, 38)]))?;
             row += 1;
         }
     }

@@ -1,0 +1,98 @@
+//! `check --contrat`: a workbook of year N is bound to the terms of year N, not to the whole
+//! contract text, so an avenant that leaves year N alone leaves its workbook valid.
+
+use crate::contract::Contract;
+use crate::contract::changes::{ChangeKind, TermChange, year_changes};
+use crate::finding::{Code, Finding};
+use crate::workbook::layout::{self, ind};
+use crate::workbook::read::ReadWorkbook;
+
+/// The findings of comparing the workbook's year terms with the signed contract's: none when
+/// the texts are the same or the year's terms are; otherwise one `contract_mismatch` per term
+/// that differs, at its line when the workbook has it.
+pub(super) fn bound_terms(wb: &ReadWorkbook, signed: &Contract) -> Vec<Finding> {
+    if signed.sha256() == wb.stored_hash {
+        return Vec::new();
+    }
+    let identity = |c: &Contract| (c.cpts.identifier.clone(), c.cpts.name.clone());
+    if identity(signed) != identity(&wb.contract)
+        || signed.terms.signature != wb.contract.terms.signature
+    {
+        let message = format!(
+            "ce classeur a été produit pour un autre contrat que celui fourni ({}, signé le {})",
+            wb.contract.cpts.name,
+            crate::fr::date(wb.contract.terms.signature)
+        );
+        let hint = "Vérifiez que le classeur et le contrat concernent la même CPTS et la même \
+                    version du contrat ; sinon régénérez le classeur à partir du contrat signé.";
+        return vec![
+            Finding::of(Code::ContractMismatch, layout::SHEET_META, "", message).hint(hint),
+        ];
+    }
+    year_changes(&wb.contract, signed, wb.year)
+        .iter()
+        .map(|c| finding(wb, signed, c))
+        .collect()
+}
+
+fn finding(wb: &ReadWorkbook, signed: &Contract, c: &TermChange) -> Finding {
+    let by = signed
+        .avenants
+        .iter()
+        .rev()
+        .find(|a| a.effect <= wb.contract.period(wb.year).start)
+        .or(signed.avenants.last())
+        .map_or(String::new(), |a| format!(" (avenant n° {})", a.number));
+    let what = match c.kind {
+        ChangeKind::LineAdded => format!(
+            "le contrat fourni{by} ajoute cette ligne à l'année {}",
+            c.year
+        ),
+        ChangeKind::LineRemoved => format!(
+            "le contrat fourni{by} retire cette ligne de l'année {}",
+            c.year
+        ),
+        ChangeKind::MissionAdded => format!(
+            "le contrat fourni{by} ajoute la mission {} à l'année {}",
+            c.after.french(),
+            c.year
+        ),
+        ChangeKind::MissionRemoved => format!(
+            "le contrat fourni{by} retire la mission {} de l'année {}",
+            c.before.french(),
+            c.year
+        ),
+        _ => format!(
+            "le contrat fourni{by} change « {} »{} pour l'année {} : {} dans ce classeur, {} dans le contrat",
+            c.field,
+            c.mission
+                .filter(|_| c.indicator.is_none())
+                .map_or(String::new(), |m| format!(" de la mission {}", m.label())),
+            c.year,
+            c.before.french(),
+            c.after.french()
+        ),
+    };
+    let column = match c.field {
+        "cible" => ind::TARGET,
+        "poids" => ind::WEIGHT,
+        "valeur_initiale" => ind::BASELINE,
+        "regle" => ind::RULE,
+        "sens" => ind::DIRECTION,
+        "mission" => ind::MISSION,
+        _ => ind::CODE,
+    };
+    let row = c.indicator.as_deref().and_then(|code| {
+        let t = wb.indicators.as_ref()?;
+        let r = t.rows.iter().find(|r| r.key == code)?;
+        Some((t, r.row))
+    });
+    let hint = "Les termes de l'année ont changé : régénérez le classeur de l'année à partir du \
+                contrat fourni et reportez-y vos saisies (ou contrôlez-le avec la version du \
+                contrat qui l'a produit).";
+    let f = match row {
+        Some((t, r)) => t.finding(Code::ContractMismatch, r, column, what),
+        None => Finding::of(Code::ContractMismatch, layout::SHEET_META, "", what),
+    };
+    f.hint(hint).with_indicator(c.indicator.as_deref())
+}

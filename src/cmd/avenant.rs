@@ -1,0 +1,40 @@
+//! `cpts-aci avenant`: what an avenant changes, and its money effect per contract year.
+
+use super::OutputFormat;
+use crate::amendment::{compare, text};
+use crate::contract::Contract;
+use crate::error::Outcome;
+use std::path::PathBuf;
+
+/// Arguments of `avenant`.
+#[derive(Debug, clap::Args)]
+#[command(help_template = super::SUBCOMMAND_HELP)]
+pub(crate) struct Args {
+    /// Contrat avant l'avenant.
+    #[arg(value_name = "ANCIEN.toml")]
+    pub before: PathBuf,
+    /// Contrat consolidé après l'avenant (l'avenant inscrit dans [[avenants]]).
+    #[arg(value_name = "NOUVEAU.toml")]
+    pub after: PathBuf,
+    /// Format de sortie : text (par défaut) ou json.
+    #[arg(
+        long,
+        value_enum,
+        default_value = "text",
+        hide_default_value = true,
+        hide_possible_values = true
+    )]
+    pub format: OutputFormat,
+}
+
+/// Prints what the avenant changes; exits 1 when it is unlawful.
+pub(crate) fn run(args: &Args) -> Outcome {
+    let before = Contract::load(&args.before)?;
+    let after = Contract::load(&args.after)?;
+    let report = compare(&before, &after);
+    match args.format {
+        OutputFormat::Text => super::print(&text(&report, &before, &after))?,
+        OutputFormat::Json => super::print(&(super::json(&report)? + "\n"))?,
+    }
+    Ok(report.ok())
+}
