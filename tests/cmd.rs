@@ -1,7 +1,8 @@
 //! File-based command-line cases: each `tests/cmd/NAME.toml` gives a command's arguments (and
 //! its input folder), `NAME.stdout` and `NAME.stderr` what it must print. After a deliberate
 //! change, `CPTS_ACI_BLESS=1 cargo test` rewrites them, as it does every expected file of the
-//! project (samples, schema); review the diff before committing.
+//! project (samples, schema); review the diff before committing, and put back the `[..]` a
+//! bless replaces (the time a batch took).
 
 #[test]
 fn cli_cases() {
@@ -11,4 +12,23 @@ fn cli_cases() {
         unsafe { std::env::set_var("TRYCMD", "overwrite") };
     }
     trycmd::TestCases::new().case("tests/cmd/*.toml");
+}
+
+/// A bless writes the time a batch took as it was; the expected files keep `[..]` in its place
+/// (restore it by hand after a bless), or the cases would depend on the machine's speed.
+#[test]
+fn expected_batch_lines_leave_the_time_as_a_wildcard() {
+    for entry in std::fs::read_dir("tests/cmd").unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "stdout") {
+            let text = std::fs::read_to_string(&path).unwrap();
+            for line in text.lines().filter(|l| l.contains("; financement total")) {
+                assert!(
+                    !line.contains(" € ; ") || line.ends_with("; [..] s"),
+                    "{}: {line}",
+                    path.display()
+                );
+            }
+        }
+    }
 }

@@ -1,6 +1,6 @@
 //! `cpts-aci avenant`: what an avenant changes, and its money effect per contract year.
 
-use super::OutputFormat;
+use super::{FormatArg, OutputFormat};
 use crate::amendment::{compare, text};
 use crate::contract::Contract;
 use crate::error::Outcome;
@@ -16,15 +16,8 @@ pub(crate) struct Args {
     /// Contrat consolidé après l'avenant (l'avenant inscrit dans [[avenants]]).
     #[arg(value_name = "NOUVEAU.toml")]
     pub after: PathBuf,
-    /// Format de sortie : text (par défaut) ou json.
-    #[arg(
-        long,
-        value_enum,
-        default_value = "text",
-        hide_default_value = true,
-        hide_possible_values = true
-    )]
-    pub format: OutputFormat,
+    #[command(flatten)]
+    pub report: FormatArg,
 }
 
 /// Prints what the avenant changes; exits 1 when it is unlawful.
@@ -32,7 +25,7 @@ pub(crate) fn run(args: &Args) -> Outcome {
     let before = Contract::load(&args.before)?;
     let after = Contract::load(&args.after)?;
     let report = compare(&before, &after);
-    match args.format {
+    match args.report.format {
         OutputFormat::Text => super::print(&text(&report, &before, &after))?,
         OutputFormat::Json => super::print(&(super::json(&report)? + "\n"))?,
     }

@@ -1,6 +1,6 @@
 //! `cpts-aci check`: validates a filled workbook.
 
-use super::{OutputFormat, today};
+use super::{FormatArg, OutputFormat, today};
 use crate::check::{Options, review};
 use crate::contract::Contract;
 use crate::error::{Error, Outcome};
@@ -18,16 +18,8 @@ pub(crate) struct Args {
     /// Contrat signé : vérifie aussi que le classeur a été produit pour ce contrat.
     #[arg(long = "contrat", value_name = "CONTRAT.toml")]
     pub contract: Option<PathBuf>,
-    /// Format de sortie.
-    #[arg(
-        long,
-        value_enum,
-        default_value = "text",
-        hide_default_value = true,
-        hide_possible_values = true
-    )]
-    #[arg(help = "Format de sortie : text (par défaut) ou json")]
-    pub format: OutputFormat,
+    #[command(flatten)]
+    pub report: FormatArg,
     /// Date de référence pour les points d'étape échus (AAAA-MM-JJ ; par défaut aujourd'hui).
     #[arg(long, value_name = "DATE", value_parser = super::parse_date)]
     pub date: Option<NaiveDate>,
@@ -40,12 +32,15 @@ pub(crate) fn run(args: &Args) -> Outcome {
     let wb = match super::read(&args.workbook)? {
         Ok(wb) => wb,
         // A refusal is said on standard error; JSON still gets its one document on stdout.
-        Err(finding) if args.format == OutputFormat::Text => {
+        Err(finding) if args.report.format == OutputFormat::Text => {
             return super::refused(&args.workbook, finding);
         }
         Err(finding) => {
             let findings = [finding];
-            print(args.format, &CheckJson::new(file, None, None, &findings))?;
+            print(
+                args.report.format,
+                &CheckJson::new(file, None, None, &findings),
+            )?;
             super::refused(&args.workbook, findings[0].clone())?;
             return Ok(false);
         }
@@ -63,7 +58,7 @@ pub(crate) fn run(args: &Args) -> Outcome {
         Some(wb.year),
         &r.findings,
     );
-    print(args.format, &report)?;
+    print(args.report.format, &report)?;
     Ok(r.ok())
 }
 

@@ -1,6 +1,6 @@
 //! `cpts-aci compute`: the funding of the workbook's contract year.
 
-use super::{OutputFormat, today};
+use super::{FormatArg, OutputFormat, today};
 use crate::check::{Options, review};
 use crate::error::Outcome;
 use crate::report::workbook::funding_text;
@@ -13,15 +13,8 @@ pub(crate) struct Args {
     /// Classeur rempli.
     #[arg(value_name = "CLASSEUR.xlsx")]
     pub workbook: PathBuf,
-    /// Format de sortie : text (par défaut) ou json.
-    #[arg(
-        long,
-        value_enum,
-        default_value = "text",
-        hide_default_value = true,
-        hide_possible_values = true
-    )]
-    pub format: OutputFormat,
+    #[command(flatten)]
+    pub report: FormatArg,
 }
 
 /// Computes and prints the funding; exits 1 when the workbook has errors.
@@ -37,7 +30,7 @@ pub(crate) fn run(args: &Args) -> Outcome {
             signed: None,
         },
     );
-    match args.format {
+    match args.report.format {
         OutputFormat::Text => super::print(&funding_text(&r.funding, Some(&r)))?,
         OutputFormat::Json => super::print(&(super::json(&r.funding)? + "\n"))?,
     }

@@ -82,7 +82,21 @@ pub(crate) fn refused(path: &Path, finding: Finding) -> Outcome {
     Ok(false)
 }
 
-/// Output format of `check` and `compute`.
+/// `--format`, shared by the commands that print a report.
+#[derive(Debug, clap::Args)]
+pub(crate) struct FormatArg {
+    /// Format de sortie : text (par défaut) ou json.
+    #[arg(
+        long,
+        value_enum,
+        default_value = "text",
+        hide_default_value = true,
+        hide_possible_values = true
+    )]
+    pub format: OutputFormat,
+}
+
+/// Output format of the commands that print a report.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub(crate) enum OutputFormat {
     /// Text for people, in French.

@@ -1,6 +1,6 @@
 //! `cpts-aci plan`: the contract's five years at a glance, from the filled workbooks given.
 
-use super::{OutputFormat, today};
+use super::{FormatArg, OutputFormat, today};
 use crate::contract::Contract;
 use crate::error::{Error, Outcome};
 use crate::finding::Finding;
@@ -22,15 +22,8 @@ pub(crate) struct Args {
     /// Écrit aussi le plan dans ce classeur (feuilles Pluriannuel, Échéancier, Indicateurs).
     #[arg(short = 'o', long = "output", value_name = "FICHIER.xlsx")]
     pub output: Option<PathBuf>,
-    /// Format de sortie : text (par défaut) ou json.
-    #[arg(
-        long,
-        value_enum,
-        default_value = "text",
-        hide_default_value = true,
-        hide_possible_values = true
-    )]
-    pub format: OutputFormat,
+    #[command(flatten)]
+    pub report: FormatArg,
     /// Date de référence des contrôles des classeurs (AAAA-MM-JJ ; par défaut aujourd'hui).
     #[arg(long, value_name = "DATE", value_parser = super::parse_date)]
     pub date: Option<NaiveDate>,
@@ -64,7 +57,7 @@ pub(crate) fn run(args: &Args) -> Outcome {
     let mut plan = build(&contract, &read, today(args.date));
     refused.append(&mut plan.findings);
     plan.findings = refused;
-    match args.format {
+    match args.report.format {
         OutputFormat::Text => super::print(&text(&plan))?,
         OutputFormat::Json => super::print(&(super::json(&plan)? + "\n"))?,
     }
