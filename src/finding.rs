@@ -94,11 +94,19 @@ pub enum Code {
     AvenantPastYear,
     /// Two workbooks given for the same contract year.
     YearDuplicate,
+    /// A piece marked provided whose reference leads to no file.
+    EvidenceFileMissing,
+    /// A bare file name found several times in the evidence folder.
+    EvidenceAmbiguous,
+    /// A file referenced while the piece is not marked provided.
+    EvidenceNotMarked,
+    /// A reference leading outside the evidence folder (`..`, absolute path, symbolic link).
+    EvidenceOutsideFolder,
 }
 
 impl Code {
     /// The whole catalogue, in the order of the README.
-    pub const ALL: [Code; 32] = [
+    pub const ALL: [Code; 36] = [
         Code::NotOurWorkbook,
         Code::Unreadable,
         Code::UnsupportedFormat,
@@ -131,6 +139,10 @@ impl Code {
         Code::AvenantMissing,
         Code::AvenantPastYear,
         Code::YearDuplicate,
+        Code::EvidenceFileMissing,
+        Code::EvidenceAmbiguous,
+        Code::EvidenceNotMarked,
+        Code::EvidenceOutsideFolder,
     ];
 
     /// The stable code, as JSON and the README write it.
@@ -306,6 +318,26 @@ impl Code {
                 "year_duplicate",
                 E,
                 "Ne donnez qu'un classeur par année de contrat : le classeur rempli et à jour.",
+            ),
+            Code::EvidenceFileMissing => (
+                "evidence_file_missing",
+                E,
+                "Écrivez dans « Référence » le nom du fichier de la pièce, ou son chemin dans le dossier des pièces, et vérifiez qu'il y est.",
+            ),
+            Code::EvidenceAmbiguous => (
+                "evidence_ambiguous",
+                E,
+                "Écrivez le chemin de la pièce dans le dossier des pièces (par exemple acces/ACC-04/procedure.pdf) plutôt que son seul nom.",
+            ),
+            Code::EvidenceNotMarked => (
+                "evidence_not_marked",
+                W,
+                "Si la pièce est prête, mettez « Fournie » à Oui ; sinon effacez la référence.",
+            ),
+            Code::EvidenceOutsideFolder => (
+                "evidence_outside_folder",
+                E,
+                "Placez la pièce dans le dossier des pièces et écrivez son chemin à partir de ce dossier, sans « .. » ni chemin absolu.",
             ),
         }
     }

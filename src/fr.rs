@@ -16,6 +16,18 @@ pub fn count(n: usize, singular: &str, plural: &str) -> String {
     format!("{n} {}", if n >= 2 { plural } else { singular })
 }
 
+/// A size in French units: `512 o`, `3,4 Mo`, `1,2 Go`.
+pub fn bytes(n: u64) -> String {
+    const UNITS: [(u64, &str); 3] = [(1 << 30, "Go"), (1 << 20, "Mo"), (1 << 10, "ko")];
+    for (size, unit) in UNITS {
+        if n >= size {
+            let value = Decimal::from(n) / Decimal::from(size);
+            return format!("{} {unit}", french_number(value.round_dp(1), 1));
+        }
+    }
+    format!("{n} o")
+}
+
 /// An amount in French notation: `16 593,75 €`.
 pub fn euros(amount: Decimal) -> String {
     format!("{} €", french_number(round2(amount), 2))

@@ -18,6 +18,7 @@ mod cli;
 mod cmd;
 pub mod concepts;
 mod contract;
+mod dossier;
 mod error;
 mod finding;
 pub mod fr;
@@ -39,6 +40,9 @@ pub use cmd::summarize::write_summary;
 pub use contract::changes::{ChangeKind, TermChange, TermValue, year_changes};
 pub use contract::file::json_schema;
 pub use contract::{Avenant, Contract, ContractError, Problem};
+pub use dossier::{
+    DossierReport, MAX_PIECES, MAX_TOTAL_BYTES, PieceFolder, Resolved, write_dossier,
+};
 pub use finding::{Code, Finding, Severity};
 pub use funding::attainment::Observation;
 pub use funding::{

@@ -27,7 +27,14 @@ const LAYERS: &[&[&str]] = &[
     ],
     &["workbook::read", "workbook::write", "workbook"],
     &["check"],
-    &["batch", "report", "synthetic", "amendment", "pluriannual"],
+    &[
+        "batch",
+        "report",
+        "synthetic",
+        "amendment",
+        "pluriannual",
+        "dossier",
+    ],
     &["cmd"],
     &["cli", "lib", "main"],
 ];

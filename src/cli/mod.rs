@@ -69,6 +69,8 @@ enum Command {
     Avenant(cmd::avenant::Args),
     /// Les années du contrat d'un coup d'œil : maximum, obtenu, échéancier, trajectoires.
     Plan(cmd::plan::Args),
+    /// Dossier du dialogue de gestion : classeur contrôlé, pièces, index.html et empreintes.
+    Dossier(cmd::dossier::Args),
 }
 
 /// Runs the program with the process's arguments and returns its exit code.
@@ -112,6 +114,7 @@ where
         Command::Batch(args) => cmd::batch::run(&args),
         Command::Avenant(args) => cmd::avenant::run(&args),
         Command::Plan(args) => cmd::plan::run(&args),
+        Command::Dossier(args) => cmd::dossier::run(&args),
     };
     exit_code(outcome)
 }

@@ -20,6 +20,9 @@ pub(crate) struct Args {
     pub contract: Option<PathBuf>,
     #[command(flatten)]
     pub report: FormatArg,
+    /// Dossier des pièces justificatives : vérifie aussi que chaque référence y mène à un fichier.
+    #[arg(long = "pieces", value_name = "DOSSIER")]
+    pub pieces: Option<PathBuf>,
     /// Date de référence pour les points d'étape échus (AAAA-MM-JJ ; par défaut aujourd'hui).
     #[arg(long, value_name = "DATE", value_parser = super::parse_date)]
     pub date: Option<NaiveDate>,
@@ -45,13 +48,23 @@ pub(crate) fn run(args: &Args) -> Outcome {
             return Ok(false);
         }
     };
-    let r = review(
+    let folder = args
+        .pieces
+        .as_deref()
+        .map(crate::dossier::PieceFolder::scan)
+        .transpose()
+        .map_err(Error::Usage)?;
+    let mut r = review(
         &wb,
         Options {
             today: today(args.date),
             signed: signed.as_ref(),
         },
     );
+    if let Some(folder) = &folder {
+        r.findings
+            .extend(crate::dossier::pieces::evidence(&wb, folder).1);
+    }
     let report = CheckJson::new(
         file,
         Some(&wb.contract.cpts.name),

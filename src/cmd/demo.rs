@@ -1,6 +1,6 @@
 //! `cpts-aci demo`: the whole pipeline on the embedded sample contract.
 
-use crate::check::{Options, Severity, review};
+use crate::check::{Finding, Options, Severity, review};
 use crate::contract::Contract;
 use crate::error::{Error, Outcome};
 use crate::funding::{fund_year, reaching_readings};
@@ -43,11 +43,13 @@ fn batch_file_name(i: usize, place: &str) -> String {
 }
 
 /// Every file the demo writes in its folder, checked before anything is written.
-fn outputs(out: &Path) -> Vec<PathBuf> {
+fn outputs(out: &Path, contract: &Contract) -> Vec<PathBuf> {
+    let pieces = demo_piece_paths(contract, 2, &out.join("pieces"));
     let names = [
         "contrat.toml",
         "contrat-avenant1.toml",
         "plan.xlsx",
+        "suivi-annee-2-rempli-dossier.zip",
         "suivi-annee-2.xlsx",
         "suivi-annee-2-rempli.xlsx",
         "suivi-annee-2-rempli-synthese.xlsx",
@@ -63,6 +65,7 @@ fn outputs(out: &Path) -> Vec<PathBuf> {
                 .enumerate()
                 .map(|(i, (place, _))| out.join("lot").join(batch_file_name(i, place))),
         )
+        .chain(pieces.into_iter().map(|(path, _)| path))
         .collect()
 }
 
@@ -253,7 +256,7 @@ pub fn demo_entries(contract: &Contract, year: u32) -> Entries {
         ind::COMMENT,
         t("Trois médecins inscrits en attente de validation par le SAS."),
     );
-    for (code, piece) in expected_evidence(contract, year) {
+    for (code, piece, reference) in demo_references(contract, year) {
         let key = evidence_key(&code, &piece);
         let missing = code == "PAR-01" && piece.starts_with("Liste");
         e.set(
@@ -263,12 +266,7 @@ pub fn demo_entries(contract: &Contract, year: u32) -> Entries {
             t(if missing { "Non" } else { "Oui" }),
         );
         if !missing {
-            e.set(
-                &EVIDENCE,
-                &key,
-                evid::REFERENCE,
-                t(&format!("Serveur CPTS / {code} / {piece}.pdf")),
-            );
+            e.set(&EVIDENCE, &key, evid::REFERENCE, t(&reference));
         }
     }
     crate::synthetic::record_checkpoints(&mut e, period, "Coordinatrice, bureau, ARS, CPAM");
@@ -282,6 +280,164 @@ pub fn demo_entries(contract: &Contract, year: u32) -> Entries {
         );
     }
     e
+}
+
+/// Each expected piece of the demo's year with the reference the coordinator typed: the file's
+/// name in the evidence folder, or, for the parcours mission, its path there.
+fn demo_references(contract: &Contract, year: u32) -> Vec<(String, String, String)> {
+    let mut counts: std::collections::HashMap<String, usize> = Default::default();
+    expected_evidence(contract, year)
+        .into_iter()
+        .map(|(code, piece)| {
+            let n = counts.entry(code.clone()).or_default();
+            *n += 1;
+            let name = format!("{code} pièce {n}.pdf");
+            let reference = if code.starts_with("PAR") {
+                format!("parcours/{code}/{name}")
+            } else {
+                name
+            };
+            (code, piece, reference)
+        })
+        .collect()
+}
+
+/// The demo's evidence folder: a small PDF for each piece referenced, except the one that shows
+/// `evidence_file_missing` (ACC-03's list of doctors, not filed yet).
+fn demo_pieces(contract: &Contract, year: u32, dir: &Path) -> Result<usize, Error> {
+    let mut written = 0;
+    for (path, (code, piece)) in demo_piece_paths(contract, year, dir) {
+        if let Some(parent) = path.parent() {
+            fsio::create_dir(parent).map_err(Error::Io)?;
+        }
+        let text = format!("{} - {code} - {piece}", contract.cpts.name);
+        fsio::write_atomic(&path, &tiny_pdf(&text)).map_err(Error::Io)?;
+        written += 1;
+    }
+    Ok(written)
+}
+
+/// Where the demo files each piece it provides, with the piece.
+fn demo_piece_paths(
+    contract: &Contract,
+    year: u32,
+    dir: &Path,
+) -> Vec<(PathBuf, (String, String))> {
+    demo_references(contract, year)
+        .into_iter()
+        .filter(|(code, piece, _)| {
+            code != "ACC-03" && !(code == "PAR-01" && piece.starts_with("Liste"))
+        })
+        .map(|(code, piece, reference)| {
+            let path = match reference.split_once('/') {
+                Some(_) => dir.join(&reference),
+                None => dir.join(contract_folder(contract, &code)).join(&reference),
+            };
+            (path, (code, piece))
+        })
+        .collect()
+}
+
+/// The folder a coordinator files an indicator's pieces in: its mission's code.
+fn contract_folder(contract: &Contract, code: &str) -> String {
+    contract
+        .indicators
+        .iter()
+        .find(|i| i.code == code)
+        .map_or("autres".into(), |i| i.mission.to_string())
+}
+
+/// A one-page PDF showing one line of text (Helvetica, Latin-1).
+fn tiny_pdf(text: &str) -> Vec<u8> {
+    let latin1: Vec<u8> = text
+        .chars()
+        .map(|c| match u32::from(c) {
+            0x28 | 0x29 | 0x5C => b' ',
+            n @ 0x20..=0xFF => n as u8,
+            _ => b'?',
+        })
+        .collect();
+    let mut stream = b"BT /F1 12 Tf 56 780 Td (".to_vec();
+    stream.extend_from_slice(&latin1);
+    stream.extend_from_slice(b") Tj ET");
+    let objects: Vec<Vec<u8>> = vec![
+        b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_vec(),
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R \
+          /Resources << /Font << /F1 5 0 R >> >> >>"
+            .to_vec(),
+        [
+            format!("<< /Length {} >>\nstream\n", stream.len()).into_bytes(),
+            stream,
+            b"\nendstream".to_vec(),
+        ]
+        .concat(),
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>"
+            .to_vec(),
+    ];
+    let mut pdf = b"%PDF-1.4\n".to_vec();
+    let mut offsets = Vec::new();
+    for (i, body) in objects.iter().enumerate() {
+        offsets.push(pdf.len());
+        pdf.extend_from_slice(format!("{} 0 obj\n", i + 1).as_bytes());
+        pdf.extend_from_slice(body);
+        pdf.extend_from_slice(b"\nendobj\n");
+    }
+    let xref = pdf.len();
+    pdf.extend_from_slice(
+        format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes(),
+    );
+    for o in offsets {
+        pdf.extend_from_slice(format!("{o:010} 00000 n \n").as_bytes());
+    }
+    pdf.extend_from_slice(
+        format!(
+            "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
+            objects.len() + 1
+        )
+        .as_bytes(),
+    );
+    pdf
+}
+
+/// The evidence folder and the year's dossier of the filled workbook.
+fn demo_dossier(
+    out: &Path,
+    contract: &Contract,
+    year: u32,
+    filled: &Path,
+) -> Result<String, Error> {
+    let dir = out.join("pieces");
+    let written = demo_pieces(contract, year, &dir)?;
+    let wb = read_workbook(filled).map_err(|e| Error::Io(e.to_string()))?;
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 3, 15).expect("a date");
+    let r = review(
+        &wb,
+        Options {
+            today,
+            signed: None,
+        },
+    );
+    let folder = crate::dossier::PieceFolder::scan(&dir).map_err(Error::Io)?;
+    let zip = out.join(format!("suivi-annee-{year}-rempli-dossier.zip"));
+    let report = crate::dossier::write_dossier(&wb, &r, &folder, &zip).map_err(Error::Io)?;
+    let evidence: Vec<Finding> = report
+        .findings
+        .into_iter()
+        .filter(|f| f.code.starts_with("evidence_file"))
+        .collect();
+    let shown = CheckJson::new(filled.display().to_string(), None, None, &evidence);
+    Ok(format!(
+        "\n== cpts-aci dossier {} --pieces {}\nDossier des pièces : {} rangés par mission. \
+         Dossier écrit dans {} : {}, le classeur contrôlé, index.html et empreintes.sha256. \
+         Pièce manquante signalée :\n{}",
+        filled.display(),
+        dir.display(),
+        crate::fr::count(written, "fichier", "fichiers"),
+        zip.display(),
+        crate::fr::count(report.pieces, "pièce", "pièces"),
+        findings_text(&shown)
+    ))
 }
 
 /// Arguments of `demo`.
@@ -305,7 +461,9 @@ pub(crate) struct Args {
 pub(crate) fn run(args: &Args) -> Outcome {
     let contract = Contract::parse(SAMPLE_CONTRACT, Path::new("contrat-exemple.toml"))?;
     if !args.force
-        && let Some(existing) = outputs(&args.out).into_iter().find(|p| p.exists())
+        && let Some(existing) = outputs(&args.out, &contract)
+            .into_iter()
+            .find(|p| p.exists())
     {
         return Err(Error::Usage(format!(
             "{} existe déjà : une démonstration a déjà été écrite dans {} ; ajoutez --force \
@@ -361,6 +519,7 @@ pub(crate) fn run(args: &Args) -> Outcome {
         filled_path.display()
     ));
     text.push_str(&review_text);
+    text.push_str(&demo_dossier(&args.out, &contract, year, &filled_path)?);
     text.push_str(&demo_years(
         &args.out,
         &contract,

@@ -5,6 +5,7 @@ pub(crate) mod batch;
 pub(crate) mod check;
 pub(crate) mod compute;
 pub(crate) mod demo;
+pub(crate) mod dossier;
 pub(crate) mod generate;
 pub(crate) mod init;
 pub(crate) mod plan;

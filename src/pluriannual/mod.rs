@@ -324,7 +324,7 @@ fn trajectories(
 }
 
 /// A reading as the coordinator typed it.
-fn shown(value: Observation) -> Option<String> {
+pub(crate) fn shown(value: Observation) -> Option<String> {
     Some(match value {
         Observation::Missing => return None,
         Observation::Number(d) => d.normalize().to_string(),

@@ -291,7 +291,7 @@ pub const EVIDENCE: TableLayout = TableLayout {
             Kind::Text,
             30.0,
             "Référence de la pièce",
-            "Où la trouver : nom du fichier, dossier du serveur, lien.",
+            "Nom du fichier dans le dossier des pièces (compte-rendu-mars.pdf), ou son chemin dans ce dossier (parcours/PAR-04/compte-rendu-mars.pdf).",
         ),
         input(
             evid::DATE,

@@ -1,0 +1,257 @@
+//! The dialogue de gestion dossier (README, « Le dossier du dialogue de gestion »): one zip with
+//! the summarized workbook, every referenced piece under `pieces/<mission>/<code>/`, a French
+//! `index.html` linking each amount to its pieces, and `empreintes.sha256` to verify it all.
+//!
+//! Pieces are streamed into the zip (stored, not compressed again: they are PDFs, images or
+//! videos) and hashed on the way, so a piece of any size costs a few kilobytes of memory.
+
+mod page;
+pub(crate) mod pieces;
+
+pub use pieces::{PieceFolder, Resolved};
+
+use crate::check::Review;
+use crate::finding::Finding;
+use crate::workbook::read::ReadWorkbook;
+use crate::workbook::write::{WriteBack, write_back};
+use sha2::{Digest, Sha256};
+use std::collections::HashMap;
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use zip::write::SimpleFileOptions;
+
+/// Most pieces in one dossier.
+pub const MAX_PIECES: usize = 5_000;
+/// Largest total size of the pieces of one dossier: 20 Gio.
+pub const MAX_TOTAL_BYTES: u64 = 20 * 1024 * 1024 * 1024;
+
+/// One piece placed in the dossier.
+#[derive(Debug, Clone)]
+pub(crate) struct Placed {
+    /// Indicator code.
+    pub code: String,
+    /// The piece expected.
+    pub label: String,
+    /// Its path inside the zip.
+    pub zip_path: String,
+    /// Size in bytes.
+    pub size: u64,
+}
+
+/// What was written.
+#[derive(Debug)]
+pub struct DossierReport {
+    /// Every finding: the workbook's and the evidence's.
+    pub findings: Vec<Finding>,
+    /// Pieces placed in the zip.
+    pub pieces: usize,
+    /// Their total size.
+    pub bytes: u64,
+    /// Name of the summarized workbook inside the zip.
+    pub workbook: String,
+}
+
+/// Writes the dossier of a reviewed workbook to `output`, atomically.
+pub fn write_dossier(
+    wb: &ReadWorkbook,
+    review: &Review,
+    folder: &PieceFolder,
+    output: &Path,
+) -> Result<DossierReport, String> {
+    let (pieces, evidence_findings) = pieces::evidence(wb, folder);
+    let mut findings = review.findings.clone();
+    findings.extend(evidence_findings);
+    let placed_files = place(wb, &pieces)?;
+    let stem = wb
+        .path
+        .file_stem()
+        .map_or("classeur".into(), |s| s.to_string_lossy().into_owned());
+    let workbook_name = format!("{}-synthese.xlsx", safe_name(&stem));
+    let kept = wb.kept();
+    let back = WriteBack {
+        findings: &findings,
+        extra_sheets: &wb.extra_sheets,
+        kept: &kept,
+    };
+    let workbook = write_back(&wb.contract, wb.year, &wb.entries(), &review.funding, &back)
+        .map_err(|e| e.to_string())?;
+    let placed: Vec<Placed> = placed_files.iter().map(|(p, _)| p.clone()).collect();
+    let page = page::index(wb, review, &findings, &placed, &workbook_name);
+
+    let fail = |e: std::io::Error| crate::fsio::write_error(output, &e);
+    let tmp = crate::fsio::temp_beside(output)?;
+    let mut zip = zip::ZipWriter::new(tmp.reopen().map_err(fail)?);
+    let mut sums: Vec<(String, String)> = Vec::new();
+    let deflated = SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .unix_permissions(0o644);
+    for (name, bytes) in [
+        ("index.html", page.as_bytes()),
+        (workbook_name.as_str(), &workbook),
+    ] {
+        zip.start_file(name, deflated).map_err(zip_error)?;
+        zip.write_all(bytes).map_err(fail)?;
+        sums.push((hex(&Sha256::digest(bytes)), name.to_string()));
+    }
+    let mut buffer = vec![0u8; 64 * 1024];
+    for (p, source) in &placed_files {
+        let Some(source) = source else { continue };
+        let stored = SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Stored)
+            .large_file(p.size >= u64::from(u32::MAX))
+            .unix_permissions(0o644);
+        zip.start_file(p.zip_path.as_str(), stored)
+            .map_err(zip_error)?;
+        let mut file = std::fs::File::open(source).map_err(|e| {
+            format!(
+                "{} : pièce illisible ({})",
+                source.display(),
+                crate::fsio::io_reason(&e)
+            )
+        })?;
+        let mut hash = Sha256::new();
+        loop {
+            let n = file.read(&mut buffer).map_err(|e| {
+                format!(
+                    "{} : pièce illisible ({})",
+                    source.display(),
+                    crate::fsio::io_reason(&e)
+                )
+            })?;
+            if n == 0 {
+                break;
+            }
+            hash.update(&buffer[..n]);
+            zip.write_all(&buffer[..n]).map_err(fail)?;
+        }
+        sums.push((hex(&hash.finalize()), p.zip_path.clone()));
+    }
+    let list: String = sums
+        .iter()
+        .map(|(h, name)| format!("{h}  {name}\n"))
+        .collect();
+    zip.start_file("empreintes.sha256", deflated)
+        .map_err(zip_error)?;
+    zip.write_all(list.as_bytes()).map_err(fail)?;
+    let file = zip.finish().map_err(zip_error)?;
+    file.sync_all().map_err(fail)?;
+    drop(file);
+    tmp.persist(output).map_err(|e| fail(e.error))?;
+    let copied = || placed_files.iter().filter(|(_, s)| s.is_some());
+    Ok(DossierReport {
+        findings,
+        pieces: copied().count(),
+        bytes: copied().map(|(p, _)| p.size).sum(),
+        workbook: workbook_name,
+    })
+}
+
+/// The mission an evidence row belongs to: its indicator's, or the mission it names (`CRISE`
+/// for the crisis plan), else `autres`.
+pub(crate) fn mission_of(contract: &crate::contract::Contract, code: &str) -> String {
+    contract
+        .indicators
+        .iter()
+        .find(|i| i.code == code)
+        .map(|i| i.mission)
+        .or_else(|| crate::mission::MissionCode::parse(&code.to_lowercase()))
+        .map_or("autres".to_string(), |m| m.to_string())
+}
+
+fn zip_error(e: zip::result::ZipError) -> String {
+    format!("écriture de l'archive impossible : {e}")
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// A file name safe in a zip and in `sha256sum -c`: no folder separator, no control character.
+fn safe_name(name: &str) -> String {
+    let cleaned: String = name
+        .chars()
+        .map(|c| {
+            if c.is_control() || matches!(c, '/' | '\\') {
+                '_'
+            } else {
+                c
+            }
+        })
+        .collect();
+    match cleaned.trim() {
+        "" | "." | ".." => "piece".into(),
+        t => t.to_string(),
+    }
+}
+
+/// Each resolved piece's place in the zip, with the file to copy there the first time (a file
+/// named for two expected pieces of an indicator is copied once, linked twice); checks the
+/// limits.
+fn place(
+    wb: &ReadWorkbook,
+    pieces: &[pieces::Piece],
+) -> Result<Vec<(Placed, Option<PathBuf>)>, String> {
+    let mut out: Vec<(Placed, Option<PathBuf>)> = Vec::new();
+    let mut copied = 0usize;
+    let mut taken: HashMap<String, PathBuf> = HashMap::new();
+    let mut total = 0u64;
+    for piece in pieces {
+        let Resolved::File(source, rel) = &piece.resolved else {
+            continue;
+        };
+        let mission = mission_of(&wb.contract, &piece.code);
+        let code = if piece.code.is_empty() {
+            "sans-code".into()
+        } else {
+            safe_name(&piece.code)
+        };
+        let name = safe_name(
+            &rel.file_name()
+                .map_or(String::new(), |n| n.to_string_lossy().into_owned()),
+        );
+        let folder = format!("pieces/{mission}/{code}");
+        let mut zip_path = format!("{folder}/{name}");
+        let mut n = 2;
+        while let Some(other) = taken.get(&zip_path) {
+            if other == source {
+                break;
+            }
+            let (stem, ext) = match name.rsplit_once('.') {
+                Some((s, e)) if !s.is_empty() => (s.to_string(), format!(".{e}")),
+                _ => (name.clone(), String::new()),
+            };
+            zip_path = format!("{folder}/{stem} ({n}){ext}");
+            n += 1;
+        }
+        let size = std::fs::metadata(source).map(|m| m.len()).unwrap_or(0);
+        let first_time = !taken.contains_key(&zip_path);
+        taken.insert(zip_path.clone(), source.clone());
+        let placed = Placed {
+            code: piece.code.clone(),
+            label: piece.label.clone(),
+            zip_path,
+            size,
+        };
+        if first_time {
+            total += size;
+            copied += 1;
+            out.push((placed, Some(source.clone())));
+            if copied > MAX_PIECES {
+                return Err(format!(
+                    "plus de {MAX_PIECES} pièces référencées : un dossier en compte au plus \
+                     {MAX_PIECES} ; regroupez les pièces (une archive par action, par exemple)"
+                ));
+            }
+            if total > MAX_TOTAL_BYTES {
+                return Err(format!(
+                    "les pièces référencées pèsent plus de {} Gio, la taille la plus grande d'un \
+                     dossier ; remettez les plus lourdes (vidéos) à part",
+                    MAX_TOTAL_BYTES / (1024 * 1024 * 1024)
+                ));
+            }
+        } else {
+            out.push((placed, None));
+        }
+    }
+    Ok(out)
+}

@@ -1,0 +1,293 @@
+//! `index.html`: one self-contained French page (no network, no script) for the CPAM agent who
+//! unzips the dossier. It prints on A4.
+
+use super::Placed;
+use crate::check::Review;
+use crate::finding::{Finding, Severity};
+use crate::fr::{date, euros, french_number, percent};
+use crate::funding::LineStatus;
+use crate::workbook::read::ReadWorkbook;
+use std::fmt::Write;
+
+const STYLE: &str = "
+@page { size: A4; margin: 14mm 12mm; }
+body { font-family: 'Liberation Sans', Arial, sans-serif; font-size: 10.5pt; color: #1a1a1a; margin: 24px; }
+h1 { color: #1F4E78; font-size: 18pt; margin: 0 0 4px; }
+h2 { color: #1F4E78; font-size: 13pt; border-bottom: 2px solid #2E75B6; padding-bottom: 2px; margin-top: 22px; }
+p.sub { color: #595959; margin: 0 0 12px; }
+table { border-collapse: collapse; width: 100%; margin: 6px 0 10px; }
+th { background: #1F4E78; color: #fff; text-align: left; font-weight: bold; padding: 4px 6px; }
+td { border: 1px solid #BFBFBF; padding: 3px 6px; vertical-align: top; }
+td.n { text-align: right; white-space: nowrap; }
+tr { page-break-inside: avoid; }
+.box { display: flex; gap: 12px; flex-wrap: wrap; margin: 8px 0; }
+.box div { border: 1px solid #BFBFBF; background: #DDEBF7; padding: 6px 10px; min-width: 150px; }
+.box b { display: block; font-size: 13pt; }
+.ok { background: #C6EFCE; color: #006100; }
+.partial { background: #FFEB9C; color: #9C5700; }
+.ko { background: #FFC7CE; color: #9C0006; }
+.grey { background: #E7E6E6; color: #595959; }
+.missing { color: #9C0006; font-style: italic; }
+a { color: #0563C1; }
+ul.pieces { margin: 0; padding-left: 16px; }
+footer { color: #595959; font-size: 9pt; margin-top: 20px; }
+@media print { body { margin: 0; } a { color: #1a1a1a; } }
+";
+
+fn esc(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A zip path as a relative URL: every byte but the unreserved ones and `/` percent-encoded.
+pub(crate) fn href(path: &str) -> String {
+    path.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' | b'/' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+fn status_class(status: LineStatus) -> &'static str {
+    match status {
+        LineStatus::Reached => "ok",
+        LineStatus::Partial => "partial",
+        LineStatus::Neutralised | LineStatus::Tracking => "grey",
+        _ => "ko",
+    }
+}
+
+/// The page.
+pub(super) fn index(
+    wb: &ReadWorkbook,
+    r: &Review,
+    findings: &[Finding],
+    placed: &[Placed],
+    workbook_name: &str,
+) -> String {
+    let c = &wb.contract;
+    let f = &r.funding;
+    let mut h = String::new();
+    let _ = write!(
+        h,
+        "<!DOCTYPE html>\n<html lang=\"fr\">\n<head>\n<meta charset=\"utf-8\">\n\
+         <title>Dossier du dialogue de gestion — {name}, année {year}</title>\n<style>{STYLE}</style>\n\
+         </head>\n<body>\n<h1>Dossier du dialogue de gestion — {name}</h1>\n\
+         <p class=\"sub\">Année {year} du contrat ACI, du {start} au {end} ; contrat signé le {signed} ; \
+         identifiant {id} ; taille {size}.</p>\n",
+        name = esc(&c.cpts.name),
+        year = wb.year,
+        start = date(f.period.start),
+        end = date(f.period.end),
+        signed = date(c.terms.signature),
+        id = esc(&c.cpts.identifier),
+        size = c.size.get(),
+    );
+    let errors = findings
+        .iter()
+        .filter(|x| x.severity == Severity::Error)
+        .count();
+    let warnings = findings
+        .iter()
+        .filter(|x| x.severity == Severity::Warning)
+        .count();
+    let _ = write!(
+        h,
+        "<div class=\"box\"><div>Financement de l'année<b>{}</b></div>\
+         <div>Maximum possible<b>{}</b></div><div>Part variable obtenue<b>{} sur {}</b></div>\
+         <div class=\"{}\">Contrôles<b>{}, {}</b></div></div>\n\
+         <p>Classeur contrôlé, avec toutes les saisies : <a href=\"{}\">{}</a>. \
+         Empreintes de chaque fichier : <a href=\"empreintes.sha256\">empreintes.sha256</a>.</p>\n",
+        euros(f.total),
+        euros(f.max),
+        euros(f.variable()),
+        euros(f.variable_max()),
+        if errors > 0 {
+            "ko"
+        } else if warnings > 0 {
+            "partial"
+        } else {
+            "ok"
+        },
+        crate::fr::count(errors, "erreur", "erreurs"),
+        crate::fr::count(warnings, "point à revoir", "points à revoir"),
+        href(workbook_name),
+        esc(workbook_name),
+    );
+    for m in &f.missions {
+        let _ = write!(
+            h,
+            "<h2>Mission {} — {}</h2>\n<p>Fixe {} ; variable {} sur {} ; activation {}.</p>\n",
+            esc(m.code.label()),
+            euros(m.total()),
+            euros(m.fixed),
+            euros(m.variable),
+            euros(m.variable_max),
+            euros(m.activation)
+        );
+        // Pieces of the mission itself (the crisis plan), not of one of its indicators.
+        let own: Vec<String> = placed
+            .iter()
+            .filter(|p| {
+                !c.indicators.iter().any(|i| i.code == p.code)
+                    && super::mission_of(c, &p.code) == m.code.to_string()
+            })
+            .map(|p| {
+                format!(
+                    "<li><a href=\"{}\">{}</a></li>",
+                    href(&p.zip_path),
+                    esc(&p.label)
+                )
+            })
+            .collect();
+        if !own.is_empty() {
+            let _ = writeln!(
+                h,
+                "<p>Pièces de la mission :</p><ul class=\"pieces\">{}</ul>",
+                own.join("")
+            );
+        }
+        if m.indicators.is_empty() {
+            h.push_str("<p>Aucun indicateur cette année.</p>\n");
+            continue;
+        }
+        h.push_str(
+            "<table><tr><th>Indicateur</th><th>Cible</th><th>Réalisé</th><th>Atteinte</th>\
+             <th>Montant</th><th>Pièces</th></tr>\n",
+        );
+        for l in &m.indicators {
+            let indicator = c.indicators.iter().find(|i| i.code == l.code);
+            let label = indicator.map_or(String::new(), |i| i.label.clone());
+            let unit = indicator
+                .and_then(|i| i.unit.clone())
+                .map_or(String::new(), |u| format!(" {u}"));
+            let target = indicator
+                .and_then(|i| i.years.get(&wb.year))
+                .and_then(|t| t.target)
+                .map_or("—".into(), |t| {
+                    format!(
+                        "{}{unit}",
+                        french_number(t.normalize(), t.normalize().scale())
+                    )
+                });
+            let realised = r.readings.get(&l.code).map_or("—".into(), |reading| {
+                if reading.neutralised {
+                    "neutralisé".into()
+                } else {
+                    crate::pluriannual::shown(reading.value).map_or("—".into(), |v| {
+                        match v.parse::<rust_decimal::Decimal>() {
+                            Ok(d) => format!("{}{unit}", french_number(d, d.scale())),
+                            Err(_) => v,
+                        }
+                    })
+                }
+            });
+            let links: Vec<String> = placed
+                .iter()
+                .filter(|p| p.code == l.code)
+                .map(|p| {
+                    format!(
+                        "<li><a href=\"{}\">{}</a></li>",
+                        href(&p.zip_path),
+                        esc(&p.label)
+                    )
+                })
+                .collect();
+            let missing: Vec<String> = findings
+                .iter()
+                .filter(|x| {
+                    x.indicator.as_deref() == Some(l.code.as_str())
+                        && x.code.starts_with("evidence_")
+                })
+                .map(|x| {
+                    format!(
+                        "<li class=\"missing\">{} : {}</li>",
+                        esc(&x.cell),
+                        esc(&x.message)
+                    )
+                })
+                .collect();
+            let pieces = if links.is_empty() && missing.is_empty() {
+                "<span class=\"missing\">aucune pièce</span>".to_string()
+            } else {
+                format!(
+                    "<ul class=\"pieces\">{}{}</ul>",
+                    links.join(""),
+                    missing.join("")
+                )
+            };
+            let _ = writeln!(
+                h,
+                "<tr><td><b>{}</b> {}</td><td class=\"n\">{}</td><td class=\"n\">{}</td>\
+                 <td class=\"n {}\">{}</td><td class=\"n\">{}</td><td>{}</td></tr>",
+                esc(&l.code),
+                esc(&label),
+                esc(&target),
+                esc(&realised),
+                status_class(l.status),
+                percent(l.attainment),
+                euros(l.amount),
+                pieces
+            );
+        }
+        h.push_str("</table>\n");
+    }
+    h.push_str("<h2>Contrôles</h2>\n");
+    if findings.is_empty() {
+        h.push_str("<p class=\"ok\">Aucun problème : le classeur est prêt pour le dialogue de gestion.</p>\n");
+    } else {
+        h.push_str(
+            "<table><tr><th>Gravité</th><th>Feuille</th><th>Cellule</th><th>Indicateur</th>\
+             <th>Problème</th><th>Correction</th></tr>\n",
+        );
+        for x in findings {
+            let class = if x.severity == Severity::Error {
+                "ko"
+            } else {
+                "partial"
+            };
+            let _ = writeln!(
+                h,
+                "<tr><td class=\"{class}\">{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+                x.severity.label(),
+                esc(&x.sheet),
+                esc(&x.cell),
+                esc(x.indicator.as_deref().unwrap_or("")),
+                esc(&x.message),
+                esc(&x.hint)
+            );
+        }
+        h.push_str("</table>\n");
+    }
+    h.push_str("<h2>Calendrier des versements de l'année</h2>\n<table><tr><th>Date</th><th>Versement</th><th>Montant</th></tr>\n");
+    for p in &f.payments {
+        let _ = writeln!(
+            h,
+            "<tr><td>{}</td><td>{}</td><td class=\"n\">{}</td></tr>",
+            date(p.date),
+            esc(&p.label),
+            euros(p.amount)
+        );
+    }
+    let _ = write!(
+        h,
+        "</table>\n<footer>Dossier établi par cpts-aci {}. Pour vérifier qu'aucun fichier n'a \
+         changé : <code>sha256sum -c empreintes.sha256</code> dans le dossier décompressé.</footer>\n\
+         </body>\n</html>\n",
+        env!("CARGO_PKG_VERSION")
+    );
+    h
+}

@@ -1,0 +1,258 @@
+//! The evidence folder: each `Référence` of the `Justificatifs` table resolved to a file of the
+//! folder, safely (README, « Le dossier du dialogue de gestion »).
+//!
+//! A reference is a path relative to the folder (`acces/ACC-04/procedure.pdf`, `\` accepted)
+//! or a bare file name found once anywhere under it. A reference with `..`, an absolute path,
+//! or a symbolic link leading outside the folder is refused, never followed. The folder is
+//! walked once, bounded in entries and depth; symbolic links to folders are not walked.
+
+use crate::check::normalise;
+use crate::finding::{Code, Finding};
+use crate::workbook::Cell;
+use crate::workbook::layout::{YES_NO, evid};
+use crate::workbook::read::{ReadWorkbook, TableRead};
+use std::collections::HashMap;
+use std::path::{Component, Path, PathBuf};
+
+/// Most entries (files and folders) walked in an evidence folder.
+pub(crate) const MAX_ENTRIES: usize = 100_000;
+/// Deepest folder walked.
+const MAX_DEPTH: usize = 32;
+
+/// The evidence folder, walked.
+#[derive(Debug)]
+pub struct PieceFolder {
+    /// The folder, canonical.
+    root: PathBuf,
+    /// Every file under it, relative, with its name as text (lossy for non-UTF-8 names).
+    by_name: HashMap<String, Vec<PathBuf>>,
+}
+
+/// Where a reference leads.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Resolved {
+    /// One file: its path on disk and its path relative to the folder.
+    File(PathBuf, PathBuf),
+    /// No file.
+    Missing,
+    /// A bare name found several times (relative paths).
+    Ambiguous(Vec<PathBuf>),
+    /// Refused, and why (in French).
+    Outside(&'static str),
+}
+
+impl PieceFolder {
+    /// Walks the folder; fails with a French message when it cannot be read or is too large.
+    pub fn scan(root: &Path) -> Result<PieceFolder, String> {
+        let canonical = root.canonicalize().map_err(|e| {
+            format!(
+                "{} : dossier des pièces illisible ({})",
+                root.display(),
+                crate::fsio::io_reason(&e)
+            )
+        })?;
+        if !canonical.is_dir() {
+            return Err(format!("{} : ce n'est pas un dossier", root.display()));
+        }
+        let mut folder = PieceFolder {
+            root: canonical.clone(),
+            by_name: HashMap::new(),
+        };
+        let mut stack = vec![(canonical, 0usize)];
+        let mut entries = 0usize;
+        while let Some((dir, depth)) = stack.pop() {
+            let Ok(list) = std::fs::read_dir(&dir) else {
+                continue;
+            };
+            for entry in list.flatten() {
+                entries += 1;
+                if entries > MAX_ENTRIES {
+                    return Err(format!(
+                        "{} : plus de {MAX_ENTRIES} fichiers et dossiers ; donnez le dossier des \
+                         pièces de l'année seulement",
+                        root.display()
+                    ));
+                }
+                let path = entry.path();
+                let Ok(kind) = entry.file_type() else {
+                    continue;
+                };
+                if kind.is_dir() {
+                    if depth + 1 < MAX_DEPTH {
+                        stack.push((path, depth + 1));
+                    }
+                } else if (kind.is_file() || (kind.is_symlink() && folder.inside(&path)))
+                    && let Ok(rel) = path.strip_prefix(&folder.root)
+                {
+                    let name = entry.file_name().to_string_lossy().into_owned();
+                    folder
+                        .by_name
+                        .entry(name)
+                        .or_default()
+                        .push(rel.to_path_buf());
+                }
+            }
+        }
+        for paths in folder.by_name.values_mut() {
+            paths.sort();
+        }
+        Ok(folder)
+    }
+
+    /// Whether a path leads to a file inside the folder once every link is followed.
+    fn inside(&self, path: &Path) -> bool {
+        path.canonicalize()
+            .is_ok_and(|c| c.starts_with(&self.root) && c.is_file())
+    }
+
+    /// Resolves one reference.
+    pub fn resolve(&self, reference: &str) -> Resolved {
+        let text = reference.trim().replace('\\', "/");
+        if text.is_empty() {
+            return Resolved::Missing;
+        }
+        let windows_drive = text.len() >= 2 && text.as_bytes()[1] == b':';
+        if text.starts_with('/') || windows_drive {
+            return Resolved::Outside("un chemin absolu");
+        }
+        let rel = Path::new(&text);
+        if rel.components().any(|c| matches!(c, Component::ParentDir)) {
+            return Resolved::Outside("« .. », qui remonte hors du dossier");
+        }
+        if text.contains('/') {
+            let path = self.root.join(rel);
+            return match path.symlink_metadata() {
+                Err(_) => Resolved::Missing,
+                Ok(_) if !self.inside(&path) => {
+                    if path
+                        .canonicalize()
+                        .is_ok_and(|c| !c.starts_with(&self.root))
+                    {
+                        Resolved::Outside("un lien symbolique qui sort du dossier")
+                    } else {
+                        Resolved::Missing
+                    }
+                }
+                Ok(_) => Resolved::File(path, rel.to_path_buf()),
+            };
+        }
+        let found = self.by_name.get(&text).cloned().unwrap_or_else(|| {
+            // The same name typed with other capitals, when only one file has it.
+            let lower = text.to_lowercase();
+            let all: Vec<&PathBuf> = self
+                .by_name
+                .iter()
+                .filter(|(name, _)| name.to_lowercase() == lower)
+                .flat_map(|(_, paths)| paths)
+                .collect();
+            all.into_iter().cloned().collect()
+        });
+        match found.as_slice() {
+            [] => Resolved::Missing,
+            [one] => Resolved::File(self.root.join(one), one.clone()),
+            many => Resolved::Ambiguous(many.to_vec()),
+        }
+    }
+}
+
+/// One row of `Justificatifs` with a reference resolved.
+#[derive(Debug, Clone)]
+pub(crate) struct Piece {
+    /// Indicator code.
+    pub(crate) code: String,
+    /// The piece expected.
+    pub(crate) label: String,
+    /// Where the reference leads.
+    pub(crate) resolved: Resolved,
+}
+
+fn text(cell: &Cell) -> String {
+    match cell {
+        Cell::Text(t) => t.trim().to_string(),
+        Cell::Number(n) => n.to_string(),
+        _ => String::new(),
+    }
+}
+
+/// Every row of `Justificatifs` with a reference or marked provided, resolved, and the findings
+/// about them, each at its `Référence` cell.
+pub(crate) fn evidence(wb: &ReadWorkbook, folder: &PieceFolder) -> (Vec<Piece>, Vec<Finding>) {
+    let Some(t) = &wb.evidence else {
+        return (Vec::new(), Vec::new());
+    };
+    let col = |name: &str| usize::from(t.layout.col(name));
+    let mut pieces = Vec::new();
+    let mut findings = Vec::new();
+    for row in &t.rows {
+        let code = text(&row.cells[col(evid::CODE)]);
+        let reference = text(&row.cells[col(evid::REFERENCE)]);
+        let provided = match &row.cells[col(evid::PROVIDED)] {
+            Cell::Bool(b) => *b,
+            cell => normalise::choice(&text(cell), &YES_NO).is_some_and(|c| c.value == "Oui"),
+        };
+        if reference.is_empty() && !provided {
+            continue;
+        }
+        let resolved = folder.resolve(&reference);
+        if let Some(f) = finding(t, row.row, &code, &reference, provided, &resolved) {
+            findings.push(f);
+        }
+        pieces.push(Piece {
+            code,
+            label: text(&row.cells[col(evid::PIECE)]),
+            resolved,
+        });
+    }
+    (pieces, findings)
+}
+
+fn finding(
+    t: &TableRead,
+    row: u32,
+    code: &str,
+    reference: &str,
+    provided: bool,
+    resolved: &Resolved,
+) -> Option<Finding> {
+    let at = |c: Code, message: String| {
+        Some(
+            t.finding(c, row, evid::REFERENCE, message)
+                .with_indicator(Some(code).filter(|c| !c.is_empty())),
+        )
+    };
+    match resolved {
+        Resolved::Outside(why) => at(
+            Code::EvidenceOutsideFolder,
+            format!("la référence « {reference} » est refusée : {why} ; la pièce n'est pas lue"),
+        ),
+        Resolved::Missing if provided && reference.is_empty() => at(
+            Code::EvidenceFileMissing,
+            "pièce marquée fournie sans référence : aucun fichier ne la désigne".into(),
+        ),
+        Resolved::Missing if provided => at(
+            Code::EvidenceFileMissing,
+            format!(
+                "pièce marquée fournie, mais « {reference} » ne désigne aucun fichier du dossier des pièces"
+            ),
+        ),
+        Resolved::Ambiguous(paths) => at(
+            Code::EvidenceAmbiguous,
+            format!(
+                "« {reference} » désigne plusieurs fichiers du dossier des pièces : {}",
+                paths
+                    .iter()
+                    .map(|p| p.to_string_lossy().into_owned())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        ),
+        Resolved::File(_, rel) if !provided => at(
+            Code::EvidenceNotMarked,
+            format!(
+                "le fichier {} est référencé, mais la pièce n'est pas marquée fournie",
+                rel.to_string_lossy()
+            ),
+        ),
+        _ => None,
+    }
+}
