@@ -69,6 +69,22 @@ fn outputs(out: &Path, contract: &Contract) -> Vec<PathBuf> {
         .collect()
 }
 
+/// The date the demo's dossier and plan are made: just before the year-2 dialogue de gestion.
+fn demo_today() -> chrono::NaiveDate {
+    chrono::NaiveDate::from_ymd_opt(2026, 3, 15).expect("a date")
+}
+
+/// The filled workbook read back and checked as on the demo's date.
+fn reviewed(
+    filled: &Path,
+    signed: Option<&Contract>,
+) -> Result<(crate::workbook::read::ReadWorkbook, crate::check::Review), Error> {
+    let wb = read_workbook(filled).map_err(|e| Error::Io(e.to_string()))?;
+    let today = demo_today();
+    let r = review(&wb, Options { today, signed });
+    Ok((wb, r))
+}
+
 /// The avenant at the year-2 anniversary, what it changes, and the five years with the filled
 /// year-2 workbook.
 fn demo_years(
@@ -87,15 +103,7 @@ fn demo_years(
         path.display(),
         crate::amendment::text(&report, contract, &amended)
     );
-    let wb = read_workbook(filled).map_err(|e| Error::Io(e.to_string()))?;
-    let today = chrono::NaiveDate::from_ymd_opt(2026, 3, 15).expect("a date");
-    let r = review(
-        &wb,
-        Options {
-            today,
-            signed: Some(&amended),
-        },
-    );
+    let (wb, r) = reviewed(filled, Some(&amended))?;
     let mismatches = r
         .findings
         .iter()
@@ -112,7 +120,7 @@ fn demo_years(
             crate::fr::count(mismatches, "écart", "écarts")
         }
     ));
-    let plan = crate::pluriannual::build(&amended, std::slice::from_ref(&wb), today);
+    let plan = crate::pluriannual::build(&amended, std::slice::from_ref(&wb), demo_today());
     let plan_path = out.join("plan.xlsx");
     let bytes = crate::pluriannual::write_plan(&plan)
         .map_err(|e| Error::Io(format!("écriture du plan impossible : {e}")))?;
@@ -409,15 +417,7 @@ fn demo_dossier(
 ) -> Result<String, Error> {
     let dir = out.join("pieces");
     let written = demo_pieces(contract, year, &dir)?;
-    let wb = read_workbook(filled).map_err(|e| Error::Io(e.to_string()))?;
-    let today = chrono::NaiveDate::from_ymd_opt(2026, 3, 15).expect("a date");
-    let r = review(
-        &wb,
-        Options {
-            today,
-            signed: None,
-        },
-    );
+    let (wb, r) = reviewed(filled, None)?;
     let folder = crate::dossier::PieceFolder::scan(&dir).map_err(Error::Io)?;
     let zip = out.join(format!("suivi-annee-{year}-rempli-dossier.zip"));
     let report = crate::dossier::write_dossier(&wb, &r, &folder, &zip).map_err(Error::Io)?;

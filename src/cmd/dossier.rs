@@ -31,10 +31,7 @@ pub(crate) struct Args {
 
 /// The default output: `<name>-dossier.zip` next to the workbook.
 pub(crate) fn default_output(input: &Path) -> PathBuf {
-    let stem = input
-        .file_stem()
-        .map_or("classeur".into(), |s| s.to_string_lossy().into_owned());
-    input.with_file_name(format!("{stem}-dossier.zip"))
+    super::beside(input, "-dossier.zip")
 }
 
 /// Writes the dossier and lists its findings; exits 1 when there is an error.

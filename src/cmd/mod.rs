@@ -106,6 +106,15 @@ pub(crate) enum OutputFormat {
     Json,
 }
 
+/// A file next to `input` named after it: `suivi.xlsx` and `-synthese.xlsx` give
+/// `suivi-synthese.xlsx`.
+pub(crate) fn beside(input: &Path, suffix: &str) -> std::path::PathBuf {
+    let stem = input
+        .file_stem()
+        .map_or("classeur".into(), |s| s.to_string_lossy().into_owned());
+    input.with_file_name(format!("{stem}{suffix}"))
+}
+
 /// Today, or the date given for reproducible runs (`--date`).
 pub(crate) fn today(date: Option<chrono::NaiveDate>) -> chrono::NaiveDate {
     date.unwrap_or_else(|| chrono::Local::now().date_naive())

@@ -29,10 +29,7 @@ pub(crate) struct Args {
 
 /// The default output: `<name>-synthese.xlsx` next to the input.
 pub(crate) fn default_output(input: &Path) -> PathBuf {
-    let stem = input
-        .file_stem()
-        .map_or("classeur".into(), |s| s.to_string_lossy().into_owned());
-    input.with_file_name(format!("{stem}-synthese.xlsx"))
+    super::beside(input, "-synthese.xlsx")
 }
 
 /// Writes the reviewed workbook: every entry, the engine's figures, the findings, and whatever

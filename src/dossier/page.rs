@@ -19,7 +19,11 @@ table { border-collapse: collapse; width: 100%; margin: 6px 0 10px; }
 th { background: #1F4E78; color: #fff; text-align: left; font-weight: bold; padding: 4px 6px; }
 td { border: 1px solid #BFBFBF; padding: 3px 6px; vertical-align: top; }
 td.n { text-align: right; white-space: nowrap; }
-tr { page-break-inside: avoid; }
+tr { break-inside: avoid; }
+thead { display: table-header-group; }
+h2, p.lead { break-after: avoid; }
+td.ind { width: 28%; }
+td.pc { width: 34%; }
 .box { display: flex; gap: 12px; flex-wrap: wrap; margin: 8px 0; }
 .box div { border: 1px solid #BFBFBF; background: #DDEBF7; padding: 6px 10px; min-width: 150px; }
 .box b { display: block; font-size: 13pt; }
@@ -59,6 +63,15 @@ pub(crate) fn href(path: &str) -> String {
             _ => format!("%{b:02X}"),
         })
         .collect()
+}
+
+/// A piece as an item of a list, linked to its file.
+fn link(p: &Placed) -> String {
+    format!(
+        "<li><a href=\"{}\">{}</a></li>",
+        href(&p.zip_path),
+        esc(&p.label)
+    )
 }
 
 fn status_class(status: LineStatus) -> &'static str {
@@ -130,7 +143,7 @@ pub(super) fn index(
     for m in &f.missions {
         let _ = write!(
             h,
-            "<h2>Mission {} — {}</h2>\n<p>Fixe {} ; variable {} sur {} ; activation {}.</p>\n",
+            "<h2>Mission {} — {}</h2>\n<p class=\"lead\">Fixe {} ; variable {} sur {} ; activation {}.</p>\n",
             esc(m.code.label()),
             euros(m.total()),
             euros(m.fixed),
@@ -145,13 +158,7 @@ pub(super) fn index(
                 !c.indicators.iter().any(|i| i.code == p.code)
                     && super::mission_of(c, &p.code) == m.code.to_string()
             })
-            .map(|p| {
-                format!(
-                    "<li><a href=\"{}\">{}</a></li>",
-                    href(&p.zip_path),
-                    esc(&p.label)
-                )
-            })
+            .map(link)
             .collect();
         if !own.is_empty() {
             let _ = writeln!(
@@ -165,8 +172,8 @@ pub(super) fn index(
             continue;
         }
         h.push_str(
-            "<table><tr><th>Indicateur</th><th>Cible</th><th>Réalisé</th><th>Atteinte</th>\
-             <th>Montant</th><th>Pièces</th></tr>\n",
+            "<table><thead><tr><th>Indicateur</th><th>Cible</th><th>Réalisé</th><th>Atteinte</th>\
+             <th>Montant</th><th>Pièces</th></tr></thead>\n",
         );
         for l in &m.indicators {
             let indicator = c.indicators.iter().find(|i| i.code == l.code);
@@ -198,13 +205,7 @@ pub(super) fn index(
             let links: Vec<String> = placed
                 .iter()
                 .filter(|p| p.code == l.code)
-                .map(|p| {
-                    format!(
-                        "<li><a href=\"{}\">{}</a></li>",
-                        href(&p.zip_path),
-                        esc(&p.label)
-                    )
-                })
+                .map(link)
                 .collect();
             let missing: Vec<String> = findings
                 .iter()
@@ -231,8 +232,8 @@ pub(super) fn index(
             };
             let _ = writeln!(
                 h,
-                "<tr><td><b>{}</b> {}</td><td class=\"n\">{}</td><td class=\"n\">{}</td>\
-                 <td class=\"n {}\">{}</td><td class=\"n\">{}</td><td>{}</td></tr>",
+                "<tr><td class=\"ind\"><b>{}</b> {}</td><td class=\"n\">{}</td><td class=\"n\">{}</td>\
+                 <td class=\"n {}\">{}</td><td class=\"n\">{}</td><td class=\"pc\">{}</td></tr>",
                 esc(&l.code),
                 esc(&label),
                 esc(&target),
@@ -250,8 +251,8 @@ pub(super) fn index(
         h.push_str("<p class=\"ok\">Aucun problème : le classeur est prêt pour le dialogue de gestion.</p>\n");
     } else {
         h.push_str(
-            "<table><tr><th>Gravité</th><th>Feuille</th><th>Cellule</th><th>Indicateur</th>\
-             <th>Problème</th><th>Correction</th></tr>\n",
+            "<table><thead><tr><th>Gravité</th><th>Feuille</th><th>Cellule</th><th>Indicateur</th>\
+             <th>Problème</th><th>Correction</th></tr></thead>\n",
         );
         for x in findings {
             let class = if x.severity == Severity::Error {
@@ -272,7 +273,7 @@ pub(super) fn index(
         }
         h.push_str("</table>\n");
     }
-    h.push_str("<h2>Calendrier des versements de l'année</h2>\n<table><tr><th>Date</th><th>Versement</th><th>Montant</th></tr>\n");
+    h.push_str("<h2>Calendrier des versements de l'année</h2>\n<table><thead><tr><th>Date</th><th>Versement</th><th>Montant</th></tr></thead>\n");
     for p in &f.payments {
         let _ = writeln!(
             h,
