@@ -116,7 +116,14 @@ pub fn compare(before: &Contract, after: &Contract) -> AmendmentReport {
         &[][..]
     };
     let mut errors = Vec::new();
-    let changed = !changes.is_empty() || before.text != after.text;
+    // Comments and layout of the file are not the contract; any other difference is.
+    let content = |c: &Contract| {
+        let mut c = c.clone();
+        c.text.clear();
+        c.avenants.clear();
+        format!("{c:?}")
+    };
+    let changed = !changes.is_empty() || content(before) != content(after);
     if !recorded {
         errors.push(Finding::of(
             Code::AvenantMissing,
@@ -131,8 +138,13 @@ pub fn compare(before: &Contract, after: &Contract) -> AmendmentReport {
             "",
             "",
             format!(
-                "le contrat a changé mais aucun nouvel avenant n'est inscrit dans [[avenants]] \
+                "le contrat a changé{} mais aucun nouvel avenant n'est inscrit dans [[avenants]] \
                  (l'ancien en compte {}, le nouveau aussi)",
+                if changes.is_empty() {
+                    " (libellés, sources ou pièces attendues)"
+                } else {
+                    ""
+                },
                 before.avenants.len()
             ),
         ));

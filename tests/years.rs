@@ -334,3 +334,77 @@ fn a_workbook_of_another_contract_is_left_out_of_the_plan_with_a_finding() {
     let (computed, _) = json(&["compute", mine.to_str().unwrap(), "--format", "json"]);
     assert_eq!(plan["years"][1]["obtained"], computed["total"]);
 }
+
+#[test]
+fn comments_are_not_a_change_but_wording_is_and_needs_an_avenant() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(BEFORE).unwrap();
+    let commented = dir.path().join("commentaire.toml");
+    std::fs::write(&commented, format!("# Relu le 2 mars 2026.\n{text}")).unwrap();
+    let (v, code) = json(&[
+        "avenant",
+        BEFORE,
+        commented.to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    assert_eq!(code, 0, "{v}");
+    assert_eq!(v["errors"].as_array().unwrap().len(), 0);
+    let worded = dir.path().join("libelle.toml");
+    let reworded = text.replacen(
+        "libelle = \"Patients en ALD sans médecin traitant\"",
+        "libelle = \"Patients en ALD sans médecin traitant déclaré\"",
+        1,
+    );
+    assert_ne!(reworded, text);
+    std::fs::write(&worded, reworded).unwrap();
+    let (v, code) = json(&[
+        "avenant",
+        BEFORE,
+        worded.to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    assert_eq!(code, 1);
+    assert_eq!(v["errors"][0]["code"], "avenant_missing");
+    assert_eq!(
+        v["changes"].as_array().unwrap().len(),
+        0,
+        "wording is not a term of a year"
+    );
+}
+
+#[test]
+fn generate_names_the_avenant_that_set_the_year_in_lisez_moi() {
+    use calamine::{Reader, Xlsx, open_workbook};
+    let dir = tempfile::tempdir().unwrap();
+    let readme = |year: &str| -> String {
+        let out = dir.path().join(format!("annee-{year}.xlsx"));
+        cpts_aci()
+            .args([
+                "generate",
+                AFTER,
+                "--annee",
+                year,
+                "-o",
+                out.to_str().unwrap(),
+            ])
+            .assert()
+            .success();
+        let mut wb: Xlsx<_> = open_workbook(&out).unwrap();
+        let range = wb.worksheet_range("Lisez-moi").unwrap();
+        range
+            .used_cells()
+            .map(|(_, _, c)| c.to_string())
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    let year3 = readme("3");
+    assert!(
+        year3.contains(
+            "ceux de l'avenant n° 1, signé le 16/03/2026 et en vigueur depuis le 01/04/2026"
+        ),
+        "{year3}"
+    );
+    assert!(!readme("2").contains("avenant n°"));
+}

@@ -229,6 +229,13 @@ fn finding(
             Code::EvidenceFileMissing,
             "pièce marquée fournie sans référence : aucun fichier ne la désigne".into(),
         ),
+        Resolved::Missing if provided && reference.contains("://") => at(
+            Code::EvidenceFileMissing,
+            format!(
+                "pièce marquée fournie, mais « {reference} » est un lien, pas un fichier du \
+                 dossier des pièces : le dossier ne peut pas la joindre"
+            ),
+        ),
         Resolved::Missing if provided => at(
             Code::EvidenceFileMissing,
             format!(
