@@ -100,13 +100,18 @@ pub fn review(wb: &ReadWorkbook, opts: Options) -> Review {
         ck.checkpoints(t, opts.today);
     }
     let mut findings = ck.findings;
-    let order = |f: &Finding| (sheet_rank(&f.sheet), cell_rank(&f.cell), f.severity);
-    findings.sort_by_key(order);
+    sort_findings(&mut findings);
     Review {
         findings,
         readings,
         funding,
     }
+}
+
+/// Findings in the order people read them: by sheet, then row and column, errors first. The
+/// sort is stable, so findings of one cell keep the order they were found in.
+pub(crate) fn sort_findings(findings: &mut [Finding]) {
+    findings.sort_by_key(|f| (sheet_rank(&f.sheet), cell_rank(&f.cell), f.severity));
 }
 
 fn sheet_rank(sheet: &str) -> usize {

@@ -64,6 +64,7 @@ pub(crate) fn run(args: &Args) -> Outcome {
     if let Some(folder) = &folder {
         r.findings
             .extend(crate::dossier::pieces::evidence(&wb, folder).1);
+        crate::check::sort_findings(&mut r.findings);
     }
     let report = CheckJson::new(
         file,

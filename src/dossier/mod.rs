@@ -61,6 +61,7 @@ pub fn write_dossier(
     let (pieces, evidence_findings) = pieces::evidence(wb, folder);
     let mut findings = review.findings.clone();
     findings.extend(evidence_findings);
+    crate::check::sort_findings(&mut findings);
     let placed_files = place(wb, &pieces)?;
     let stem = wb
         .path
