@@ -1,9 +1,9 @@
 //! `cpts-aci batch`: checks and computes many workbooks and consolidates them.
 
+use super::DateArg;
 use super::today;
 use crate::batch::{self, output::Consolidation};
 use crate::error::{Error, Outcome};
-use chrono::NaiveDate;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -31,9 +31,8 @@ pub(crate) struct Args {
     /// Nombre de tâches en parallèle (par défaut le nombre de cœurs).
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=256))]
     pub jobs: Option<u16>,
-    /// Date de référence pour les points d'étape échus (AAAA-MM-JJ ; par défaut aujourd'hui).
-    #[arg(long, value_name = "DATE", value_parser = super::parse_date)]
-    pub date: Option<NaiveDate>,
+    #[command(flatten)]
+    pub when: DateArg,
     /// Remplace la consolidation (et le JSON) s'ils existent déjà.
     #[arg(long)]
     pub force: bool,
@@ -62,7 +61,7 @@ pub(crate) fn run(args: &Args) -> Outcome {
     );
     let bar = progress_bar(files.len() as u64);
     let start = Instant::now();
-    let today = today(args.date);
+    let today = today(args.when.date);
     let mut out = Consolidation::new(args.json.as_deref(), today).map_err(Error::Io)?;
     let tick = || bar.inc(1);
     let summary = batch::run(&files, jobs, today, &tick, &mut |r| out.add(r)).map_err(Error::Io)?;

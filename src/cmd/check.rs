@@ -1,11 +1,10 @@
 //! `cpts-aci check`: validates a filled workbook.
 
-use super::{FormatArg, OutputFormat, today};
+use super::{DateArg, FormatArg, OutputFormat, today};
 use crate::check::{Options, review};
 use crate::contract::Contract;
 use crate::error::{Error, Outcome};
 use crate::report::workbook::{CheckJson, findings_text};
-use chrono::NaiveDate;
 use std::path::PathBuf;
 
 /// Arguments of `check`.
@@ -23,9 +22,8 @@ pub(crate) struct Args {
     /// Dossier des pièces justificatives : vérifie aussi que chaque référence y mène à un fichier.
     #[arg(long = "pieces", value_name = "DOSSIER")]
     pub pieces: Option<PathBuf>,
-    /// Date de référence pour les points d'étape échus (AAAA-MM-JJ ; par défaut aujourd'hui).
-    #[arg(long, value_name = "DATE", value_parser = super::parse_date)]
-    pub date: Option<NaiveDate>,
+    #[command(flatten)]
+    pub when: DateArg,
 }
 
 /// Checks the workbook and prints the findings.
@@ -57,7 +55,7 @@ pub(crate) fn run(args: &Args) -> Outcome {
     let mut r = review(
         &wb,
         Options {
-            today: today(args.date),
+            today: today(args.when.date),
             signed: signed.as_ref(),
         },
     );

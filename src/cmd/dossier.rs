@@ -1,11 +1,11 @@
 //! `cpts-aci dossier`: the year's dossier for the dialogue de gestion, one verifiable zip.
 
+use super::DateArg;
 use super::today;
 use crate::check::{Options, Severity, review};
 use crate::dossier::{PieceFolder, write_dossier};
 use crate::error::{Error, Outcome};
 use crate::report::workbook::{CheckJson, findings_text};
-use chrono::NaiveDate;
 use std::path::{Path, PathBuf};
 
 /// Arguments of `dossier`.
@@ -21,9 +21,8 @@ pub(crate) struct Args {
     /// Archive à écrire ; par défaut le nom du classeur suivi de -dossier.zip, à côté de lui.
     #[arg(short = 'o', long = "output", value_name = "FICHIER.zip")]
     pub output: Option<PathBuf>,
-    /// Date de référence pour les points d'étape échus (AAAA-MM-JJ ; par défaut aujourd'hui).
-    #[arg(long, value_name = "DATE", value_parser = super::parse_date)]
-    pub date: Option<NaiveDate>,
+    #[command(flatten)]
+    pub when: DateArg,
     /// Remplace l'archive si elle existe déjà.
     #[arg(long)]
     pub force: bool,
@@ -67,7 +66,7 @@ pub(crate) fn run(args: &Args) -> Outcome {
     let r = review(
         &wb,
         Options {
-            today: today(args.date),
+            today: today(args.when.date),
             signed: None,
         },
     );

@@ -83,6 +83,14 @@ pub(crate) fn refused(path: &Path, finding: Finding) -> Outcome {
     Ok(false)
 }
 
+/// `--date`, shared by the commands that check workbooks.
+#[derive(Debug, clap::Args)]
+pub(crate) struct DateArg {
+    /// Date de référence pour les points d'étape échus (AAAA-MM-JJ ; par défaut aujourd'hui).
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub date: Option<chrono::NaiveDate>,
+}
+
 /// `--format`, shared by the commands that print a report.
 #[derive(Debug, clap::Args)]
 pub(crate) struct FormatArg {

@@ -1,12 +1,11 @@
 //! `cpts-aci plan`: the contract's five years at a glance, from the filled workbooks given.
 
-use super::{FormatArg, OutputFormat, today};
+use super::{DateArg, FormatArg, OutputFormat, today};
 use crate::contract::Contract;
 use crate::error::{Error, Outcome};
 use crate::finding::Finding;
 use crate::fsio;
 use crate::pluriannual::{build, text, write_plan};
-use chrono::NaiveDate;
 use std::path::{Path, PathBuf};
 
 /// Arguments of `plan`.
@@ -24,9 +23,8 @@ pub(crate) struct Args {
     pub output: Option<PathBuf>,
     #[command(flatten)]
     pub report: FormatArg,
-    /// Date de référence des contrôles des classeurs (AAAA-MM-JJ ; par défaut aujourd'hui).
-    #[arg(long, value_name = "DATE", value_parser = super::parse_date)]
-    pub date: Option<NaiveDate>,
+    #[command(flatten)]
+    pub when: DateArg,
     /// Remplace le classeur de sortie s'il existe déjà.
     #[arg(long)]
     pub force: bool,
@@ -54,7 +52,7 @@ pub(crate) fn run(args: &Args) -> Outcome {
             }
         }
     }
-    let mut plan = build(&contract, &read, today(args.date));
+    let mut plan = build(&contract, &read, today(args.when.date));
     refused.append(&mut plan.findings);
     plan.findings = refused;
     match args.report.format {

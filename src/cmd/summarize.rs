@@ -1,12 +1,12 @@
 //! `cpts-aci summarize`: writes the reviewed workbook, with `Synthèse` and `Contrôles`.
 
+use super::DateArg;
 use super::today;
 use crate::check::{Options, Review, Severity, review};
 use crate::error::{Error, Outcome};
 use crate::fsio;
 use crate::workbook::read::ReadWorkbook;
 use crate::workbook::write::{WriteBack, write_back};
-use chrono::NaiveDate;
 use std::path::{Path, PathBuf};
 
 /// Arguments of `summarize`.
@@ -19,9 +19,8 @@ pub(crate) struct Args {
     /// Classeur à écrire ; par défaut le nom du classeur suivi de -synthese.xlsx, à côté de lui.
     #[arg(short = 'o', long = "output", value_name = "FILE.xlsx")]
     pub output: Option<PathBuf>,
-    /// Date de référence pour les points d'étape échus (AAAA-MM-JJ ; par défaut aujourd'hui).
-    #[arg(long, value_name = "DATE", value_parser = super::parse_date)]
-    pub date: Option<NaiveDate>,
+    #[command(flatten)]
+    pub when: DateArg,
     /// Remplace le classeur de sortie s'il existe déjà.
     #[arg(long)]
     pub force: bool,
@@ -62,7 +61,7 @@ pub(crate) fn run(args: &Args) -> Outcome {
     let r = review(
         &wb,
         Options {
-            today: today(args.date),
+            today: today(args.when.date),
             signed: None,
         },
     );
