@@ -263,3 +263,81 @@ fn finding(
         _ => None,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// A folder with a file, a subfolder, and links to a file and a folder outside it.
+    fn folder() -> (tempfile::TempDir, PieceFolder) {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("pieces");
+        std::fs::create_dir_all(root.join("a")).unwrap();
+        std::fs::write(root.join("a/b.pdf"), "b").unwrap();
+        std::fs::write(root.join("c.pdf"), "c").unwrap();
+        std::fs::write(dir.path().join("secret.pdf"), "s").unwrap();
+        std::os::unix::fs::symlink(dir.path().join("secret.pdf"), root.join("lien.pdf")).unwrap();
+        std::os::unix::fs::symlink(dir.path(), root.join("haut")).unwrap();
+        let scanned = PieceFolder::scan(&root).unwrap();
+        (dir, scanned)
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(400))]
+        /// Whatever is typed, a reference resolves to a file inside the folder or to nothing.
+        #[test]
+        fn no_reference_leads_outside_the_folder(parts in proptest::collection::vec(
+            prop::sample::select(vec![
+                "..", ".", "/", "\\", "a", "b.pdf", "c.pdf", "lien.pdf", "haut", "secret.pdf",
+                "C:", "//", " ", "é",
+            ]),
+            1..7,
+        )) {
+            let (_dir, folder) = folder();
+            let reference: String = parts.concat();
+            if let Resolved::File(path, _) = folder.resolve(&reference) {
+                let real = path.canonicalize().unwrap();
+                prop_assert!(real.starts_with(&folder.root), "{reference} → {}", real.display());
+                prop_assert!(real.is_file());
+            }
+        }
+    }
+
+    #[test]
+    fn names_and_paths_resolve_and_escapes_are_refused() {
+        let (_dir, folder) = folder();
+        assert!(
+            matches!(folder.resolve("b.pdf"), Resolved::File(_, rel) if rel == Path::new("a/b.pdf"))
+        );
+        assert!(matches!(folder.resolve("A\\B.PDF"), Resolved::Missing));
+        assert!(matches!(folder.resolve("B.PDF"), Resolved::File(..)));
+        assert!(matches!(folder.resolve("a\\b.pdf"), Resolved::File(..)));
+        assert_eq!(
+            folder.resolve("../secret.pdf"),
+            Resolved::Outside("« .. », qui remonte hors du dossier")
+        );
+        assert_eq!(
+            folder.resolve("/etc/passwd"),
+            Resolved::Outside("un chemin absolu")
+        );
+        assert_eq!(
+            folder.resolve("haut/secret.pdf"),
+            Resolved::Outside("un lien symbolique qui sort du dossier")
+        );
+        assert_eq!(
+            folder.resolve("lien.pdf"),
+            Resolved::Missing,
+            "a bare name never finds a link outside"
+        );
+        assert_eq!(
+            folder.resolve("./lien.pdf"),
+            Resolved::Outside("un lien symbolique qui sort du dossier")
+        );
+        assert_eq!(
+            folder.resolve("a"),
+            Resolved::Missing,
+            "a folder is not a piece"
+        );
+    }
+}
