@@ -117,11 +117,10 @@ pub fn compare(before: &Contract, after: &Contract) -> AmendmentReport {
     };
     let mut errors = Vec::new();
     // Comments and layout of the file are not the contract; any other difference is.
-    let content = |c: &Contract| {
-        let mut c = c.clone();
-        c.text.clear();
-        c.avenants.clear();
-        format!("{c:?}")
+    let content = |c: &Contract| Contract {
+        text: String::new(),
+        avenants: Vec::new(),
+        ..c.clone()
     };
     let changed = !changes.is_empty() || content(before) != content(after);
     if !recorded {
@@ -174,7 +173,7 @@ fn past_year(c: &TermChange, effect: NaiveDate, after: &Contract) -> Finding {
         "",
         "",
         format!(
-            "{} : change l'année {} ({} – {}), déjà commencée à la date d'effet du {}",
+            "{} — l'année {} ({} – {}) avait déjà commencé à la date d'effet de l'avenant, le {}",
             describe(c),
             c.year,
             fr::date(period.start),
@@ -199,7 +198,7 @@ pub(crate) fn describe(c: &TermChange) -> String {
         ChangeKind::MissionRemoved => format!("mission {} retirée", c.before.french()),
         _ => format!(
             "{whose}{} : {} → {}",
-            c.field,
+            c.field_label(),
             c.before.french(),
             c.after.french()
         ),

@@ -28,6 +28,12 @@ pub fn bytes(n: u64) -> String {
     format!("{n} o")
 }
 
+/// A value as written, without trailing zeros, in French notation: `56,2`, `1 250`.
+pub fn decimal(value: Decimal) -> String {
+    let value = value.normalize();
+    french_number(value, value.scale())
+}
+
 /// An amount in French notation: `16 593,75 €`.
 pub fn euros(amount: Decimal) -> String {
     format!("{} €", french_number(round2(amount), 2))

@@ -65,7 +65,7 @@ pub enum Confidence {
 }
 
 /// One envelope of the grid: the annual amount for each taille.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Envelope {
     /// Annual amounts in euros for tailles 1 to 4.
@@ -84,7 +84,7 @@ impl Envelope {
 }
 
 /// The grid's envelopes and deadlines for one mission.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct MissionGrid {
     /// Months after signature by which the mission must start, when the ACI sets it.
     #[serde(rename = "demarrage_mois", default)]
@@ -98,7 +98,7 @@ pub struct MissionGrid {
 }
 
 /// A national funding grid.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Grid {
     /// Identifier used by contracts (`grille = "…"`).

@@ -92,6 +92,12 @@ impl MissionCode {
     }
 }
 
+/// The French name of an envelope line of a year: a mission by its code, anything else the
+/// fonctionnement (`fonctionnement` in the JSON).
+pub(crate) fn envelope_label(code: &str) -> &'static str {
+    MissionCode::parse(code).map_or("Fonctionnement", MissionCode::label)
+}
+
 impl fmt::Display for MissionCode {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
@@ -121,6 +127,17 @@ pub enum Part {
 }
 
 impl Part {
+    /// Every part, in the order of the files.
+    pub const ALL: [Part; 7] = [
+        Part::Fixe,
+        Part::Variable,
+        Part::SnpCompensation,
+        Part::SnpSupplementaire,
+        Part::Plan,
+        Part::MiseAJour,
+        Part::Activation,
+    ];
+
     /// The key as written in the contract and grid files.
     pub fn key(self) -> &'static str {
         match self {

@@ -3,10 +3,9 @@
 //! temporary file. Both are renamed into place only when complete.
 
 use super::{FileReport, Status, Summary};
-use crate::mission::MissionCode;
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
-use rust_xlsxwriter::{Color, Format, FormatBorder, Workbook, Worksheet, XlsxError};
+use rust_xlsxwriter::{Format, FormatBorder, Workbook, Worksheet, XlsxError};
 use std::io::{BufWriter, Write};
 use std::path::Path;
 
@@ -106,13 +105,7 @@ impl Formats {
     fn new() -> Formats {
         use crate::workbook::style::{EUROS, PERCENT, fill, palette};
         Formats {
-            header: Format::new()
-                .set_bold()
-                .set_text_wrap()
-                .set_align(rust_xlsxwriter::FormatAlign::VerticalCenter)
-                .set_background_color(Color::RGB(palette::FIXED_HEADER))
-                .set_font_color(Color::White)
-                .set_border(FormatBorder::Thin),
+            header: crate::workbook::style::report_header(),
             euros: Format::new().set_num_format(EUROS),
             percent: Format::new().set_num_format(PERCENT),
             status: [
@@ -140,10 +133,6 @@ fn status_label(s: Status) -> &'static str {
         Status::Erreurs => "Erreurs",
         Status::Illisible => "Illisible",
     }
-}
-
-fn mission_label(code: &str) -> &str {
-    MissionCode::parse(code).map_or("Fonctionnement", MissionCode::label)
 }
 
 /// The consolidation being written.
@@ -280,7 +269,7 @@ impl Consolidation {
                 V::Text(&r.file),
                 V::Text(cpts),
                 V::Text(&year),
-                V::Text(mission_label(&l.mission)),
+                V::Text(crate::mission::envelope_label(&l.mission)),
                 V::Text(&l.code),
                 V::Text(&l.label),
                 V::Text(&l.observed),
@@ -296,7 +285,7 @@ impl Consolidation {
                 V::Text(&r.file),
                 V::Text(cpts),
                 V::Text(&year),
-                V::Text(mission_label(&m.code)),
+                V::Text(crate::mission::envelope_label(&m.code)),
                 V::Ratio(m.prorata),
                 V::Euros(m.fixed),
                 V::Euros(m.variable),

@@ -14,10 +14,7 @@ pub(super) fn bound_terms(wb: &ReadWorkbook, signed: &Contract) -> Vec<Finding> 
     if signed.sha256() == wb.stored_hash {
         return Vec::new();
     }
-    let identity = |c: &Contract| (c.cpts.identifier.clone(), c.cpts.name.clone());
-    if identity(signed) != identity(&wb.contract)
-        || signed.terms.signature != wb.contract.terms.signature
-    {
+    if !signed.same_contract(&wb.contract) {
         let message = format!(
             "ce classeur a été produit pour un autre contrat que celui fourni ({}, signé le {})",
             wb.contract.cpts.name,
@@ -29,20 +26,18 @@ pub(super) fn bound_terms(wb: &ReadWorkbook, signed: &Contract) -> Vec<Finding> 
             Finding::of(Code::ContractMismatch, layout::SHEET_META, "", message).hint(hint),
         ];
     }
+    // The avenant in force for the year made the change, else the latest one did.
+    let by = signed
+        .avenant_of_year(wb.year)
+        .or(signed.avenants.last())
+        .map_or(String::new(), |a| format!(" (avenant n° {})", a.number));
     year_changes(&wb.contract, signed, wb.year)
         .iter()
-        .map(|c| finding(wb, signed, c))
+        .map(|c| finding(wb, &by, c))
         .collect()
 }
 
-fn finding(wb: &ReadWorkbook, signed: &Contract, c: &TermChange) -> Finding {
-    let by = signed
-        .avenants
-        .iter()
-        .rev()
-        .find(|a| a.effect <= wb.contract.period(wb.year).start)
-        .or(signed.avenants.last())
-        .map_or(String::new(), |a| format!(" (avenant n° {})", a.number));
+fn finding(wb: &ReadWorkbook, by: &str, c: &TermChange) -> Finding {
     let what = match c.kind {
         ChangeKind::LineAdded => format!(
             "le contrat fourni{by} ajoute cette ligne à l'année {}",
@@ -64,7 +59,7 @@ fn finding(wb: &ReadWorkbook, signed: &Contract, c: &TermChange) -> Finding {
         ),
         _ => format!(
             "le contrat fourni{by} change « {} »{} pour l'année {} : {} dans ce classeur, {} dans le contrat",
-            c.field,
+            c.field_label(),
             c.mission
                 .filter(|_| c.indicator.is_none())
                 .map_or(String::new(), |m| format!(" de la mission {}", m.label())),

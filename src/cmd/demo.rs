@@ -1,5 +1,6 @@
 //! `cpts-aci demo`: the whole pipeline on the embedded sample contract.
 
+use crate::check::Review;
 use crate::check::{Finding, Options, Severity, review};
 use crate::contract::Contract;
 use crate::error::{Error, Outcome};
@@ -8,7 +9,7 @@ use crate::report::workbook::{CheckJson, findings_text, funding_text};
 use crate::workbook::entries::{Cell, checkpoint_key, evidence_key};
 use crate::workbook::layout::{CHECKPOINTS, EVIDENCE, INDICATORS, evid, ind, step};
 use crate::workbook::plan::{expected_evidence, planned_checkpoints};
-use crate::workbook::read::read_workbook;
+use crate::workbook::read::{ReadWorkbook, read_workbook};
 use crate::workbook::{Entries, write_workbook};
 use crate::{fsio, report};
 use std::path::{Path, PathBuf};
@@ -69,20 +70,11 @@ fn outputs(out: &Path, contract: &Contract) -> Vec<PathBuf> {
         .collect()
 }
 
-/// The date the demo's dossier and plan are made: just before the year-2 dialogue de gestion.
-fn demo_today() -> chrono::NaiveDate {
-    chrono::NaiveDate::from_ymd_opt(2026, 3, 15).expect("a date")
-}
-
-/// The filled workbook read back and checked as on the demo's date.
-fn reviewed(
-    filled: &Path,
-    signed: Option<&Contract>,
-) -> Result<(crate::workbook::read::ReadWorkbook, crate::check::Review), Error> {
-    let wb = read_workbook(filled).map_err(|e| Error::Io(e.to_string()))?;
-    let today = demo_today();
-    let r = review(&wb, Options { today, signed });
-    Ok((wb, r))
+/// The filled workbook checked as on the day its year ends, when the dialogue de gestion
+/// prepares: every step of the year is due.
+fn demo_review(wb: &ReadWorkbook, signed: Option<&Contract>) -> Review {
+    let today = wb.contract.period(wb.year).next_anniversary();
+    review(wb, Options { today, signed })
 }
 
 /// The avenant at the year-2 anniversary, what it changes, and the five years with the filled
@@ -91,8 +83,9 @@ fn demo_years(
     out: &Path,
     contract: &Contract,
     contract_path: &Path,
-    filled: &Path,
+    wb: &ReadWorkbook,
 ) -> Result<String, Error> {
+    let filled = &wb.path;
     let path = out.join("contrat-avenant1.toml");
     fsio::write_atomic(&path, SAMPLE_AVENANT.as_bytes()).map_err(Error::Io)?;
     let amended = Contract::parse(SAMPLE_AVENANT, &path)?;
@@ -103,7 +96,7 @@ fn demo_years(
         path.display(),
         crate::amendment::text(&report, contract, &amended)
     );
-    let (wb, r) = reviewed(filled, Some(&amended))?;
+    let r = demo_review(wb, Some(&amended));
     let mismatches = r
         .findings
         .iter()
@@ -120,7 +113,8 @@ fn demo_years(
             crate::fr::count(mismatches, "écart", "écarts")
         }
     ));
-    let plan = crate::pluriannual::build(&amended, std::slice::from_ref(&wb), demo_today());
+    let today = wb.contract.period(wb.year).next_anniversary();
+    let plan = crate::pluriannual::build(&amended, std::slice::from_ref(wb), today);
     let plan_path = out.join("plan.xlsx");
     let bytes = crate::pluriannual::write_plan(&plan)
         .map_err(|e| Error::Io(format!("écriture du plan impossible : {e}")))?;
@@ -197,16 +191,9 @@ fn demo_batch(out: &Path) -> Result<String, Error> {
 
 /// Checks, computes and summarizes the filled workbook as the CPAM would, and says what it
 /// found.
-fn review_filled(path: &Path) -> Result<String, Error> {
-    let wb = read_workbook(path).map_err(|e| Error::Io(e.to_string()))?;
-    let today = wb.contract.period(wb.year).next_anniversary();
-    let r = review(
-        &wb,
-        Options {
-            today,
-            signed: None,
-        },
-    );
+fn review_filled(wb: &ReadWorkbook) -> Result<String, Error> {
+    let path = &wb.path;
+    let r = demo_review(wb, None);
     let report = CheckJson::new(
         path.display().to_string(),
         Some(&wb.contract.cpts.name),
@@ -218,7 +205,7 @@ fn review_filled(path: &Path) -> Result<String, Error> {
     text.push_str(&format!("\n== cpts-aci compute {}\n", path.display()));
     text.push_str(&funding_text(&r.funding, None));
     let output = super::summarize::default_output(path);
-    super::summarize::write_summary(&wb, &r, &output)?;
+    super::summarize::write_summary(wb, &r, &output)?;
     text.push_str(&format!(
         "\n== cpts-aci summarize {}\nSynthèse écrite dans {} ({}, {}).\n",
         path.display(),
@@ -339,20 +326,13 @@ fn demo_piece_paths(
         .map(|(code, piece, reference)| {
             let path = match reference.split_once('/') {
                 Some(_) => dir.join(&reference),
-                None => dir.join(contract_folder(contract, &code)).join(&reference),
+                None => dir
+                    .join(crate::dossier::mission_of(contract, &code))
+                    .join(&reference),
             };
             (path, (code, piece))
         })
         .collect()
-}
-
-/// The folder a coordinator files an indicator's pieces in: its mission's code.
-fn contract_folder(contract: &Contract, code: &str) -> String {
-    contract
-        .indicators
-        .iter()
-        .find(|i| i.code == code)
-        .map_or("autres".into(), |i| i.mission.to_string())
 }
 
 /// A one-page PDF showing one line of text (Helvetica, Latin-1).
@@ -409,18 +389,14 @@ fn tiny_pdf(text: &str) -> Vec<u8> {
 }
 
 /// The evidence folder and the year's dossier of the filled workbook.
-fn demo_dossier(
-    out: &Path,
-    contract: &Contract,
-    year: u32,
-    filled: &Path,
-) -> Result<String, Error> {
+fn demo_dossier(out: &Path, contract: &Contract, wb: &ReadWorkbook) -> Result<String, Error> {
+    let (filled, year) = (&wb.path, wb.year);
     let dir = out.join("pieces");
     let written = demo_pieces(contract, year, &dir)?;
-    let (wb, r) = reviewed(filled, None)?;
+    let r = demo_review(wb, None);
     let folder = crate::dossier::PieceFolder::scan(&dir).map_err(Error::Io)?;
     let zip = out.join(format!("suivi-annee-{year}-rempli-dossier.zip"));
-    let report = crate::dossier::write_dossier(&wb, &r, &folder, &zip).map_err(Error::Io)?;
+    let report = crate::dossier::write_dossier(wb, &r, &folder, &zip).map_err(Error::Io)?;
     let evidence: Vec<Finding> = report
         .findings
         .into_iter()
@@ -488,7 +464,8 @@ pub(crate) fn run(args: &Args) -> Outcome {
     let funding = fund_year(&contract, year, &filled.readings(&contract, year));
     let bytes = write_workbook(&contract, year, &filled, &funding)?;
     fsio::write_atomic(&filled_path, &bytes).map_err(Error::Io)?;
-    let review_text = review_filled(&filled_path)?;
+    let filled_wb = read_workbook(&filled_path).map_err(|e| Error::Io(e.to_string()))?;
+    let review_text = review_filled(&filled_wb)?;
 
     let c = &contract.cpts;
     let mut text = format!(
@@ -519,12 +496,12 @@ pub(crate) fn run(args: &Args) -> Outcome {
         filled_path.display()
     ));
     text.push_str(&review_text);
-    text.push_str(&demo_dossier(&args.out, &contract, year, &filled_path)?);
+    text.push_str(&demo_dossier(&args.out, &contract, &filled_wb)?);
     text.push_str(&demo_years(
         &args.out,
         &contract,
         &contract_path,
-        &filled_path,
+        &filled_wb,
     )?);
     text.push_str(&demo_batch(&args.out)?);
     super::print(&text)?;

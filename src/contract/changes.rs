@@ -71,17 +71,19 @@ impl TermValue {
 
     /// In French, for people.
     pub fn french(&self) -> String {
-        let number = |d: &Decimal| crate::fr::french_number(d.normalize(), d.normalize().scale());
         match self {
             TermValue::Absent => "(aucun)".into(),
-            TermValue::Number(d) => number(d),
+            TermValue::Number(d) => crate::fr::decimal(*d),
             TermValue::Euros(d) => crate::fr::euros(*d),
             TermValue::Date(d) => crate::fr::date(*d),
             TermValue::Text(t) => t.clone(),
             TermValue::Flag(b) => if *b { "oui" } else { "non" }.into(),
             TermValue::Tiers(tiers) => tiers
                 .iter()
-                .map(|t| format!("{} → {}", number(&t.threshold), crate::fr::percent(t.share)))
+                .map(|t| {
+                    let threshold = crate::fr::decimal(t.threshold);
+                    format!("{threshold} → {}", crate::fr::percent(t.share))
+                })
                 .collect::<Vec<_>>()
                 .join(", "),
         }
@@ -105,6 +107,29 @@ pub struct TermChange {
     pub before: TermValue,
     /// Its value after.
     pub after: TermValue,
+}
+
+impl TermChange {
+    /// The term in French words, for messages: `valeur initiale`, `volet fixe`…
+    pub fn field_label(&self) -> &'static str {
+        if let Some(part) = Part::ALL.into_iter().find(|p| p.key() == self.field) {
+            return part.label();
+        }
+        match self.field {
+            "valeur_initiale" => "valeur initiale",
+            "regle" => "règle",
+            "unite" => "unité",
+            "debut" => "début dans l'année",
+            "nom" => "nom de la CPTS",
+            "signature" => "date de signature",
+            "duree_annees" => "durée du contrat",
+            "prorata" => "mode de prorata",
+            "neutralisation" => "règle de neutralisation",
+            "part_partielle" => "part versée pour « partiellement atteint »",
+            "crise_reconnue" => "crise reconnue par l'ARS",
+            other => other,
+        }
+    }
 }
 
 /// The terms of `year` that differ from `before` to `after`, in a stable order: the contract,
@@ -223,11 +248,8 @@ impl Changes {
                         start(mb, b.period(self.year)),
                     );
                     self.push(ChangeKind::MissionChanged, at, "debut", sa, sb);
-                    let parts = ma.annual.keys().chain(mb.annual.keys());
-                    let mut parts: Vec<Part> = parts.copied().collect();
-                    parts.sort();
-                    parts.dedup();
-                    for part in parts {
+                    // A part the mission does not carry counts as 0 on that side.
+                    for part in Part::ALL {
                         let (va, vb) = (ma.annual(part), mb.annual(part));
                         let euros = TermValue::Euros;
                         self.push(

@@ -28,7 +28,7 @@ use std::path::{Path, PathBuf};
 pub(crate) const MAX_CONTRACT_BYTES: u64 = 4 * 1024 * 1024;
 
 /// A checked contract, with every amount resolved.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Contract {
     /// The file's text as signed, kept for the workbook's metadata and hash.
     pub text: String,
@@ -279,6 +279,14 @@ impl Contract {
     /// workbook was made from.
     pub fn sha256(&self) -> String {
         terms::sha256(&self.text)
+    }
+
+    /// Whether `other` is a version of this contract: the same CPTS, signed the same day (its
+    /// terms may differ by avenants).
+    pub fn same_contract(&self, other: &Contract) -> bool {
+        self.cpts.identifier == other.cpts.identifier
+            && self.cpts.name == other.cpts.name
+            && self.terms.signature == other.terms.signature
     }
 
     /// The avenant that set a year's terms: the latest effective on or before the year's start

@@ -211,22 +211,19 @@ fn place(
                 .map_or(String::new(), |n| n.to_string_lossy().into_owned()),
         );
         let folder = format!("pieces/{mission}/{code}");
+        let (stem, ext) = match name.rsplit_once('.') {
+            Some((s, e)) if !s.is_empty() => (s, format!(".{e}")),
+            _ => (name.as_str(), String::new()),
+        };
+        // Another file of the same name for the same indicator gets ` (2)`, ` (3)`…
         let mut zip_path = format!("{folder}/{name}");
         let mut n = 2;
-        while let Some(other) = taken.get(&zip_path) {
-            if other == source {
-                break;
-            }
-            let (stem, ext) = match name.rsplit_once('.') {
-                Some((s, e)) if !s.is_empty() => (s.to_string(), format!(".{e}")),
-                _ => (name.clone(), String::new()),
-            };
+        while taken.get(&zip_path).is_some_and(|other| other != source) {
             zip_path = format!("{folder}/{stem} ({n}){ext}");
             n += 1;
         }
         let size = std::fs::metadata(source).map(|m| m.len()).unwrap_or(0);
-        let first_time = !taken.contains_key(&zip_path);
-        taken.insert(zip_path.clone(), source.clone());
+        let first_time = taken.insert(zip_path.clone(), source.clone()).is_none();
         let placed = Placed {
             code: piece.code.clone(),
             label: piece.label.clone(),
@@ -239,14 +236,16 @@ fn place(
             out.push((placed, Some(source.clone())));
             if copied > MAX_PIECES {
                 return Err(format!(
-                    "plus de {MAX_PIECES} pièces référencées : un dossier en compte au plus \
-                     {MAX_PIECES} ; regroupez les pièces (une archive par action, par exemple)"
+                    "{} : plus de {MAX_PIECES} pièces référencées, et un dossier en compte au \
+                     plus {MAX_PIECES} ; regroupez les pièces (une archive par action, par exemple)",
+                    wb.path.display()
                 ));
             }
             if total > MAX_TOTAL_BYTES {
                 return Err(format!(
-                    "les pièces référencées pèsent plus de {} Gio, la taille la plus grande d'un \
-                     dossier ; remettez les plus lourdes (vidéos) à part",
+                    "{} : les pièces référencées pèsent plus de {} Gio, la taille la plus grande \
+                     d'un dossier ; remettez les plus lourdes (vidéos) à part",
+                    wb.path.display(),
                     MAX_TOTAL_BYTES / (1024 * 1024 * 1024)
                 ));
             }

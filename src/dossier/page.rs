@@ -4,20 +4,22 @@
 use super::Placed;
 use crate::check::Review;
 use crate::finding::{Finding, Severity};
-use crate::fr::{date, euros, french_number, percent};
+use crate::fr::{date, decimal, euros, percent};
 use crate::funding::LineStatus;
+use crate::funding::Observation;
 use crate::workbook::read::ReadWorkbook;
 use std::fmt::Write;
 
+/// The page's style, in the workbook's palette (`{…}` fields filled by [`style`]).
 const STYLE: &str = "
 @page { size: A4; margin: 14mm 12mm; }
 body { font-family: 'Liberation Sans', Arial, sans-serif; font-size: 10.5pt; color: #1a1a1a; margin: 24px; }
-h1 { color: #1F4E78; font-size: 18pt; margin: 0 0 4px; }
-h2 { color: #1F4E78; font-size: 13pt; border-bottom: 2px solid #2E75B6; padding-bottom: 2px; margin-top: 22px; }
+h1 { color: {titre}; font-size: 18pt; margin: 0 0 4px; }
+h2 { color: {titre}; font-size: 13pt; border-bottom: 2px solid {calcul_entete}; padding-bottom: 2px; margin-top: 22px; }
 p.sub { color: #595959; margin: 0 0 12px; }
 table { border-collapse: collapse; width: 100%; margin: 6px 0 10px; }
-th { background: #1F4E78; color: #fff; text-align: left; font-weight: bold; padding: 4px 6px; }
-td { border: 1px solid #BFBFBF; padding: 3px 6px; vertical-align: top; }
+th { background: {entete}; color: #fff; text-align: left; font-weight: bold; padding: 4px 6px; }
+td { border: 1px solid {bordure}; padding: 3px 6px; vertical-align: top; }
 td.n { text-align: right; white-space: nowrap; }
 tr { break-inside: avoid; }
 thead { display: table-header-group; }
@@ -25,18 +27,39 @@ h2, p.lead { break-after: avoid; }
 td.ind { width: 28%; }
 td.pc { width: 34%; }
 .box { display: flex; gap: 12px; flex-wrap: wrap; margin: 8px 0; }
-.box div { border: 1px solid #BFBFBF; background: #DDEBF7; padding: 6px 10px; min-width: 150px; }
+.box div { border: 1px solid {bordure}; background: {calcul}; padding: 6px 10px; min-width: 150px; }
 .box b { display: block; font-size: 13pt; }
-.ok { background: #C6EFCE; color: #006100; }
-.partial { background: #FFEB9C; color: #9C5700; }
-.ko { background: #FFC7CE; color: #9C0006; }
-.grey { background: #E7E6E6; color: #595959; }
-.missing { color: #9C0006; font-style: italic; }
+.ok { background: {vert}; color: {vert_texte}; }
+.partial { background: {orange}; color: {orange_texte}; }
+.ko { background: {rouge}; color: {rouge_texte}; }
+.grey { background: {gris}; color: {gris_texte}; }
+.missing { color: {rouge_texte}; font-style: italic; }
 a { color: #0563C1; }
 ul.pieces { margin: 0; padding-left: 16px; }
 footer { color: #595959; font-size: 9pt; margin-top: 20px; }
 @media print { body { margin: 0; } a { color: #1a1a1a; } }
 ";
+
+fn style() -> String {
+    use crate::workbook::style::palette as p;
+    let css = |rgb: u32| format!("#{rgb:06X}");
+    let fields = [
+        ("titre", css(p::TITLE)),
+        ("entete", css(p::FIXED_HEADER)),
+        ("calcul_entete", css(p::COMPUTED_HEADER)),
+        ("calcul", css(p::COMPUTED)),
+        ("bordure", css(p::BORDER)),
+        ("vert", css(p::GREEN.0)),
+        ("vert_texte", css(p::GREEN.1)),
+        ("orange", css(p::ORANGE.0)),
+        ("orange_texte", css(p::ORANGE.1)),
+        ("rouge", css(p::RED.0)),
+        ("rouge_texte", css(p::RED.1)),
+        ("gris", css(p::GREY.0)),
+        ("gris_texte", css(p::GREY.1)),
+    ];
+    crate::workbook::texts::fill(STYLE, &fields)
+}
 
 fn esc(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
@@ -97,7 +120,7 @@ pub(super) fn index(
     let _ = write!(
         h,
         "<!DOCTYPE html>\n<html lang=\"fr\">\n<head>\n<meta charset=\"utf-8\">\n\
-         <title>Dossier du dialogue de gestion — {name}, année {year}</title>\n<style>{STYLE}</style>\n\
+         <title>Dossier du dialogue de gestion — {name}, année {year}</title>\n<style>{style}</style>\n\
          </head>\n<body>\n<h1>Dossier du dialogue de gestion — {name}</h1>\n\
          <p class=\"sub\">Année {year} du contrat ACI, du {start} au {end} ; contrat signé le {signed} ; \
          identifiant {id} ; taille {size}.</p>\n",
@@ -108,6 +131,7 @@ pub(super) fn index(
         signed = date(c.terms.signature),
         id = esc(&c.cpts.identifier),
         size = c.size.get(),
+        style = style(),
     );
     let errors = findings
         .iter()
@@ -184,22 +208,14 @@ pub(super) fn index(
             let target = indicator
                 .and_then(|i| i.years.get(&wb.year))
                 .and_then(|t| t.target)
-                .map_or("—".into(), |t| {
-                    format!(
-                        "{}{unit}",
-                        french_number(t.normalize(), t.normalize().scale())
-                    )
-                });
+                .map_or("—".into(), |t| format!("{}{unit}", decimal(t)));
             let realised = r.readings.get(&l.code).map_or("—".into(), |reading| {
                 if reading.neutralised {
                     "neutralisé".into()
+                } else if let Observation::Number(d) = reading.value {
+                    format!("{}{unit}", decimal(d))
                 } else {
-                    crate::pluriannual::shown(reading.value).map_or("—".into(), |v| {
-                        match v.parse::<rust_decimal::Decimal>() {
-                            Ok(d) => format!("{}{unit}", french_number(d, d.scale())),
-                            Err(_) => v,
-                        }
-                    })
+                    crate::pluriannual::shown(reading.value).unwrap_or_else(|| "—".into())
                 }
             });
             let links: Vec<String> = placed

@@ -166,11 +166,11 @@ pub(crate) struct Piece {
     pub(crate) resolved: Resolved,
 }
 
+/// A cell as the text it shows; a file may be named by a number alone (`2025`).
 fn text(cell: &Cell) -> String {
     match cell {
-        Cell::Text(t) => t.trim().to_string(),
         Cell::Number(n) => n.to_string(),
-        _ => String::new(),
+        cell => cell.text().unwrap_or_default().to_string(),
     }
 }
 

@@ -197,11 +197,12 @@ pub fn build(contract: &Contract, workbooks: &[ReadWorkbook], today: NaiveDate) 
             ));
             continue;
         }
+        // Its terms were just compared with the contract's: no need to compare them again.
         let r = review(
             wb,
             Options {
                 today,
-                signed: Some(contract),
+                signed: None,
             },
         );
         *slot = Some((wb, r));
@@ -219,7 +220,7 @@ pub fn build(contract: &Contract, workbooks: &[ReadWorkbook], today: NaiveDate) 
             ),
             None => (planned_year(contract, year), Basis::Planned, None),
         };
-        years.push(plan_year(contract, &funding, basis, workbook));
+        years.push(plan_year(&funding, basis, workbook));
         payments.extend(funding.payments.iter().map(|p| PlanPayment {
             date: p.date,
             year,
@@ -246,16 +247,11 @@ pub fn build(contract: &Contract, workbooks: &[ReadWorkbook], today: NaiveDate) 
     }
 }
 
-fn plan_year(
-    contract: &Contract,
-    f: &YearFunding,
-    basis: Basis,
-    workbook: Option<String>,
-) -> PlanYear {
+fn plan_year(f: &YearFunding, basis: Basis, workbook: Option<String>) -> PlanYear {
     let computed = basis == Basis::Computed;
     let mut missions = vec![PlanMission {
         code: "fonctionnement".into(),
-        fixed: contract.operating,
+        fixed: f.operating,
         variable_max: Decimal::ZERO,
         variable: computed.then_some(Decimal::ZERO),
         activation: Decimal::ZERO,
@@ -346,10 +342,7 @@ fn not_of_contract(contract: &Contract, wb: &ReadWorkbook) -> Option<Finding> {
         )
     };
     let theirs = &wb.contract;
-    if theirs.cpts.identifier != contract.cpts.identifier
-        || theirs.cpts.name != contract.cpts.name
-        || theirs.terms.signature != contract.terms.signature
-    {
+    if !contract.same_contract(theirs) {
         return other(format!(
             "classeur de {} (contrat signé le {}), pas de {}",
             theirs.cpts.name,

@@ -4,8 +4,8 @@
 //! filtering stay open.
 
 use super::{Basis, Plan};
-use crate::mission::MissionCode;
-use crate::workbook::style::{DATE, EUROS, PERCENT, fill, palette};
+use crate::mission::envelope_label;
+use crate::workbook::style::{DATE, EUROS, PERCENT, fill, palette, report_header};
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 use rust_xlsxwriter::{
@@ -99,12 +99,7 @@ impl Formats {
                 .clone()
                 .set_italic()
                 .set_font_color(Color::RGB(0x595959)),
-            header: boxed
-                .clone()
-                .set_bold()
-                .set_text_wrap()
-                .set_font_color(Color::White)
-                .set_background_color(Color::RGB(palette::FIXED_HEADER)),
+            header: report_header(),
             text: boxed.clone(),
             wrap: boxed.clone().set_text_wrap(),
             int: boxed.clone().set_align(FormatAlign::Center),
@@ -125,10 +120,6 @@ fn money(d: Decimal) -> f64 {
     d.to_f64().unwrap_or(0.0)
 }
 
-fn mission_label(code: &str) -> String {
-    MissionCode::parse(code).map_or_else(|| "Fonctionnement".into(), |m| m.label().to_string())
-}
-
 /// The plan as an `.xlsx` file.
 pub fn write_plan(plan: &Plan) -> Result<Vec<u8>, XlsxError> {
     let f = Formats::new();
@@ -138,6 +129,20 @@ pub fn write_plan(plan: &Plan) -> Result<Vec<u8>, XlsxError> {
     indicators_sheet(wb.add_worksheet(), plan, &f)?;
     chart(&mut wb, plan)?;
     wb.save_to_buffer()
+}
+
+/// A figure that may be unknown: the number, or a blank cell in the same format.
+fn optional(
+    ws: &mut Worksheet,
+    (row, col): (u32, u16),
+    value: Option<Decimal>,
+    format: &Format,
+) -> Result<(), XlsxError> {
+    match value {
+        Some(v) => ws.write_number_with_format(row, col, money(v), format)?,
+        None => ws.write_blank(row, col, format)?,
+    };
+    Ok(())
 }
 
 fn header(
@@ -252,13 +257,10 @@ fn years_sheet(ws: &mut Worksheet, plan: &Plan, f: &Formats) -> Result<(), XlsxE
         };
         for m in &y.missions {
             ws.write_number_with_format(row, 0, y.year, &f.int)?;
-            ws.write_string_with_format(row, 1, mission_label(&m.code), &f.text)?;
+            ws.write_string_with_format(row, 1, envelope_label(&m.code), &f.text)?;
             ws.write_number_with_format(row, 2, money(m.fixed), &f.euros)?;
             ws.write_number_with_format(row, 3, money(m.variable_max), &f.euros)?;
-            match m.variable {
-                Some(v) => ws.write_number_with_format(row, 4, money(v), &f.euros)?,
-                None => ws.write_blank(row, 4, &f.euros)?,
-            };
+            optional(ws, (row, 4), m.variable, &f.euros)?;
             ws.write_number_with_format(row, 5, money(m.activation), &f.euros)?;
             ws.write_string_with_format(row, 6, basis.label(), basis_format(basis, f))?;
             row += 1;
@@ -294,7 +296,7 @@ fn calendar_sheet(ws: &mut Worksheet, plan: &Plan, f: &Formats) -> Result<(), Xl
         ws.write_string_with_format(
             row,
             3,
-            mission_label(p.mission.as_deref().unwrap_or("")),
+            envelope_label(p.mission.as_deref().unwrap_or("")),
             &f.text,
         )?;
         ws.write_number_with_format(row, 4, money(p.amount), &f.euros)?;
@@ -327,27 +329,17 @@ fn indicators_sheet(ws: &mut Worksheet, plan: &Plan, f: &Formats) -> Result<(), 
     let head = 3;
     header(ws, head, &INDICATOR_COLUMNS, f)?;
     let mut row = head + 1;
-    let number = |d: Option<Decimal>| d.and_then(|d| d.to_f64());
     for i in &plan.indicators {
         for y in &i.years {
             ws.write_string_with_format(row, 0, &i.code, &f.text)?;
-            ws.write_string_with_format(row, 1, mission_label(&i.mission), &f.text)?;
+            ws.write_string_with_format(row, 1, envelope_label(&i.mission), &f.text)?;
             ws.write_string_with_format(row, 2, &i.label, &f.wrap)?;
-            match number(i.baseline) {
-                Some(v) => ws.write_number_with_format(row, 3, v, &f.text)?,
-                None => ws.write_blank(row, 3, &f.text)?,
-            };
+            optional(ws, (row, 3), i.baseline, &f.text)?;
             ws.write_number_with_format(row, 4, y.year, &f.int)?;
-            match number(y.target) {
-                Some(v) => ws.write_number_with_format(row, 5, v, &f.text)?,
-                None => ws.write_blank(row, 5, &f.text)?,
-            };
+            optional(ws, (row, 5), y.target, &f.text)?;
             ws.write_number_with_format(row, 6, money(y.weight), &f.euros)?;
             ws.write_string_with_format(row, 7, y.realised.as_deref().unwrap_or(""), &f.text)?;
-            match y.attainment {
-                Some(a) => ws.write_number_with_format(row, 8, money(a), &f.percent)?,
-                None => ws.write_blank(row, 8, &f.percent)?,
-            };
+            optional(ws, (row, 8), y.attainment, &f.percent)?;
             ws.write_number_with_format(row, 9, money(y.amount), &f.euros)?;
             ws.write_string_with_format(row, 10, y.basis.label(), basis_format(y.basis, f))?;
             row += 1;

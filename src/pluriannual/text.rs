@@ -43,10 +43,7 @@ pub(crate) fn text(plan: &Plan) -> String {
         out.push_str(&format!("  {} — {}\n", i.code, i.label));
         for y in &i.years {
             let target = y.target.map_or(String::new(), |t| {
-                format!(
-                    "cible {} ; ",
-                    crate::fr::french_number(t.normalize(), t.normalize().scale())
-                )
+                format!("cible {} ; ", crate::fr::decimal(t))
             });
             let result = match (y.basis, &y.realised, y.attainment) {
                 (Basis::Computed, realised, Some(a)) => format!(

@@ -27,6 +27,17 @@ pub(crate) const TYPED_PERCENT: &str = "0.0##%";
 /// A French date.
 pub(crate) const DATE: &str = "dd/mm/yyyy";
 
+/// The header of a report table (consolidation, plan): white bold on dark blue, wrapped.
+pub(crate) fn report_header() -> Format {
+    Format::new()
+        .set_bold()
+        .set_text_wrap()
+        .set_align(rust_xlsxwriter::FormatAlign::VerticalCenter)
+        .set_background_color(Color::RGB(palette::FIXED_HEADER))
+        .set_font_color(Color::White)
+        .set_border(rust_xlsxwriter::FormatBorder::Thin)
+}
+
 /// A fill and its font colour, from a `(background, font)` pair of the palette.
 pub(crate) fn fill((background, font): (u32, u32)) -> Format {
     Format::new()
