@@ -176,6 +176,39 @@ fn finish(ws: &mut Worksheet, title: &str, plan: &Plan) {
     });
 }
 
+/// A sheet holding one list: its name, title and note, and the list's header row (returned).
+fn list_head(
+    ws: &mut Worksheet,
+    name: &str,
+    (title, note): (&str, &str),
+    columns: &[(&str, f64)],
+    f: &Formats,
+) -> Result<u32, XlsxError> {
+    ws.set_name(name)?;
+    ws.write_string_with_format(0, 0, title, &f.title)?;
+    ws.write_string_with_format(1, 0, note, &f.note)?;
+    let head = 3;
+    header(ws, head, columns, f)?;
+    Ok(head)
+}
+
+/// The end of a list sheet: filter on the header, header and `frozen` columns kept in view
+/// and repeated on each printed page, protection.
+fn list_end(
+    ws: &mut Worksheet,
+    (head, next_row): (u32, u32),
+    (columns, frozen): (usize, u16),
+    title: &str,
+    plan: &Plan,
+) -> Result<(), XlsxError> {
+    let last = next_row.saturating_sub(1).max(head + 1);
+    ws.autofilter(head, 0, last, crate::workbook::layout::col_at(columns - 1))?;
+    ws.set_freeze_panes(head + 1, frozen)?;
+    ws.set_repeat_rows(head, head)?;
+    finish(ws, title, plan);
+    Ok(())
+}
+
 fn basis_format(basis: Basis, f: &Formats) -> &Format {
     match basis {
         Basis::Planned => &f.planned,
@@ -273,21 +306,10 @@ fn years_sheet(ws: &mut Worksheet, plan: &Plan, f: &Formats) -> Result<(), XlsxE
 }
 
 fn calendar_sheet(ws: &mut Worksheet, plan: &Plan, f: &Formats) -> Result<(), XlsxError> {
-    ws.set_name(SHEET_CALENDAR)?;
-    ws.write_string_with_format(
-        0,
-        0,
-        format!("Échéancier du contrat : {}", plan.cpts),
-        &f.title,
-    )?;
-    ws.write_string_with_format(
-        1,
-        0,
-        "Chaque avance et chaque solde de chaque année, avec le cumul versé à sa date ; « prévu » : au maximum de l'année.",
-        &f.note,
-    )?;
-    let head = 3;
-    header(ws, head, &CALENDAR_COLUMNS, f)?;
+    let title = format!("Échéancier du contrat : {}", plan.cpts);
+    let note = "Chaque avance et chaque solde de chaque année, avec le cumul versé à sa date ; \
+                « prévu » : au maximum de l'année.";
+    let head = list_head(ws, SHEET_CALENDAR, (&title, note), &CALENDAR_COLUMNS, f)?;
     let mut row = head + 1;
     for p in &plan.payments {
         ws.write_date_with_format(row, 0, p.date, &f.date)?;
@@ -304,30 +326,20 @@ fn calendar_sheet(ws: &mut Worksheet, plan: &Plan, f: &Formats) -> Result<(), Xl
         ws.write_number_with_format(row, 6, money(p.cumulative), &f.euros)?;
         row += 1;
     }
-    let last = row.saturating_sub(1).max(head + 1);
-    ws.autofilter(head, 0, last, 6)?;
-    ws.set_freeze_panes(head + 1, 0)?;
-    ws.set_repeat_rows(head, head)?;
-    finish(ws, "Échéancier", plan);
-    Ok(())
+    list_end(
+        ws,
+        (head, row),
+        (CALENDAR_COLUMNS.len(), 0),
+        "Échéancier",
+        plan,
+    )
 }
 
 fn indicators_sheet(ws: &mut Worksheet, plan: &Plan, f: &Formats) -> Result<(), XlsxError> {
-    ws.set_name(SHEET_INDICATORS)?;
-    ws.write_string_with_format(
-        0,
-        0,
-        format!("Trajectoire des indicateurs : {}", plan.cpts),
-        &f.title,
-    )?;
-    ws.write_string_with_format(
-        1,
-        0,
-        "Une ligne par indicateur et par année ; sans classeur de l'année, le montant est celui de la ligne atteinte (prévu).",
-        &f.note,
-    )?;
-    let head = 3;
-    header(ws, head, &INDICATOR_COLUMNS, f)?;
+    let title = format!("Trajectoire des indicateurs : {}", plan.cpts);
+    let note = "Une ligne par indicateur et par année ; sans classeur de l'année, le montant est \
+                celui de la ligne atteinte (prévu).";
+    let head = list_head(ws, SHEET_INDICATORS, (&title, note), &INDICATOR_COLUMNS, f)?;
     let mut row = head + 1;
     for i in &plan.indicators {
         for y in &i.years {
@@ -345,12 +357,13 @@ fn indicators_sheet(ws: &mut Worksheet, plan: &Plan, f: &Formats) -> Result<(), 
             row += 1;
         }
     }
-    let last = row.saturating_sub(1).max(head + 1);
-    ws.autofilter(head, 0, last, 10)?;
-    ws.set_freeze_panes(head + 1, 1)?;
-    ws.set_repeat_rows(head, head)?;
-    finish(ws, "Trajectoire des indicateurs", plan);
-    Ok(())
+    list_end(
+        ws,
+        (head, row),
+        (INDICATOR_COLUMNS.len(), 1),
+        "Trajectoire des indicateurs",
+        plan,
+    )
 }
 
 fn chart(wb: &mut Workbook, plan: &Plan) -> Result<(), XlsxError> {
