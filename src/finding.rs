@@ -1,9 +1,16 @@
-//! A finding: one problem in a workbook, with its place and its fix (README, « Contrôler un classeur rempli »).
+//! A finding: one problem in a workbook, with its place, its fix and the euros it puts at stake
+//! (README, « Contrôler un classeur rempli »).
+//!
+//! This file is the one catalogue of findings: every code with its severity, its French label
+//! and its usual fix, and every more precise fix a finding may carry ([`hints`]). Call sites
+//! choose a fix from here; they never write one, so one wording serves the terminal, the
+//! workbook's `Contrôles`, the consolidation and the pages.
 
+use rust_decimal::Decimal;
 use serde::Serialize;
 
 /// How serious a finding is. Errors make `check` exit with 1.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Severity {
     /// Blocks the dialogue de gestion until fixed.
@@ -15,7 +22,8 @@ pub enum Severity {
 }
 
 impl Severity {
-    /// French label.
+    /// French name, the one vocabulary every reader sees (`erreur`, `avertissement`,
+    /// `information`); JSON keeps the English key.
     pub fn label(self) -> &'static str {
         match self {
             Severity::Error => "erreur",
@@ -25,329 +33,295 @@ impl Severity {
     }
 }
 
-/// Every kind of finding this tool reports: the catalogue of stable codes, each with its
-/// usual severity and its usual fix in French. The README lists exactly these codes (a test
-/// checks it).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Code {
+/// A fix in French, from the catalogue. Only this module makes one, so no call site retypes a
+/// fix; a fix may hold `{}` slots that the finding fills ([`Finding::hint_with`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Hint(&'static str);
+
+impl Hint {
+    /// The text, slots unfilled.
+    pub fn text(self) -> &'static str {
+        self.0
+    }
+
+    /// The text with its `{}` slots filled in order (a missing argument leaves the slot empty).
+    pub fn fill(self, args: &[&str]) -> String {
+        let mut out = String::with_capacity(self.0.len());
+        let mut args = args.iter();
+        let mut parts = self.0.split("{}");
+        out.push_str(parts.next().unwrap_or_default());
+        for part in parts {
+            out.push_str(args.next().copied().unwrap_or_default());
+            out.push_str(part);
+        }
+        out
+    }
+}
+
+/// Declares the catalogue once: the enum, its list, and each code's entry.
+macro_rules! catalogue {
+    ($( $(#[doc = $doc:literal])+ $variant:ident = $code:literal, $severity:ident, $label:literal, $hint:literal; )+) => {
+        /// Every kind of finding this tool reports: the catalogue of stable codes, each with
+        /// its usual severity, its French label and its usual fix. The README lists exactly
+        /// these codes (a test checks it).
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub enum Code {
+            $( $(#[doc = $doc])+ $variant, )+
+        }
+
+        impl Code {
+            /// The whole catalogue, in the order of the README.
+            pub const ALL: &'static [Code] = &[ $( Code::$variant, )+ ];
+
+            fn entry(self) -> Entry {
+                match self {
+                    $( Code::$variant => Entry {
+                        code: $code,
+                        severity: Severity::$severity,
+                        label: $label,
+                        hint: Hint($hint),
+                    }, )+
+                }
+            }
+        }
+    };
+}
+
+struct Entry {
+    code: &'static str,
+    severity: Severity,
+    label: &'static str,
+    hint: Hint,
+}
+
+catalogue! {
     /// The workbook was not made by cpts-aci (no identification sheet).
-    NotOurWorkbook,
+    NotOurWorkbook = "not_our_workbook", Error, "classeur inconnu",
+        "Partez du classeur produit par « cpts-aci generate » pour votre contrat et reportez-y vos saisies.";
     /// The file is not a readable workbook (empty, truncated, encrypted, not a spreadsheet).
-    Unreadable,
+    Unreadable = "unreadable", Error, "fichier illisible",
+        "Ouvrez-le dans Excel ou LibreOffice et enregistrez-le à nouveau (.xlsx de préférence).";
     /// The workbook's format version is not one this version reads.
-    UnsupportedFormat,
+    UnsupportedFormat = "unsupported_format", Error, "format non pris en charge",
+        "Régénérez le classeur avec cette version de cpts-aci, ou utilisez la version qui l'a produit.";
     /// The contract stored in the workbook cannot be read.
-    ContractUnreadable,
+    ContractUnreadable = "contract_unreadable", Error, "contrat illisible",
+        "Régénérez le classeur à partir du contrat signé.";
     /// The contract stored in the workbook no longer matches its fingerprint.
-    ContractAltered,
+    ContractAltered = "contract_altered", Error, "contrat modifié",
+        "Régénérez le classeur à partir du contrat signé et reportez-y vos saisies.";
     /// The workbook was made for another contract than the one given.
-    ContractMismatch,
+    ContractMismatch = "contract_mismatch", Error, "autre contrat",
+        "Vérifiez que le classeur et le contrat concernent la même CPTS et la même version du contrat ; sinon régénérez le classeur à partir du contrat signé.";
     /// A value fixed by the contract (target, weight, baseline) was edited.
-    LockedValueChanged,
+    LockedValueChanged = "locked_value_changed", Error, "valeur du contrat modifiée",
+        "Le contrat fait foi : rétablissez la valeur du contrat, ou faites signer un avenant puis régénérez le classeur.";
     /// A table is gone or renamed (or only its Excel table definition is).
-    TableMissing,
+    TableMissing = "table_missing", Error, "tableau absent",
+        "Repartez du classeur produit par cpts-aci : ne renommez ni les feuilles, ni les tableaux, ni leurs colonnes.";
     /// A column is gone or renamed.
-    ColumnMissing,
+    ColumnMissing = "column_missing", Error, "colonne absente",
+        "Rétablissez l'en-tête de la colonne (le contrôle lit les colonnes par leur nom).";
     /// An indicator line of the year has no row.
-    RowMissing,
+    RowMissing = "row_missing", Error, "ligne absente",
+        "Rétablissez sa ligne : repartez du classeur produit par cpts-aci ou annulez la suppression.";
     /// A row is there twice.
-    RowDuplicate,
+    RowDuplicate = "row_duplicate", Error, "ligne en double",
+        "Gardez une seule ligne et supprimez l'autre.";
     /// A row the contract does not know.
-    RowUnknown,
+    RowUnknown = "row_unknown", Error, "ligne inconnue",
+        "Corrigez le code ou supprimez la ligne : une ligne d'indicateur ne se crée pas dans le classeur (un nouvel indicateur demande un avenant au contrat).";
     /// Not a number where one is needed.
-    ValueNotNumber,
+    ValueNotNumber = "value_not_number", Error, "valeur non numérique",
+        "Saisissez un nombre seul, sans unité ni texte (par exemple 12,5) ; mettez les précisions dans « Commentaire ».";
     /// A value read after reinterpreting how it was typed.
-    ValueNormalised,
+    ValueNormalised = "value_normalised", Warning, "valeur réinterprétée",
+        "Saisissez la valeur telle qu'elle est lue, pour que le classeur calcule la même chose.";
     /// A negative value.
-    ValueNegative,
+    ValueNegative = "value_negative", Error, "valeur négative",
+        "Saisissez la valeur constatée, positive ou nulle.";
     /// A value outside its choice list.
-    ValueNotInList,
+    ValueNotInList = "value_not_in_list", Error, "valeur hors liste",
+        "Choisissez dans la liste déroulante.";
     /// A value beyond what the engine holds.
-    ValueOutOfRange,
+    ValueOutOfRange = "value_out_of_range", Error, "valeur hors limites",
+        "Vérifiez la valeur (une faute de frappe ou une unité erronée ?) et saisissez le nombre constaté.";
     /// A percentage typed in an indicator that is not a percentage.
-    ValueUnitMismatch,
+    ValueUnitMismatch = "value_unit_mismatch", Error, "pourcentage inattendu",
+        "Saisissez le nombre constaté sans le signe % (par exemple 56,2) ; si l'indicateur est un pourcentage, le contrat doit le dire (unite = \"%\") par avenant.";
     /// A formula in an input cell.
-    FormulaInInput,
+    FormulaInInput = "formula_in_input", Error, "formule dans une saisie",
+        "Saisissez la valeur elle-même (Copier, puis Collage spécial, Valeurs seulement) : le contrôle et le calcul lisent des valeurs, pas des formules.";
     /// Not a date.
-    DateInvalid,
+    DateInvalid = "date_invalid", Error, "date illisible",
+        "Saisissez une date au format JJ/MM/AAAA, par exemple 15/03/2025.";
     /// A date outside the contract year.
-    DateOutsideYear,
+    DateOutsideYear = "date_outside_year", Warning, "date hors de l'année",
+        "Vérifiez la date : elle doit se situer dans l'année de contrat du classeur.";
     /// A neutralised line without its explanation.
-    NeutralisedWithoutComment,
+    NeutralisedWithoutComment = "neutralised_without_comment", Warning, "neutralisation sans explication",
+        "Indiquez dans « Commentaire » pourquoi l'action n'a pu être menée et la date de l'accord de l'ARS et de la CPAM.";
     /// A paid line without a value.
-    ValueMissing,
+    ValueMissing = "value_missing", Warning, "valeur manquante",
+        "Saisissez la valeur réalisée, ou faites neutraliser l'indicateur avec l'accord de l'ARS et de la CPAM.";
     /// A result claimed with its evidence not provided.
-    EvidenceMissing,
+    EvidenceMissing = "evidence_missing", Warning, "pièce manquante",
+        "Réunissez la pièce et mettez « Fournie » à Oui, avec sa référence ; sans elle le résultat pourra être refusé.";
     /// A checkpoint past its date with nothing recorded.
-    CheckpointNotRecorded,
+    CheckpointNotRecorded = "checkpoint_not_recorded", Warning, "point d'étape non renseigné",
+        "Indiquez la date réelle, les participants et les décisions, ou la raison du report dans « Décisions ».";
     /// An amount shown in the workbook that differs from the engine's.
-    AmountDiffers,
+    AmountDiffers = "amount_differs", Error, "montant différent",
+        "Le classeur n'affiche pas le montant que donne le contrat : une formule de « Montant (€) » ou d'« Atteinte » a été remplacée ou modifiée ; repartez du classeur produit par cpts-aci et reportez-y vos saisies.";
     /// A mission's variable envelope that no line of the year can earn.
-    VariableUnreachable,
+    VariableUnreachable = "variable_unreachable", Warning, "enveloppe sans indicateur",
+        "Faites répartir cette enveloppe entre des indicateurs (poids) par un avenant, avant le début de l'année suivante.";
     /// A sheet beyond the size limits.
-    SheetTooLarge,
+    SheetTooLarge = "sheet_too_large", Error, "feuille trop grande",
+        "Supprimez les lignes et colonnes parasites (souvent une mise en forme étendue à toute la feuille) puis enregistrez le classeur.";
     /// A text beyond Excel's length limit.
-    TextTooLong,
+    TextTooLong = "text_too_long", Error, "texte trop long",
+        "Raccourcissez ce texte ; joignez les longs documents comme pièces justificatives.";
     /// A contract changed without an avenant recorded in `[[avenants]]`.
-    AvenantMissing,
+    AvenantMissing = "avenant_missing", Error, "avenant non inscrit",
+        "Ajoutez au nouveau contrat une table [[avenants]] pour l'avenant signé (numero, signature, effet, objet).";
     /// An avenant that changes a contract year already started on its effect date.
-    AvenantPastYear,
+    AvenantPastYear = "avenant_past_year", Error, "année déjà commencée",
+        "Une année commencée ne change plus : reportez ce changement sur une année qui commence à la date d'effet ou après.";
     /// Two workbooks given for the same contract year.
-    YearDuplicate,
+    YearDuplicate = "year_duplicate", Error, "année en double",
+        "Ne donnez qu'un classeur par année de contrat : le classeur rempli et à jour.";
     /// A piece marked provided whose reference leads to no file.
-    EvidenceFileMissing,
+    EvidenceFileMissing = "evidence_file_missing", Error, "pièce introuvable",
+        "Écrivez dans « Référence » le nom du fichier de la pièce, ou son chemin dans le dossier des pièces, et vérifiez qu'il y est.";
     /// A bare file name found several times in the evidence folder.
-    EvidenceAmbiguous,
+    EvidenceAmbiguous = "evidence_ambiguous", Error, "pièce ambiguë",
+        "Écrivez le chemin de la pièce dans le dossier des pièces (par exemple acces/ACC-04/procedure.pdf) plutôt que son seul nom.";
     /// A file referenced while the piece is not marked provided.
-    EvidenceNotMarked,
+    EvidenceNotMarked = "evidence_not_marked", Warning, "pièce non marquée fournie",
+        "Si la pièce est prête, mettez « Fournie » à Oui ; sinon effacez la référence.";
     /// A reference leading outside the evidence folder (`..`, absolute path, symbolic link).
-    EvidenceOutsideFolder,
+    EvidenceOutsideFolder = "evidence_outside_folder", Error, "pièce hors du dossier",
+        "Placez la pièce dans le dossier des pièces et écrivez son chemin à partir de ce dossier, sans « .. » ni chemin absolu.";
 }
 
 impl Code {
-    /// The whole catalogue, in the order of the README.
-    pub const ALL: [Code; 36] = [
-        Code::NotOurWorkbook,
-        Code::Unreadable,
-        Code::UnsupportedFormat,
-        Code::ContractUnreadable,
-        Code::ContractAltered,
-        Code::ContractMismatch,
-        Code::LockedValueChanged,
-        Code::TableMissing,
-        Code::ColumnMissing,
-        Code::RowMissing,
-        Code::RowDuplicate,
-        Code::RowUnknown,
-        Code::ValueNotNumber,
-        Code::ValueNormalised,
-        Code::ValueNegative,
-        Code::ValueNotInList,
-        Code::ValueOutOfRange,
-        Code::ValueUnitMismatch,
-        Code::FormulaInInput,
-        Code::DateInvalid,
-        Code::DateOutsideYear,
-        Code::NeutralisedWithoutComment,
-        Code::ValueMissing,
-        Code::EvidenceMissing,
-        Code::CheckpointNotRecorded,
-        Code::AmountDiffers,
-        Code::VariableUnreachable,
-        Code::SheetTooLarge,
-        Code::TextTooLong,
-        Code::AvenantMissing,
-        Code::AvenantPastYear,
-        Code::YearDuplicate,
-        Code::EvidenceFileMissing,
-        Code::EvidenceAmbiguous,
-        Code::EvidenceNotMarked,
-        Code::EvidenceOutsideFolder,
-    ];
-
     /// The stable code, as JSON and the README write it.
     pub fn as_str(self) -> &'static str {
-        self.entry().0
+        self.entry().code
     }
 
     /// How serious a finding of this kind usually is.
     pub fn severity(self) -> Severity {
-        self.entry().1
+        self.entry().severity
     }
 
-    /// The usual fix, in French, when the finding does not say a more precise one.
-    pub fn hint(self) -> &'static str {
-        self.entry().2
+    /// What the code means, in a few French words, shown beside the code wherever a person
+    /// reads it (`value_not_number (valeur non numérique)`).
+    pub fn label(self) -> &'static str {
+        self.entry().label
     }
 
-    fn entry(self) -> (&'static str, Severity, &'static str) {
-        use Severity::{Error as E, Warning as W};
-        match self {
-            Code::NotOurWorkbook => (
-                "not_our_workbook",
-                E,
-                "Partez du classeur produit par « cpts-aci generate » pour votre contrat et reportez-y vos saisies.",
-            ),
-            Code::Unreadable => (
-                "unreadable",
-                E,
-                "Ouvrez-le dans Excel ou LibreOffice et enregistrez-le à nouveau.",
-            ),
-            Code::UnsupportedFormat => (
-                "unsupported_format",
-                E,
-                "Régénérez le classeur avec cette version de cpts-aci.",
-            ),
-            Code::ContractUnreadable => (
-                "contract_unreadable",
-                E,
-                "Régénérez le classeur à partir du contrat signé.",
-            ),
-            Code::ContractAltered => (
-                "contract_altered",
-                E,
-                "Régénérez le classeur à partir du contrat signé et reportez-y vos saisies.",
-            ),
-            Code::ContractMismatch => (
-                "contract_mismatch",
-                E,
-                "Vérifiez que le classeur et le contrat concernent la même CPTS et la même version du contrat.",
-            ),
-            Code::LockedValueChanged => (
-                "locked_value_changed",
-                E,
-                "Le contrat fait foi : rétablissez la valeur du contrat, ou faites signer un avenant.",
-            ),
-            Code::TableMissing => (
-                "table_missing",
-                E,
-                "Ne renommez ni les feuilles, ni les tableaux, ni leurs colonnes.",
-            ),
-            Code::ColumnMissing => (
-                "column_missing",
-                E,
-                "Rétablissez l'en-tête de la colonne (le contrôle lit les colonnes par leur nom).",
-            ),
-            Code::RowMissing => (
-                "row_missing",
-                E,
-                "Rétablissez la ligne : repartez du classeur produit par cpts-aci.",
-            ),
-            Code::RowDuplicate => (
-                "row_duplicate",
-                E,
-                "Gardez une seule ligne et supprimez l'autre.",
-            ),
-            Code::RowUnknown => ("row_unknown", E, "Corrigez le code ou supprimez la ligne."),
-            Code::ValueNotNumber => (
-                "value_not_number",
-                E,
-                "Saisissez un nombre (par exemple 12,5).",
-            ),
-            Code::ValueNormalised => (
-                "value_normalised",
-                W,
-                "Saisissez la valeur telle qu'elle est lue, pour que le classeur calcule la même chose.",
-            ),
-            Code::ValueNegative => (
-                "value_negative",
-                E,
-                "Saisissez la valeur constatée, positive ou nulle.",
-            ),
-            Code::ValueNotInList => (
-                "value_not_in_list",
-                E,
-                "Choisissez dans la liste déroulante.",
-            ),
-            Code::ValueOutOfRange => (
-                "value_out_of_range",
-                E,
-                "Vérifiez la valeur et saisissez le nombre constaté.",
-            ),
-            Code::ValueUnitMismatch => (
-                "value_unit_mismatch",
-                E,
-                "Saisissez le nombre constaté sans le signe %.",
-            ),
-            Code::FormulaInInput => (
-                "formula_in_input",
-                E,
-                "Saisissez la valeur elle-même (Collage spécial, Valeurs seulement).",
-            ),
-            Code::DateInvalid => (
-                "date_invalid",
-                E,
-                "Saisissez une date au format JJ/MM/AAAA, par exemple 15/03/2025.",
-            ),
-            Code::DateOutsideYear => (
-                "date_outside_year",
-                W,
-                "Vérifiez la date : elle doit se situer dans l'année de contrat du classeur.",
-            ),
-            Code::NeutralisedWithoutComment => (
-                "neutralised_without_comment",
-                W,
-                "Indiquez dans « Commentaire » pourquoi l'action n'a pu être menée.",
-            ),
-            Code::ValueMissing => (
-                "value_missing",
-                W,
-                "Saisissez la valeur réalisée, ou faites neutraliser l'indicateur.",
-            ),
-            Code::EvidenceMissing => (
-                "evidence_missing",
-                W,
-                "Réunissez la pièce et mettez « Fournie » à Oui, avec sa référence.",
-            ),
-            Code::CheckpointNotRecorded => (
-                "checkpoint_not_recorded",
-                W,
-                "Indiquez la date réelle, les participants et les décisions.",
-            ),
-            Code::AmountDiffers => (
-                "amount_differs",
-                W,
-                "Le montant calculé par cpts-aci fait foi ; vérifiez la valeur saisie ou une formule remplacée.",
-            ),
-            Code::VariableUnreachable => (
-                "variable_unreachable",
-                W,
-                "Faites répartir cette enveloppe entre des indicateurs par un avenant.",
-            ),
-            Code::SheetTooLarge => (
-                "sheet_too_large",
-                E,
-                "Supprimez les lignes et colonnes parasites puis enregistrez le classeur.",
-            ),
-            Code::TextTooLong => (
-                "text_too_long",
-                E,
-                "Raccourcissez ce texte ; joignez les longs documents comme pièces justificatives.",
-            ),
-            Code::AvenantMissing => (
-                "avenant_missing",
-                E,
-                "Ajoutez au nouveau contrat une table [[avenants]] pour l'avenant signé (numero, signature, effet, objet).",
-            ),
-            Code::AvenantPastYear => (
-                "avenant_past_year",
-                E,
-                "Une année commencée ne change plus : reportez ce changement sur une année qui commence à la date d'effet ou après.",
-            ),
-            Code::YearDuplicate => (
-                "year_duplicate",
-                E,
-                "Ne donnez qu'un classeur par année de contrat : le classeur rempli et à jour.",
-            ),
-            Code::EvidenceFileMissing => (
-                "evidence_file_missing",
-                E,
-                "Écrivez dans « Référence » le nom du fichier de la pièce, ou son chemin dans le dossier des pièces, et vérifiez qu'il y est.",
-            ),
-            Code::EvidenceAmbiguous => (
-                "evidence_ambiguous",
-                E,
-                "Écrivez le chemin de la pièce dans le dossier des pièces (par exemple acces/ACC-04/procedure.pdf) plutôt que son seul nom.",
-            ),
-            Code::EvidenceNotMarked => (
-                "evidence_not_marked",
-                W,
-                "Si la pièce est prête, mettez « Fournie » à Oui ; sinon effacez la référence.",
-            ),
-            Code::EvidenceOutsideFolder => (
-                "evidence_outside_folder",
-                E,
-                "Placez la pièce dans le dossier des pièces et écrivez son chemin à partir de ce dossier, sans « .. » ni chemin absolu.",
-            ),
-        }
+    /// The usual fix, in French, when the finding does not carry a more precise one.
+    pub fn hint(self) -> Hint {
+        self.entry().hint
     }
+
+    /// The code and its label, as a person reads them.
+    pub fn labelled(self) -> String {
+        format!("{} ({})", self.as_str(), self.label())
+    }
+}
+
+impl std::fmt::Display for Code {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl PartialEq<&str> for Code {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
+impl Serialize for Code {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+/// The more precise fixes a finding may carry instead of its code's usual one.
+pub(crate) mod hints {
+    use super::Hint;
+
+    /// A value typed as text that reads, one way only, as a number (`{}`: that number).
+    pub(crate) const NUMBER_AS_TEXT: Hint = Hint(
+        "Saisissez le nombre lui-même dans la cellule, sans texte autour : {} (la cellule est un texte, que le classeur compte comme vide).",
+    );
+    /// A value typed as text that reads as two numbers (`1.250`: 1,25 or 1 250).
+    pub(crate) const NUMBER_AMBIGUOUS: Hint = Hint(
+        "Ce texte se lit de deux façons (le point ou la virgule peut séparer les milliers ou les décimales) : saisissez le nombre lui-même, sans séparateur de milliers. Seule une valeur saisie comme nombre compte, jamais une lecture devinée.",
+    );
+    /// A choice outside its list (`{}`: the list).
+    pub(crate) const CHOOSE_FROM: Hint = Hint("Choisissez dans la liste : {}.");
+    /// A value read after reinterpretation (`{}`: what it was read as).
+    pub(crate) const TYPE_AS_READ: Hint = Hint(
+        "Saisissez {} tel quel (liste déroulante ou nombre) pour que le classeur calcule la même chose.",
+    );
+    /// A contract value edited in the workbook (`{}`: the signed value).
+    pub(crate) const RESTORE_SIGNED: Hint = Hint(
+        "Le contrat fait foi : rétablissez {}, ou faites signer un avenant puis régénérez le classeur.",
+    );
+    /// A year's terms that changed since the workbook was made.
+    pub(crate) const TERMS_CHANGED: Hint = Hint(
+        "Les termes de l'année ont changé : régénérez le classeur de l'année à partir du contrat fourni et reportez-y vos saisies (ou contrôlez-le avec la version du contrat qui l'a produit).",
+    );
+    /// A workbook given to `plan` that is not of its contract.
+    pub(crate) const PLAN_OTHER_CONTRACT: Hint = Hint(
+        "Donnez les classeurs de ce contrat, générés pour ses années à partir du contrat en vigueur.",
+    );
+    /// An Excel table whose definition is gone (`{}`: its name).
+    pub(crate) const TABLE_RENAME: Hint =
+        Hint("Rétablissez le nom du tableau : « {} » (Création de tableau, Nom du tableau).");
+    /// A column whose header is gone (`{}`: the header).
+    pub(crate) const COLUMN_RESTORE: Hint =
+        Hint("Rétablissez l'en-tête « {} » (le contrôle lit les colonnes par leur nom).");
+    /// A file far larger than a tracking workbook.
+    pub(crate) const FILE_TOO_BIG: Hint = Hint(
+        "Vérifiez le fichier : un classeur de suivi pèse quelques dizaines de kilo-octets. S'il est légitime, enregistrez-le à nouveau depuis Excel ou LibreOffice.",
+    );
+    /// A file cut short or damaged on the way.
+    pub(crate) const RESEND: Hint = Hint(
+        "Renvoyez le classeur : il a été mal copié, ou enregistrez-le à nouveau au format .xlsx.",
+    );
+    /// A damaged sheet.
+    pub(crate) const REPAIR: Hint = Hint(
+        "Ouvrez le classeur dans Excel ou LibreOffice, laissez-le le réparer et enregistrez-le.",
+    );
+    /// An old `.xls` that cannot be read.
+    pub(crate) const XLS_DAMAGED: Hint = Hint(
+        "Retirez le mot de passe s'il y en a un, ou ouvrez-le dans Excel ou LibreOffice et enregistrez-le à nouveau (.xlsx de préférence).",
+    );
+    /// A password-protected workbook.
+    pub(crate) const ENCRYPTED: Hint = Hint(
+        "Retirez le mot de passe (Fichier, Informations, Protéger le classeur) et enregistrez-le à nouveau.",
+    );
+    /// A file that is no workbook at all.
+    pub(crate) const NOT_A_WORKBOOK: Hint =
+        Hint("Vérifiez qu'il s'agit bien du classeur de suivi et non d'un autre document.");
+    /// A workbook whose year cannot be read.
+    pub(crate) const REGENERATE: Hint = Hint("Régénérez le classeur avec « cpts-aci generate ».");
 }
 
 /// One problem found in a workbook (stable JSON keys).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Finding {
     /// Stable identifier of the kind of problem, e.g. `value_not_number`.
-    pub code: &'static str,
+    pub code: Code,
+    /// The code's French label, for people reading the JSON (additive key).
+    #[serde(rename = "label")]
+    label: &'static str,
     /// How serious it is.
     pub severity: Severity,
     /// Sheet name ("" when the problem is the whole file).
@@ -360,6 +334,10 @@ pub struct Finding {
     pub message: String,
     /// How to fix it, in French.
     pub hint: String,
+    /// The euros the finding puts at stake: the line's weight for the year when its value
+    /// cannot be used, the difference for `amount_differs`; `None` otherwise.
+    #[serde(serialize_with = "crate::money::ser::opt_money")]
+    pub stake: Option<Decimal>,
 }
 
 impl Finding {
@@ -372,19 +350,26 @@ impl Finding {
         message: impl Into<String>,
     ) -> Finding {
         Finding {
-            code: code.as_str(),
+            code,
+            label: code.label(),
             severity: code.severity(),
             sheet: sheet.to_string(),
             cell: cell.into(),
             indicator: None,
             message: message.into(),
-            hint: code.hint().to_string(),
+            hint: code.hint().text().to_string(),
+            stake: None,
         }
     }
 
-    /// The same finding, with a fix more precise than the usual one.
-    pub fn hint(mut self, hint: impl Into<String>) -> Finding {
-        self.hint = hint.into();
+    /// The same finding, with a more precise fix of the catalogue.
+    pub fn hint(self, hint: Hint) -> Finding {
+        self.hint_with(hint, &[])
+    }
+
+    /// The same finding, with a more precise fix of the catalogue, its slots filled.
+    pub fn hint_with(mut self, hint: Hint, args: &[&str]) -> Finding {
+        self.hint = hint.fill(args);
         self
     }
 
@@ -405,5 +390,109 @@ impl Finding {
     pub fn about(mut self, indicator: &str) -> Finding {
         self.indicator = Some(indicator.to_string());
         self
+    }
+
+    /// The same finding, with the euros it puts at stake.
+    pub fn stake(mut self, euros: Decimal) -> Finding {
+        self.stake = Some(euros);
+        self
+    }
+
+    /// The code and its French label, as a person reads them.
+    pub fn labelled_code(&self) -> String {
+        self.code.labelled()
+    }
+}
+
+/// Findings in the order people act on them: errors first, then warnings, then information;
+/// within a severity, the most euros at stake first, then by sheet (in `sheets` order, others
+/// after) and cell. The sort is stable, so findings of one cell keep the order they were found
+/// in.
+pub(crate) fn sort(findings: &mut [Finding], sheets: &[&str]) {
+    let sheet_rank = |s: &str| sheets.iter().position(|x| *x == s).unwrap_or(usize::MAX);
+    findings.sort_by(|a, b| {
+        let stake = |f: &Finding| std::cmp::Reverse(f.stake.unwrap_or(Decimal::ZERO));
+        (
+            a.severity,
+            stake(a),
+            sheet_rank(&a.sheet),
+            cell_rank(&a.cell),
+        )
+            .cmp(&(
+                b.severity,
+                stake(b),
+                sheet_rank(&b.sheet),
+                cell_rank(&b.cell),
+            ))
+    });
+}
+
+/// Row then column of an A1 address, for sorting.
+fn cell_rank(cell: &str) -> (u32, usize, &str) {
+    let letters = cell
+        .find(|c: char| !c.is_ascii_alphabetic())
+        .unwrap_or(cell.len());
+    let row = cell[letters..].parse().unwrap_or(0);
+    (row, letters, &cell[..letters])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashSet;
+
+    #[test]
+    fn codes_labels_are_unique_and_french_fixes_end_with_a_full_stop() {
+        let mut codes = HashSet::new();
+        let mut labels = HashSet::new();
+        for code in Code::ALL {
+            assert!(codes.insert(code.as_str()), "{code} twice");
+            assert!(labels.insert(code.label()), "label of {code} twice");
+            let hint = code.hint().text();
+            assert!(!hint.contains("{}"), "{code}: a usual fix has no slot");
+            assert!(hint.ends_with('.'), "{code}: {hint}");
+        }
+    }
+
+    #[test]
+    fn slots_are_filled_in_order() {
+        assert_eq!(
+            hints::CHOOSE_FROM.fill(&["Oui, Non"]),
+            "Choisissez dans la liste : Oui, Non."
+        );
+        assert_eq!(hints::CHOOSE_FROM.fill(&[]), "Choisissez dans la liste : .");
+    }
+
+    #[test]
+    fn errors_come_first_then_the_largest_stake() {
+        let f = |code: Code, cell: &str, stake: Option<i64>| {
+            let f = Finding::of(code, "Indicateurs", cell, "m");
+            match stake {
+                Some(s) => f.stake(Decimal::from(s)),
+                None => f,
+            }
+        };
+        let mut all = vec![
+            f(Code::ValueMissing, "L5", Some(9000)),
+            f(Code::ValueNotNumber, "L9", Some(100)),
+            f(Code::ValueNotNumber, "L7", Some(4000)),
+            f(Code::RowUnknown, "A3", None),
+        ];
+        sort(&mut all, &["Indicateurs"]);
+        let cells: Vec<&str> = all.iter().map(|f| f.cell.as_str()).collect();
+        assert_eq!(cells, ["L7", "L9", "A3", "L5"]);
+    }
+
+    #[test]
+    fn json_names_the_code_its_label_and_the_stake() {
+        let f = Finding::of(Code::ValueNotNumber, "Indicateurs", "L5", "m")
+            .stake(Decimal::new(400000, 2));
+        let json = serde_json::to_value(&f).unwrap();
+        assert_eq!(json["code"], "value_not_number");
+        assert_eq!(json["label"], "valeur non numérique");
+        assert_eq!(json["severity"], "error");
+        assert_eq!(json["stake"], "4000.00");
+        let none = serde_json::to_value(Finding::of(Code::RowUnknown, "", "", "m")).unwrap();
+        assert!(none["stake"].is_null());
     }
 }

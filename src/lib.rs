@@ -43,7 +43,7 @@ pub use contract::{Avenant, Contract, ContractError, Problem};
 pub use dossier::{
     DossierReport, MAX_PIECES, MAX_TOTAL_BYTES, PieceFolder, Resolved, write_dossier,
 };
-pub use finding::{Code, Finding, Severity};
+pub use finding::{Code, Finding, Hint, Severity};
 pub use funding::attainment::Observation;
 pub use funding::{
     LineFunding, Reading, Readings, YearFunding, fund_year, planned_year, reaching_readings,

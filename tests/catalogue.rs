@@ -38,9 +38,29 @@ fn the_readme_lists_exactly_the_codes_of_the_catalogue() {
 #[test]
 fn every_code_has_a_severity_and_a_french_fix() {
     for code in Code::ALL {
-        assert!(code.hint().ends_with('.'), "{code:?}");
+        assert!(code.hint().text().ends_with('.'), "{code:?}");
+        assert!(!code.label().is_empty(), "{code:?}");
         assert_ne!(code.severity(), Severity::Info, "{code:?}");
         let s = code.as_str();
         assert!(s.chars().all(|c| c.is_ascii_lowercase() || c == '_'), "{s}");
+    }
+}
+
+/// Every fix lives in the catalogue: no source file outside it writes a fix's text.
+#[test]
+fn no_fix_is_written_outside_the_catalogue() {
+    let mut stack = vec![std::path::PathBuf::from("src")];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.extension().is_some_and(|e| e == "rs") && !path.ends_with("finding.rs") {
+                let text = std::fs::read_to_string(&path).unwrap();
+                for pattern in [".hint = ", "hint: \"", "Hint(\""] {
+                    assert!(!text.contains(pattern), "{}: {pattern}", path.display());
+                }
+            }
+        }
     }
 }

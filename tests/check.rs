@@ -95,7 +95,7 @@ fn value_checks_have_their_code_sheet_and_cell() {
     at("value_not_number", "ACC-01", "K", Severity::Error);
     at("value_negative", "ACC-02", "K", Severity::Error);
     at("value_not_in_list", "ACC-04", "K", Severity::Error);
-    at("value_normalised", "ACC-03", "K", Severity::Warning);
+    at("value_not_number", "ACC-03", "K", Severity::Error);
     at("date_invalid", "ACC-03", "L", Severity::Error);
     at("date_outside_year", "PAR-03", "L", Severity::Warning);
     at(
@@ -114,6 +114,99 @@ fn value_checks_have_their_code_sheet_and_cell() {
         .unwrap();
     assert_eq!(f.indicator.as_deref(), Some("ACC-01"));
     assert!(f.message.contains("« environ 300 »"), "{}", f.message);
+    // Text counts as no value, as in the workbook: the fix names the number only when the
+    // text reads one way, and the line's weight is at stake.
+    let at_acc03 = r
+        .findings
+        .iter()
+        .find(|f| f.code == "value_not_number" && f.indicator.as_deref() == Some("ACC-03"))
+        .unwrap();
+    assert!(at_acc03.hint.contains("12,5"), "{}", at_acc03.hint);
+    assert!(
+        at_acc03
+            .stake
+            .is_some_and(|s| s > rust_decimal::Decimal::ZERO)
+    );
+    assert!(
+        r.readings["ACC-03"].value == cpts_aci::Observation::Missing,
+        "a number typed as text is never paid on"
+    );
+    // Errors first, then by stake.
+    let first_warning = r
+        .findings
+        .iter()
+        .position(|f| f.severity != Severity::Error);
+    let errors = &r.findings[..first_warning.unwrap_or(r.findings.len())];
+    assert!(errors.iter().all(|f| f.severity == Severity::Error));
+    let stakes: Vec<_> = errors.iter().map(|f| f.stake.unwrap_or_default()).collect();
+    assert!(stakes.windows(2).all(|w| w[0] >= w[1]), "{stakes:?}");
+}
+
+#[test]
+fn a_pasted_thousands_figure_is_never_read_and_says_why() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut e = Entries::default();
+    // ACC-01 is a `baisse` line: 1 250 patients would pay nothing, 1,25 everything.
+    for (code, typed) in [("ACC-01", "1.250"), ("ACC-02", "1,250"), ("ACC-03", "1 3")] {
+        e.set(&INDICATORS, code, ind::OBSERVED, text(typed));
+    }
+    let (_, r) = checked(&e, false, dir.path());
+    for code in ["ACC-01", "ACC-02", "ACC-03"] {
+        let f = r
+            .findings
+            .iter()
+            .find(|f| f.indicator.as_deref() == Some(code) && f.code == "value_not_number")
+            .unwrap_or_else(|| panic!("{code}: {:#?}", r.findings));
+        assert_eq!(f.severity, Severity::Error);
+        for guess in ["1,25", "1 250", "13"] {
+            assert!(!f.hint.contains(guess), "{code}: {}", f.hint);
+        }
+        let line = r
+            .funding
+            .missions
+            .iter()
+            .flat_map(|m| &m.indicators)
+            .find(|l| l.code == code)
+            .unwrap();
+        assert!(line.amount.is_zero(), "{code} earns nothing on a guess");
+    }
+}
+
+#[test]
+fn what_a_person_types_correctly_raises_no_finding() {
+    let dir = tempfile::tempdir().unwrap();
+    let c = sample();
+    let mut e = Entries::default();
+    for line in c.lines(2) {
+        let code = &line.indicator.code;
+        let value = match cpts_aci::reaching_readings(&c, 2)[code].value {
+            // PRE-01 is a `%` indicator: typed with its sign, as a person types 56,2 %.
+            cpts_aci::Observation::Number(x) if code == "PRE-01" => {
+                Cell::Percent(x.to_string().parse::<f64>().unwrap() / 100.0)
+            }
+            cpts_aci::Observation::Number(x) => Cell::Number(x.to_string().parse().unwrap()),
+            cpts_aci::Observation::Done(_) => text(" fait "),
+            cpts_aci::Observation::Quality(_) => text("ATTEINT"),
+            cpts_aci::Observation::Missing => Cell::Empty,
+        };
+        e.set(&INDICATORS, code, ind::OBSERVED, value);
+    }
+    e.set(&INDICATORS, "PAR-04", ind::NEUTRALISED, text("oui "));
+    e.set(
+        &INDICATORS,
+        "PAR-04",
+        ind::COMMENT,
+        text("Action reportée, accord ARS du 3 mars"),
+    );
+    e.set(&INDICATORS, "PRE-01", ind::NEUTRALISED, text("non"));
+    let (_, r) = checked(&e, false, dir.path());
+    let on_indicators: Vec<_> = r
+        .findings
+        .iter()
+        .filter(|f| f.sheet == "Indicateurs")
+        .collect();
+    assert!(on_indicators.is_empty(), "{on_indicators:#?}");
+    assert!(r.readings["PAR-04"].neutralised);
 }
 
 #[test]
@@ -152,7 +245,7 @@ fn completeness_checks_evidence_checkpoints_and_shown_amounts() {
         "Indicateurs",
         "PAR-03",
         "Q",
-        Severity::Warning,
+        Severity::Error,
     );
     let planned = cpts_aci::fr::date(first);
     let f = r
@@ -173,7 +266,18 @@ fn completeness_checks_evidence_checkpoints_and_shown_amounts() {
         3,
         "the second one is recorded"
     );
-    assert!(r.ok(), "only warnings");
+    assert!(!r.ok(), "an amount the workbook shows wrong is an error");
+    let differs = r
+        .findings
+        .iter()
+        .find(|f| f.code == "amount_differs")
+        .unwrap();
+    assert!(
+        differs
+            .stake
+            .is_some_and(|s| s > rust_decimal::Decimal::ZERO)
+    );
+    assert!(differs.message.contains("0,00"), "{}", differs.message);
 }
 
 #[test]
@@ -187,7 +291,10 @@ fn a_workbook_of_another_tool_or_format_is_refused_with_a_finding() {
     wb.save(&foreign).unwrap();
     match read_workbook(&foreign) {
         Err(ReadError::Invalid(f)) => {
-            assert_eq!((f.code, f.severity), ("not_our_workbook", Severity::Error))
+            assert_eq!(
+                (f.code.as_str(), f.severity),
+                ("not_our_workbook", Severity::Error)
+            )
         }
         other => panic!("{other:?}"),
     }
@@ -200,7 +307,7 @@ fn a_workbook_of_another_tool_or_format_is_refused_with_a_finding() {
     match read_workbook(&future) {
         Err(ReadError::Invalid(f)) => {
             assert_eq!(
-                (f.code, f.sheet.as_str(), f.cell.as_str()),
+                (f.code.as_str(), f.sheet.as_str(), f.cell.as_str()),
                 ("unsupported_format", "cpts-aci", "B1")
             )
         }

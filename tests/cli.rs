@@ -142,7 +142,9 @@ fn check_with_the_signed_contract_and_text_output() {
         .clone();
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(
-        text.contains("Feuille « Indicateurs »") && text.contains("→ "),
+        text.contains("Erreurs (à corriger avant le dialogue de gestion)")
+            && text.contains("contract_mismatch (autre contrat)")
+            && text.contains("→ "),
         "{text}"
     );
     assert!(text.contains("produit pour un autre contrat"), "{text}");

@@ -301,7 +301,7 @@ impl Consolidation {
                 V::Text(&r.file),
                 V::Text(cpts),
                 V::Text(severity),
-                V::Text(f.code),
+                V::Text(f.code.as_str()),
                 V::Text(&f.sheet),
                 V::Text(&f.cell),
                 V::Text(f.indicator.as_deref().unwrap_or("")),

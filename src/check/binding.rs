@@ -3,7 +3,7 @@
 
 use crate::contract::Contract;
 use crate::contract::changes::{ChangeKind, TermChange, year_changes};
-use crate::finding::{Code, Finding};
+use crate::finding::{Code, Finding, hints};
 use crate::workbook::layout::{self, ind};
 use crate::workbook::read::ReadWorkbook;
 
@@ -20,11 +20,12 @@ pub(super) fn bound_terms(wb: &ReadWorkbook, signed: &Contract) -> Vec<Finding> 
             wb.contract.cpts.name,
             crate::fr::date(wb.contract.terms.signature)
         );
-        let hint = "Vérifiez que le classeur et le contrat concernent la même CPTS et la même \
-                    version du contrat ; sinon régénérez le classeur à partir du contrat signé.";
-        return vec![
-            Finding::of(Code::ContractMismatch, layout::SHEET_META, "", message).hint(hint),
-        ];
+        return vec![Finding::of(
+            Code::ContractMismatch,
+            layout::SHEET_META,
+            "",
+            message,
+        )];
     }
     // The avenant in force for the year made the change, else the latest one did.
     let by = signed
@@ -82,12 +83,10 @@ fn finding(wb: &ReadWorkbook, by: &str, c: &TermChange) -> Finding {
         let r = t.rows.iter().find(|r| r.key == code)?;
         Some((t, r.row))
     });
-    let hint = "Les termes de l'année ont changé : régénérez le classeur de l'année à partir du \
-                contrat fourni et reportez-y vos saisies (ou contrôlez-le avec la version du \
-                contrat qui l'a produit).";
     let f = match row {
         Some((t, r)) => t.finding(Code::ContractMismatch, r, column, what),
         None => Finding::of(Code::ContractMismatch, layout::SHEET_META, "", what),
     };
-    f.hint(hint).with_indicator(c.indicator.as_deref())
+    f.hint(hints::TERMS_CHANGED)
+        .with_indicator(c.indicator.as_deref())
 }

@@ -1,8 +1,16 @@
 //! Completeness: amounts shown against the engine's, evidence of the results claimed,
 //! checkpoints past their date.
 
-#[allow(unused_imports)]
-use super::*;
+use super::{Checker, shown};
+use crate::finding::Code;
+use crate::funding::YearFunding;
+use crate::workbook::entries::{Cell, decimal};
+use crate::workbook::layout::{evid, ind, step};
+use crate::workbook::plan::expected_evidence;
+use crate::workbook::read::TableRead;
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use std::collections::{HashMap, HashSet};
 
 impl Checker<'_> {
     /// The amounts shown in the workbook against the engine's.
@@ -20,28 +28,27 @@ impl Checker<'_> {
             ) else {
                 continue;
             };
-            let engine_f = engine.to_f64().unwrap_or(0.0);
-            if (shown_amount - engine_f).abs() >= 0.005 {
+            // The workbook's own figure, to the cent as it shows it.
+            let Some(shown) = decimal(*shown_amount).map(crate::money::round2) else {
+                continue;
+            };
+            if shown != *engine {
                 let code = row.key.clone();
-                let shown_text =
-                    decimal(*shown_amount).map_or(shown_amount.to_string(), crate::fr::euros);
                 self.findings.push(
                     t.finding(
                         Code::AmountDiffers,
                         row.row,
                         ind::AMOUNT,
                         format!(
-                            "le classeur affiche {shown_text} pour {code}, le calcul \
-    donne {}",
-                            crate::fr::euros(*engine)
+                            "{code} : le classeur affiche {}, le contrat donne {} pour la valeur \
+                             saisie (écart de {})",
+                            crate::fr::euros(shown),
+                            crate::fr::euros(*engine),
+                            crate::fr::euros((shown - *engine).abs())
                         ),
                     )
                     .with_indicator(Some(&code))
-                    .hint(
-                        "Le montant calculé par cpts-aci fait foi ; vérifiez la \
-    valeur saisie (texte au lieu d'un nombre ?) ou une formule \
-    remplacée.",
-                    ),
+                    .stake((shown - *engine).abs()),
                 );
             }
         }
@@ -95,11 +102,7 @@ impl Checker<'_> {
     marquée fournie"
                         ),
                     )
-                    .with_indicator(Some(&code))
-                    .hint(
-                        "Réunissez la pièce et mettez « Fournie » à Oui, avec sa \
-    référence ; sans elle le résultat pourra être refusé.",
-                    ),
+                    .with_indicator(Some(&code)),
                 );
             }
         }
@@ -118,21 +121,15 @@ impl Checker<'_> {
             if let (Some(planned), false) = (planned, recorded)
                 && planned < today
             {
-                self.findings.push(
-                    t.finding(
-                        Code::CheckpointNotRecorded,
-                        row.row,
-                        step::HELD,
-                        format!(
-                            "le point d'étape prévu le {} n'est pas renseigné",
-                            crate::fr::date(planned)
-                        ),
-                    )
-                    .hint(
-                        "Indiquez la date réelle, les participants et les décisions, \
-    ou la raison du report dans « Décisions ».",
+                self.findings.push(t.finding(
+                    Code::CheckpointNotRecorded,
+                    row.row,
+                    step::HELD,
+                    format!(
+                        "le point d'étape prévu le {} n'est pas renseigné",
+                        crate::fr::date(planned)
                     ),
-                );
+                ));
             }
         }
     }

@@ -13,22 +13,15 @@ mod values;
 
 pub(crate) use crate::finding::{Finding, Severity};
 
-use crate::contract::MAX_VALUE;
-use crate::contract::{Contract, Line, Period};
-use crate::finding::Code;
+use crate::contract::{Contract, Period};
+use crate::finding::{Code, hints};
 use crate::fr::french_number;
-use crate::funding::{Observation, Reading, Readings, YearFunding, fund_year};
-use crate::workbook::entries::{
-    Cell, ValueRead, choice_observation, decimal, read_decimal, read_value,
-};
-use crate::workbook::formulas::VALUE_DECIMALS;
-use crate::workbook::layout::Role;
-use crate::workbook::layout::{INDICATORS, YES_NO, evid, ind, step};
-use crate::workbook::plan::{expected_evidence, observed_choices};
+use crate::funding::{Observation, Readings, YearFunding, fund_year};
+use crate::workbook::entries::{Cell, decimal};
+use crate::workbook::layout::{INDICATORS, YES_NO};
 use crate::workbook::read::{ReadWorkbook, RowRead, TableRead};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
-use rust_decimal::prelude::ToPrimitive;
 use std::collections::{HashMap, HashSet};
 
 /// What the check is compared against.
@@ -100,6 +93,7 @@ pub fn review(wb: &ReadWorkbook, opts: Options) -> Review {
         ck.checkpoints(t, opts.today);
     }
     let mut findings = ck.findings;
+    put_at_stake(&mut findings, &readings, &funding);
     sort_findings(&mut findings);
     Review {
         findings,
@@ -108,27 +102,45 @@ pub fn review(wb: &ReadWorkbook, opts: Options) -> Review {
     }
 }
 
-/// Findings in the order people read them: by sheet, then row and column, errors first. The
-/// sort is stable, so findings of one cell keep the order they were found in.
-pub(crate) fn sort_findings(findings: &mut [Finding]) {
-    findings.sort_by_key(|f| (sheet_rank(&f.sheet), cell_rank(&f.cell), f.severity));
-}
-
-fn sheet_rank(sheet: &str) -> usize {
-    crate::workbook::layout::READ_BACK
+/// The euros each finding on an unusable value puts at stake: the line's weight for the year,
+/// which the line cannot earn while its value is not read (spec: `stake`).
+fn put_at_stake(findings: &mut [Finding], readings: &Readings, funding: &YearFunding) {
+    let unusable = [
+        Code::ValueNotNumber,
+        Code::ValueNotInList,
+        Code::ValueNegative,
+        Code::ValueOutOfRange,
+        Code::ValueMissing,
+        Code::RowMissing,
+        Code::FormulaInInput,
+    ];
+    let weights: HashMap<&str, Decimal> = funding
+        .missions
         .iter()
-        .position(|s| *s == sheet)
-        .unwrap_or(usize::MAX)
+        .flat_map(|m| &m.indicators)
+        .map(|l| (l.code.as_str(), l.weight))
+        .collect();
+    for f in findings.iter_mut() {
+        let Some(code) = f.indicator.as_deref() else {
+            continue;
+        };
+        let lost = readings
+            .get(code)
+            .is_some_and(|r| r.value == Observation::Missing && !r.neutralised);
+        if f.stake.is_none()
+            && unusable.contains(&f.code)
+            && f.sheet == crate::workbook::layout::SHEET_INDICATORS
+            && lost
+            && let Some(weight) = weights.get(code).filter(|w| !w.is_zero())
+        {
+            f.stake = Some(*weight);
+        }
+    }
 }
 
-/// Row then column of an A1 address, for sorting.
-fn cell_rank(cell: &str) -> (u32, usize, String) {
-    let letters: String = cell
-        .chars()
-        .take_while(|c| c.is_ascii_alphabetic())
-        .collect();
-    let row = cell[letters.len()..].parse().unwrap_or(0);
-    (row, letters.len(), letters)
+/// Findings in the order people act on them (errors first, then by stake, then by place).
+pub(crate) fn sort_findings(findings: &mut [Finding]) {
+    crate::finding::sort(findings, &crate::workbook::layout::READ_BACK);
 }
 
 /// A cell's value as shown in a message.
@@ -180,23 +192,18 @@ impl Checker<'_> {
                     "ligne {what} inconnue du contrat pour l'année {} : code {found}",
                     self.wb.year
                 );
-                let hint = "Ne créez pas de ligne d'indicateur : corrigez le code ou supprimez la \
-                            ligne (un nouvel indicateur demande un avenant au contrat).";
                 self.findings.push(
                     t.finding(Code::RowUnknown, row.row, first, message)
-                        .with_indicator(code.filter(|c| !c.is_empty()))
-                        .hint(hint),
+                        .with_indicator(code.filter(|c| !c.is_empty())),
                 );
             } else if let Some(previous) = seen.get(&row.key) {
                 let message = format!(
                     "ligne {what} en double : déjà présente ligne {}",
                     previous.row + 1
                 );
-                let hint = "Gardez une seule ligne et supprimez l'autre.".to_string();
                 self.findings.push(
                     t.finding(Code::RowDuplicate, row.row, first, message)
-                        .with_indicator(code)
-                        .hint(hint),
+                        .with_indicator(code),
                 );
             } else {
                 seen.insert(row.key.clone(), row);
@@ -222,14 +229,12 @@ impl Checker<'_> {
                 format!("{} lu comme {read_as}", shown(cell)),
             )
             .with_indicator(Some(code).filter(|c| !c.is_empty()))
-            .hint(format!(
-                "Saisissez {read_as} tel quel (liste déroulante ou nombre) \
-    pour que le classeur calcule la même chose."
-            )),
+            .hint_with(hints::TYPE_AS_READ, &[read_as]),
         );
     }
 
-    /// `Oui` / `Non` (tolerant); `None` when empty or not a choice (reported).
+    /// `Oui` / `Non`, read as the workbook's formulas read it (case and spaces aside); `None`
+    /// when empty or not a choice (reported: the formulas count it as `Non`).
     pub(super) fn yes_no(
         &mut self,
         t: &TableRead,
@@ -238,34 +243,23 @@ impl Checker<'_> {
         code: Option<&str>,
     ) -> Option<bool> {
         let cell = self.cell(t, row, column).clone();
-        let text = match &cell {
-            Cell::Empty => return None,
-            Cell::Text(s) if s.trim().is_empty() => return None,
-            Cell::Text(s) => s.clone(),
-            Cell::Bool(b) => if *b { "Oui" } else { "Non" }.to_string(),
-            _ => String::new(),
-        };
-        match normalise::choice(&text, &YES_NO) {
-            Some(choice) => {
-                if choice.normalised || matches!(cell, Cell::Bool(_)) {
-                    self.normalised(t, row, column, code.unwrap_or(""), &cell, choice.value);
-                }
-                Some(choice.value == "Oui")
-            }
-            None => {
-                self.findings.push(
-                    t.finding(
-                        Code::ValueNotInList,
-                        row.row,
-                        column,
-                        format!("« {column} » : {} n'est ni Oui ni Non", shown(&cell)),
-                    )
-                    .with_indicator(code)
-                    .hint("Choisissez Oui ou Non dans la liste."),
-                );
-                None
-            }
+        if cell.is_empty() {
+            return None;
         }
+        if let Some(choice) = cell.text().and_then(|t| normalise::choice(t, &YES_NO)) {
+            return Some(choice == YES_NO[0]);
+        }
+        self.findings.push(
+            t.finding(
+                Code::ValueNotInList,
+                row.row,
+                column,
+                format!("« {column} » : {} n'est ni Oui ni Non", shown(&cell)),
+            )
+            .with_indicator(code)
+            .hint_with(hints::CHOOSE_FROM, &[&YES_NO.join(", ")]),
+        );
+        None
     }
 
     /// A date cell: a date in the contract year (tolerant); reported otherwise.
@@ -293,8 +287,7 @@ impl Checker<'_> {
                     column,
                     format!("« {column} » : {} n'est pas une date", shown(&cell)),
                 )
-                .with_indicator(code)
-                .hint("Saisissez une date au format JJ/MM/AAAA, par exemple 15/03/2025."),
+                .with_indicator(code),
             );
             return None;
         };
@@ -321,10 +314,7 @@ impl Checker<'_> {
                         crate::fr::date(self.period.end)
                     ),
                 )
-                .with_indicator(code)
-                .hint(
-                    "Vérifiez la date : elle doit se situer dans l'année de contrat du classeur.",
-                ),
+                .with_indicator(code),
             );
         }
         Some(date)
@@ -346,10 +336,6 @@ pub(crate) fn unreachable_findings(contract: &Contract, year: u32) -> Vec<Findin
                     mission.label(),
                     crate::fr::euros(at_stake)
                 ),
-            )
-            .hint(
-                "Faites répartir cette enveloppe entre des indicateurs (poids) par un avenant, \
-                 avant le début de l'année suivante.",
             )
         })
         .collect()

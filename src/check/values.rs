@@ -1,8 +1,19 @@
 //! The indicator lines: each row found by its code, its locked values compared with the
 //! contract, its `Réalisé` read as the engine reads it, every reinterpretation reported.
 
-#[allow(unused_imports)]
-use super::*;
+use super::normalise::{self, TextNumber};
+use super::{Checker, shown};
+use crate::contract::{Line, MAX_VALUE};
+use crate::finding::{Code, hints};
+use crate::fr::french_number;
+use crate::funding::{Observation, Reading, Readings};
+use crate::workbook::entries::{Cell, ValueRead, choice_observation, decimal, read_value};
+use crate::workbook::formulas::VALUE_DECIMALS;
+use crate::workbook::layout::{INDICATORS, Role, ind};
+use crate::workbook::plan::observed_choices;
+use crate::workbook::read::{RowRead, TableRead};
+use rust_decimal::Decimal;
+use std::collections::HashSet;
 
 impl Checker<'_> {
     pub(super) fn indicators(&mut self, t: &TableRead) -> Readings {
@@ -25,11 +36,7 @@ impl Checker<'_> {
                             line.indicator.label
                         ),
                     )
-                    .with_indicator(Some(code))
-                    .hint(
-                        "Rétablissez sa ligne : repartez du classeur produit par \
-    cpts-aci ou annulez la suppression.",
-                    ),
+                    .with_indicator(Some(code)),
                 );
                 readings.insert(code.clone(), Reading::default());
                 continue;
@@ -41,8 +48,6 @@ impl Checker<'_> {
             let comment = self.cell(t, row, ind::COMMENT);
             if neutralised && comment.is_empty() {
                 let message = format!("{code} est neutralisé sans explication");
-                let hint = "Indiquez dans « Commentaire » pourquoi l'action n'a pu être menée et \
-                            la date de l'accord de l'ARS et de la CPAM.";
                 self.findings.push(
                     t.finding(
                         Code::NeutralisedWithoutComment,
@@ -50,8 +55,7 @@ impl Checker<'_> {
                         ind::COMMENT,
                         message,
                     )
-                    .with_indicator(Some(code))
-                    .hint(hint),
+                    .with_indicator(Some(code)),
                 );
             }
             let paid = !line.terms.weight.is_zero() && !neutralised;
@@ -73,11 +77,7 @@ impl Checker<'_> {
                             crate::fr::euros(line.terms.weight)
                         ),
                     )
-                    .with_indicator(Some(code))
-                    .hint(
-                        "Saisissez la valeur réalisée, ou faites neutraliser \
-    l'indicateur avec l'accord de l'ARS et de la CPAM.",
-                    ),
+                    .with_indicator(Some(code)),
                 );
             }
             readings.insert(code.clone(), Reading { value, neutralised });
@@ -113,16 +113,15 @@ impl Checker<'_> {
                         ),
                     )
                     .with_indicator(Some(code))
-                    .hint(format!(
-                        "Le contrat fait foi : rétablissez {signed_text}, ou faites \
-    signer un avenant puis régénérez le classeur."
-                    )),
+                    .hint_with(hints::RESTORE_SIGNED, &[&signed_text]),
                 );
             }
         }
     }
 
-    /// The observation of a line, with tolerated spellings normalised and reported.
+    /// The observation of a line, read exactly as the workbook's formulas read it: a number,
+    /// or a choice of the line's list (case and spaces aside). Anything else counts as no
+    /// value, as in the workbook, and is reported at its cell.
     pub(super) fn observed(&mut self, t: &TableRead, row: &RowRead, line: Line<'_>) -> Observation {
         let code = line.indicator.code.as_str();
         let cell = self.cell(t, row, ind::OBSERVED).clone();
@@ -131,7 +130,7 @@ impl Checker<'_> {
         let formula = row
             .formulas
             .contains(&usize::from(t.layout.col(ind::OBSERVED)));
-        let (message, hint) = match (&cell, choices) {
+        match (&cell, choices) {
             (Cell::Empty, _) => return Observation::Missing,
             // A formula's error value (`=1/0`) is reported once, as a formula.
             (Cell::Text(text), _) if formula && text.starts_with('#') => {
@@ -143,54 +142,74 @@ impl Checker<'_> {
             (Cell::Percent(x), None) => {
                 return self.number(t, row, line, &cell, read_value(*x, true, percentage));
             }
-            (Cell::Text(text), None) => match normalise::number(text) {
-                Some(n) => {
-                    let read = read_decimal(Some(n.value), false, percentage);
-                    if let Some(v) = read.value.filter(|_| !read.rounded) {
-                        let read_as = format!("le nombre {}", french_number(v, v.scale()));
-                        self.normalised(t, row, ind::OBSERVED, code, &cell, &read_as);
-                    }
-                    return self.number(t, row, line, &cell, read);
-                }
-                None => (
-                    format!("{} n'est pas un nombre", shown(&cell)),
-                    "Saisissez un nombre seul, sans unité ni texte (par exemple \
-                        12,5) ; mettez les précisions dans « Commentaire »."
-                        .into(),
+            (Cell::Text(text), None) => {
+                self.text_in_number(t, row, code, &cell, text);
+                return Observation::Missing;
+            }
+            (Cell::Text(text), Some(list)) if normalise::choice(text, list).is_some() => {
+                return choice_observation(text, line.indicator.rule);
+            }
+            _ => {}
+        }
+        let (kind, message, hint) = match choices {
+            Some(list) => (
+                Code::ValueNotInList,
+                format!(
+                    "{code} : {} ne fait pas partie des choix possibles ; le classeur le compte \
+                     comme vide",
+                    shown(&cell)
                 ),
-            },
-            (Cell::Text(text), Some(list)) => match normalise::choice(text, list) {
-                Some(choice) => {
-                    if choice.normalised {
-                        self.normalised(t, row, ind::OBSERVED, code, &cell, choice.value);
-                    }
-                    return choice_observation(choice.value, line.indicator.rule);
-                }
-                None => (
-                    format!("{} ne fait pas partie des choix possibles", shown(&cell)),
-                    format!("Choisissez dans la liste : {}.", list.join(", ")),
-                ),
-            },
-            (_, Some(list)) => (
-                format!("{} ne fait pas partie des choix possibles", shown(&cell)),
-                format!("Choisissez dans la liste : {}.", list.join(", ")),
+                Some(list.join(", ")),
             ),
-            (_, None) => (
-                format!("{} n'est pas un nombre", shown(&cell)),
-                "Saisissez un nombre (par exemple 12,5).".into(),
+            None => (
+                Code::ValueNotNumber,
+                format!(
+                    "{code} : {} n'est pas un nombre ; le classeur le compte comme vide",
+                    shown(&cell)
+                ),
+                None,
             ),
         };
-        let kind = if choices.is_some() {
-            Code::ValueNotInList
-        } else {
-            Code::ValueNotNumber
-        };
-        self.findings.push(
-            t.finding(kind, row.row, ind::OBSERVED, format!("{code} : {message}"))
-                .with_indicator(Some(code))
-                .hint(hint),
-        );
+        let finding = t
+            .finding(kind, row.row, ind::OBSERVED, message)
+            .with_indicator(Some(code));
+        self.findings.push(match hint {
+            Some(list) => finding.hint_with(hints::CHOOSE_FROM, &[&list]),
+            None => finding,
+        });
         Observation::Missing
+    }
+
+    /// Text typed where a number is expected: no value, as the workbook's formulas count it.
+    /// The fix names the number only when the text reads as one number and one only.
+    fn text_in_number(
+        &mut self,
+        t: &TableRead,
+        row: &RowRead,
+        code: &str,
+        cell: &Cell,
+        text: &str,
+    ) {
+        let finding = t
+            .finding(
+                Code::ValueNotNumber,
+                row.row,
+                ind::OBSERVED,
+                format!(
+                    "{code} : {} est un texte, pas un nombre ; le classeur le compte comme vide \
+                     (0 %), et le calcul aussi",
+                    shown(cell)
+                ),
+            )
+            .with_indicator(Some(code));
+        let finding = match normalise::text_number(text) {
+            TextNumber::One(v) => {
+                finding.hint_with(hints::NUMBER_AS_TEXT, &[&french_number(v, v.scale())])
+            }
+            TextNumber::Ambiguous => finding.hint(hints::NUMBER_AMBIGUOUS),
+            TextNumber::NotANumber => finding,
+        };
+        self.findings.push(finding);
     }
 
     /// A number typed in `Réalisé`, read as [`read_value`] says, each reinterpretation reported.
@@ -215,18 +234,10 @@ impl Checker<'_> {
                  tableur l'enregistre comme {stored}, et c'est ce nombre qui est compté",
                 shown(cell)
             );
-            let hint = "Saisissez le nombre constaté sans le signe % (par exemple 56,2) ; si \
-                        l'indicateur est un pourcentage, le contrat doit le dire (unite = \"%\") \
-                        par avenant.";
             self.findings.push(
                 t.finding(Code::ValueUnitMismatch, row.row, ind::OBSERVED, message)
-                    .with_indicator(Some(code))
-                    .hint(hint),
+                    .with_indicator(Some(code)),
             );
-        }
-        if let (true, Some(v)) = (read.percent_read, read.value) {
-            let read_as = format!("{} (l'indicateur est en points de pourcentage)", fr(v));
-            self.normalised(t, row, ind::OBSERVED, code, cell, &read_as);
         }
         if let (true, Some(v)) = (read.rounded, read.value) {
             let read_as = format!("{} (arrondi à {VALUE_DECIMALS} décimales)", fr(v));
@@ -240,8 +251,7 @@ impl Checker<'_> {
                     ind::OBSERVED,
                     format!("{code} : valeur négative ({})", shown(cell)),
                 )
-                .with_indicator(Some(code))
-                .hint("Saisissez la valeur constatée, positive ou nulle."),
+                .with_indicator(Some(code)),
             );
         }
         if read.out_of_range {
@@ -257,11 +267,7 @@ impl Checker<'_> {
                         french_number(MAX_VALUE, 0)
                     ),
                 )
-                .with_indicator(Some(code))
-                .hint(
-                    "Vérifiez la valeur (une faute de frappe ou une unité \
-                    erronée ?) et saisissez le nombre constaté.",
-                ),
+                .with_indicator(Some(code)),
             );
         }
         read.value.map_or(Observation::Missing, Observation::Number)
@@ -292,13 +298,9 @@ impl Checker<'_> {
                     "« {} » contient une formule au lieu d'une valeur saisie ; {read}",
                     column.name
                 );
-                let hint = "Saisissez la valeur elle-même (Copier, puis Collage spécial, Valeurs \
-                            seulement) : le contrôle et le calcul lisent des valeurs, pas des \
-                            formules.";
                 self.findings.push(
                     t.finding(Code::FormulaInInput, row.row, column.name, message)
-                        .with_indicator(code)
-                        .hint(hint),
+                        .with_indicator(code),
                 );
             }
         }

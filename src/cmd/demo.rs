@@ -4,6 +4,7 @@ use crate::check::Review;
 use crate::check::{Finding, Options, Severity, review};
 use crate::contract::Contract;
 use crate::error::{Error, Outcome};
+use crate::finding::Code;
 use crate::funding::{fund_year, reaching_readings};
 use crate::report::workbook::{CheckJson, findings_text, funding_text};
 use crate::workbook::entries::{Cell, checkpoint_key, evidence_key};
@@ -400,7 +401,7 @@ fn demo_dossier(out: &Path, contract: &Contract, wb: &ReadWorkbook) -> Result<St
     let evidence: Vec<Finding> = report
         .findings
         .into_iter()
-        .filter(|f| f.code.starts_with("evidence_file"))
+        .filter(|f| f.code == Code::EvidenceFileMissing)
         .collect();
     let shown = CheckJson::new(filled.display().to_string(), None, None, &evidence);
     Ok(format!(

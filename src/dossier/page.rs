@@ -227,7 +227,7 @@ pub(super) fn index(
                 .iter()
                 .filter(|x| {
                     x.indicator.as_deref() == Some(l.code.as_str())
-                        && x.code.starts_with("evidence_")
+                        && x.code.as_str().starts_with("evidence_")
                 })
                 .map(|x| {
                     format!(

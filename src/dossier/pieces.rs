@@ -188,7 +188,7 @@ pub(crate) fn evidence(wb: &ReadWorkbook, folder: &PieceFolder) -> (Vec<Piece>, 
         let reference = text(&row.cells[col(evid::REFERENCE)]);
         let provided = match &row.cells[col(evid::PROVIDED)] {
             Cell::Bool(b) => *b,
-            cell => normalise::choice(&text(cell), &YES_NO).is_some_and(|c| c.value == "Oui"),
+            cell => normalise::choice(&text(cell), &YES_NO) == Some(YES_NO[0]),
         };
         if reference.is_empty() && !provided {
             continue;

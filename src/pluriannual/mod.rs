@@ -16,7 +16,7 @@ pub(crate) use text::text;
 use crate::check::{Options, Review, review};
 use crate::contract::Contract;
 use crate::contract::changes::year_changes;
-use crate::finding::{Code, Finding};
+use crate::finding::{Code, Finding, hints};
 use crate::funding::attainment::Quality;
 use crate::funding::{Observation, YearFunding, planned_year};
 use crate::money::ser;
@@ -337,8 +337,13 @@ fn not_of_contract(contract: &Contract, wb: &ReadWorkbook) -> Option<Finding> {
     let file = wb.path.display();
     let other = |why: String| {
         Some(
-            Finding::of(Code::ContractMismatch, SHEET_META, "", format!("{file} : {why} ; il n'est pas compté"))
-                .hint("Donnez les classeurs de ce contrat, générés pour ses années à partir du contrat en vigueur."),
+            Finding::of(
+                Code::ContractMismatch,
+                SHEET_META,
+                "",
+                format!("{file} : {why} ; il n'est pas compté"),
+            )
+            .hint(hints::PLAN_OTHER_CONTRACT),
         )
     };
     let theirs = &wb.contract;

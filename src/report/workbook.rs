@@ -50,7 +50,9 @@ fn plural(n: usize, word: &str) -> String {
     crate::fr::count(n, word, &format!("{word}s"))
 }
 
-/// Findings grouped by sheet, each with its cell, what was found and the fix.
+/// Findings as a person acts on them: errors first, then warnings, each group by the euros
+/// at stake; each finding with its place, its code and French label, what was found and the
+/// fix.
 pub(crate) fn findings_text(report: &CheckJson) -> String {
     let mut out = match (report.cpts, report.year) {
         (Some(cpts), Some(year)) => format!("Classeur {} : {cpts}, année {year}\n", report.file),
@@ -65,22 +67,27 @@ pub(crate) fn findings_text(report: &CheckJson) -> String {
         plural(report.errors, "erreur"),
         plural(report.warnings, "avertissement")
     ));
-    let mut sheet: Option<&str> = None;
+    let mut severity: Option<Severity> = None;
     for f in report.findings {
-        if sheet != Some(f.sheet.as_str()) {
-            sheet = Some(&f.sheet);
-            match f.sheet.as_str() {
-                "" => out.push_str("\nFichier\n"),
-                name => out.push_str(&format!("\nFeuille « {name} »\n")),
-            }
+        if severity != Some(f.severity) {
+            severity = Some(f.severity);
+            out.push_str(match f.severity {
+                Severity::Error => "\nErreurs (à corriger avant le dialogue de gestion)\n",
+                Severity::Warning => "\nAvertissements (à revoir)\n",
+                Severity::Info => "\nInformations\n",
+            });
         }
-        let mark = match f.severity {
-            Severity::Error => "ERREUR",
-            Severity::Warning => "à revoir",
-            Severity::Info => "info",
+        let place = match (f.sheet.as_str(), f.cell.as_str()) {
+            ("", _) => "fichier".to_string(),
+            (sheet, "") => format!("feuille « {sheet} »"),
+            (sheet, cell) => format!("{sheet} {cell}"),
         };
-        out.push_str(&format!("  {mark:<8} {:<6} {}\n", f.cell, f.message));
-        out.push_str(&format!("                  → {}\n", f.hint));
+        let stake = f
+            .stake
+            .map_or(String::new(), |s| format!(" ; enjeu {}", euros(s)));
+        out.push_str(&format!("  {place} : {}{stake}\n", f.labelled_code()));
+        out.push_str(&format!("    {}\n", f.message));
+        out.push_str(&format!("    → {}\n", f.hint));
     }
     out
 }

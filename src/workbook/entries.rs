@@ -137,8 +137,10 @@ impl Entries {
             .map(|line| {
                 let code = &line.indicator.code;
                 let observed = self.get(&INDICATORS, code, ind::OBSERVED);
-                let neutralised =
-                    self.get(&INDICATORS, code, ind::NEUTRALISED).text() == Some("Oui");
+                let neutralised = self
+                    .get(&INDICATORS, code, ind::NEUTRALISED)
+                    .text()
+                    .is_some_and(|t| same_choice(t, super::layout::YES_NO[0]));
                 let value = observation(observed, line);
                 (code.clone(), Reading { value, neutralised })
             })
@@ -163,19 +165,36 @@ pub(crate) fn observation(cell: &Cell, line: Line<'_>) -> Observation {
     }
 }
 
-/// The observation an exact choice of a list gives under a rule (`Fait`, `Atteint`…);
-/// anything else counts as missing.
-pub(crate) fn choice_observation(choice: &str, rule: Rule) -> Observation {
+/// Whether a typed text is a choice of a list as the workbook's formulas see it: spreadsheets
+/// compare texts without regard to case, and the formulas `TRIM` the cell (spaces around
+/// dropped, runs of spaces inside made one). Only the plain space counts: `TRIM` leaves
+/// non-breaking spaces, so a choice typed with one is not read as the choice here either.
+pub(crate) fn same_choice(typed: &str, choice: &str) -> bool {
+    let mut words = typed.split(' ').filter(|w| !w.is_empty());
+    let mut wanted = choice.split(' ');
+    loop {
+        match (words.next(), wanted.next()) {
+            (None, None) => return true,
+            (Some(a), Some(b)) if a.to_lowercase() == b.to_lowercase() => {}
+            _ => return false,
+        }
+    }
+}
+
+/// The observation a choice of a list gives under a rule (`Fait`, `atteint `…), read as the
+/// formulas read it ([`same_choice`]); anything else counts as missing.
+pub(crate) fn choice_observation(typed: &str, rule: Rule) -> Observation {
     let qualities = [Quality::Reached, Quality::Partial, Quality::NotReached];
     match rule {
         Rule::Qualitatif => QUALITY_CHOICES
             .iter()
             .zip(qualities)
-            .find(|(c, _)| **c == choice)
+            .find(|(c, _)| same_choice(typed, c))
             .map_or(Observation::Missing, |(_, q)| Observation::Quality(q)),
-        Rule::Binaire if DONE_CHOICES.contains(&choice) => {
-            Observation::Done(choice == DONE_CHOICES[0])
-        }
+        Rule::Binaire => DONE_CHOICES
+            .iter()
+            .position(|c| same_choice(typed, c))
+            .map_or(Observation::Missing, |i| Observation::Done(i == 0)),
         _ => Observation::Missing,
     }
 }

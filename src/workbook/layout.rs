@@ -227,8 +227,9 @@ pub const INDICATORS: TableLayout = TableLayout {
             Kind::Observed,
             14.0,
             "Valeur réalisée",
-            "Saisissez la valeur constatée pour l'année (un nombre), ou choisissez dans la liste \
-             pour un indicateur Fait / Non fait ou qualitatif.",
+            "Un nombre seul (12,5 ou 1250), ou un choix de la liste pour un indicateur Fait / Non \
+             fait ou qualitatif. Un texte (1.250, 42 patients) ne compte pas : ni ici, ni au \
+             contrôle.",
         ),
         input(
             ind::MEASURED_ON,

@@ -7,7 +7,7 @@
 //! Before a sheet is turned into a grid, [`sheet_range`] streams its cells and bounds their number, the grid they span and the
 //! length of their texts: a tiny file claiming a cell at XFD1048576 never allocates the grid.
 
-use crate::finding::{Code, Finding};
+use crate::finding::{Code, Finding, Hint, hints};
 use calamine::{Data, DataRef, Range, Xlsx};
 use std::collections::HashSet;
 use std::io::{Read, Seek};
@@ -40,9 +40,13 @@ pub(crate) fn refusal(
     sheet: &str,
     cell: String,
     message: String,
-    hint: &str,
+    hint: Option<Hint>,
 ) -> Refusal {
-    Box::new(Finding::of(code, sheet, cell, message).hint(hint))
+    let finding = Finding::of(code, sheet, cell, message);
+    Box::new(match hint {
+        Some(hint) => finding.hint(hint),
+        None => finding,
+    })
 }
 
 fn too_big(message: String) -> Refusal {
@@ -51,8 +55,7 @@ fn too_big(message: String) -> Refusal {
         "",
         String::new(),
         message,
-        "Vérifiez le fichier : un classeur de suivi pèse quelques dizaines de kilo-octets. S'il \
-         est légitime, enregistrez-le à nouveau depuis Excel ou LibreOffice.",
+        Some(hints::FILE_TOO_BIG),
     )
 }
 
@@ -79,8 +82,7 @@ pub(crate) fn check_archive<R: Read + Seek>(reader: R, len: u64) -> Result<(), R
             "le fichier n'est pas un classeur Excel lisible (archive \
             tronquée ou endommagée)"
                 .into(),
-            "Renvoyez le classeur : il a été mal copié, ou \
-            enregistrez-le à nouveau au format .xlsx.",
+            Some(hints::RESEND),
         )
     })?;
     if zip.len() > MAX_ZIP_ENTRIES {
@@ -171,7 +173,7 @@ pub(crate) fn sheet_range<RS: Read + Seek>(
             sheet,
             String::new(),
             format!("la feuille « {sheet} » est endommagée (contenu XML invalide)"),
-            "Ouvrez le classeur dans Excel ou LibreOffice, laissez-le le réparer et enregistrez-le.",
+            Some(hints::REPAIR),
         )
     };
     let mut kept: Vec<calamine::Cell<Data>> = Vec::new();
@@ -210,7 +212,7 @@ pub(crate) fn sheet_range<RS: Read + Seek>(
                     "texte de {} caractères, au-delà de la limite d'Excel ({MAX_TEXT_CHARS})",
                     s.chars().count()
                 ),
-                "Raccourcissez ce texte ; joignez les longs documents comme pièces justificatives.",
+                None,
             ));
         }
         cells += 1;
@@ -236,8 +238,7 @@ pub(crate) fn sheet_range<RS: Read + Seek>(
                     "la feuille « {sheet} » est trop grande : {cells} cellules ou plus, jusqu'en {last} \
                      (limites : {MAX_CELLS_PER_SHEET} cellules, {MAX_SHEET_AREA} cellules d'étendue)"
                 ),
-                "Supprimez les lignes et colonnes parasites (souvent une mise en forme étendue à toute la \
-                 feuille) puis enregistrez le classeur.",
+                None,
             ));
         }
     }

@@ -9,7 +9,7 @@
 //! percentages (`office:value-type="percentage"`), which calamine reads as plain numbers.
 
 use super::limits::{MAX_CELLS_PER_SHEET, MAX_SHEET_AREA, Refusal, refusal};
-use crate::finding::Code;
+use crate::finding::{Code, hints};
 use quick_xml::Reader;
 use quick_xml::events::{BytesStart, Event};
 use std::collections::HashSet;
@@ -34,7 +34,7 @@ pub(crate) fn scan<R: Read + Seek>(archive: R) -> Result<Vec<OdsSheet>, Refusal>
             "",
             String::new(),
             "le classeur OpenDocument (.ods) est endommagé (contenu XML invalide)".into(),
-            "Ouvrez le classeur dans LibreOffice, laissez-le le réparer et enregistrez-le.",
+            Some(hints::REPAIR),
         )
     };
     let mut zip = zip::ZipArchive::new(archive).map_err(|_| damaged())?;
@@ -150,8 +150,7 @@ impl Scan {
                     self.cells,
                     last_row + 1
                 ),
-                "Supprimez les lignes et colonnes parasites (souvent une mise en forme étendue à \
-                 toute la feuille) puis enregistrez le classeur.",
+                None,
             ));
         }
         let Some(sheet) = sheet else { return Ok(()) };

@@ -77,7 +77,7 @@ pub(crate) struct ReviewTexts {
     pub titre_controles: String,
     pub aucun_probleme: String,
     pub problemes: String,
-    pub controles_colonnes: [String; 7],
+    pub controles_colonnes: [String; 9],
     pub titre_conservees: String,
     pub aide_conservees: String,
     pub conservees_colonnes: [String; 4],

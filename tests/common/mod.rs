@@ -133,6 +133,18 @@ pub fn row_number(path: &Path, sheet: &str, key: &str) -> u32 {
     start + index.expect("key present") as u32 + 1
 }
 
+/// The column letter of the header `name` in `sheet` (the first row that holds it).
+pub fn column_letter(path: impl AsRef<Path>, sheet: &str, name: &str) -> String {
+    let mut wb: Xlsx<_> = open_workbook(path.as_ref()).expect("workbook opens");
+    let range = wb.worksheet_range(sheet).expect("sheet exists");
+    let start = range.start().unwrap_or((0, 0)).1;
+    let col = range
+        .rows()
+        .find_map(|r| r.iter().position(|c| *c == name))
+        .expect("header present");
+    rust_xlsxwriter::utility::column_number_to_name(start as u16 + col as u16)
+}
+
 /// An amount shown by a spreadsheet, in cents.
 pub fn cents(x: f64) -> i64 {
     (x * 100.0).round() as i64

@@ -1,9 +1,28 @@
 //! The indicators of a contract and their yearly terms: codes, units, rules, targets, tiers and
 //! the weights that add up to each mission's variable envelope.
 
-#[allow(unused_imports)]
-use super::*;
-
+use super::Checker;
+use super::MAX_CODE_CHARS;
+use super::MAX_UNIT_CHARS;
+use super::MAX_WEIGHT;
+use super::year_number;
+use crate::contract::Indicator;
+use crate::contract::IndicatorYear;
+use crate::contract::Mission;
+use crate::contract::Terms;
+use crate::contract::Tier;
+use crate::contract::file::Direction;
+use crate::contract::file::IndicatorFile;
+use crate::contract::file::IndicatorYearFile;
+use crate::contract::file::MissionFile;
+use crate::contract::file::Rule;
+use crate::fr::euros;
+use crate::mission::MissionCode;
+use crate::mission::Part;
+use indexmap::IndexMap;
+use rust_decimal::Decimal;
+use std::collections::BTreeMap;
+use toml::Spanned;
 pub(super) fn resolve_indicators(
     ck: &mut Checker,
     indicators: &[Spanned<IndicatorFile>],

@@ -1,9 +1,19 @@
 //! The missions of a contract: each declared once, started within the contract, with its
 //! amounts (the contract's, else the grid's) in euros and cents.
 
-#[allow(unused_imports)]
-use super::*;
-
+use super::Checker;
+use crate::contract::Mission;
+use crate::contract::Terms;
+use crate::contract::file::MissionFile;
+use crate::grid::Grid;
+use crate::grid::Size;
+use crate::mission::MissionCode;
+use crate::mission::Part;
+use chrono::NaiveDate;
+use indexmap::IndexMap;
+use rust_decimal::Decimal;
+use toml::Spanned;
+use toml::value::Datetime;
 pub(super) fn resolve_missions(
     ck: &mut Checker,
     missions: &[Spanned<MissionFile>],

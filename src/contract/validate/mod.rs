@@ -6,19 +6,15 @@ mod indicators;
 mod missions;
 
 use super::error::Problem;
-use super::file::{
-    ContractFile, Direction, FORMAT, IndicatorFile, IndicatorYearFile, MissionFile, Rule,
-};
-use super::{Contract, Cpts, Indicator, IndicatorYear, Mission, Terms, Tier, YearSettings};
-use crate::fr::euros;
+use super::file::{ContractFile, FORMAT};
+use super::{Contract, Cpts, Mission, Terms, YearSettings};
 use crate::grid::{self, Grid, Size};
-use crate::mission::{MissionCode, Part};
+use crate::mission::MissionCode;
 use chrono::NaiveDate;
 use indexmap::IndexMap;
-#[allow(unused_imports)]
-use indicators::*;
-#[allow(unused_imports)]
-use missions::*;
+use indicators::check_weights;
+use indicators::resolve_indicators;
+use missions::resolve_missions;
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;
 use std::ops::Range;

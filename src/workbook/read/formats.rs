@@ -1,9 +1,24 @@
 //! Opening a file: the format recognised from its bytes, then its sheets read by calamine,
 //! each bounded by the limits before it is used.
 
-#[allow(unused_imports)]
-use super::*;
-
+use super::ReadError;
+use super::ReadWorkbook;
+use super::invalid;
+use super::read_sheets;
+use crate::finding::Code;
+use crate::finding::Hint;
+use crate::finding::hints;
+use crate::workbook::layout;
+use crate::workbook::layout::INDICATORS;
+use crate::workbook::limits::SheetCells;
+use calamine::Range;
+use calamine::Xlsx;
+use calamine::{Data, Reader};
+use rust_xlsxwriter::utility::row_col_to_cell;
+use std::collections::HashMap;
+use std::io::Read;
+use std::io::Seek;
+use std::path::Path;
 /// The spreadsheet formats read, recognised from the bytes whatever the file is called.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Format {
@@ -31,7 +46,7 @@ pub fn read_bytes(path: &Path, bytes: &[u8]) -> Result<ReadWorkbook, ReadError> 
             "",
             "",
             format!("le fichier n'est pas un classeur lisible ({reason})"),
-            "Ouvrez-le dans Excel ou LibreOffice et enregistrez-le à nouveau (.xlsx de préférence).",
+            None,
         )
     };
     let sheets = match format {
@@ -66,8 +81,7 @@ pub fn read_bytes(path: &Path, bytes: &[u8]) -> Result<ReadWorkbook, ReadError> 
                     "classeur Excel 97-2003 (.xls) endommagé, ou protégé par un mot de passe \
                      (chiffré)"
                         .into(),
-                    "Retirez le mot de passe s'il y en a un, ou ouvrez-le dans Excel ou \
-                     LibreOffice et enregistrez-le à nouveau (.xlsx de préférence).",
+                    Some(hints::XLS_DAMAGED),
                 )
             })?;
             let mut ranges = Vec::new();
@@ -115,7 +129,7 @@ pub(super) fn bounded(cells: SheetCells) -> Result<SheetCells, ReadError> {
             "",
             "",
             format!("une feuille est trop grande : {rows} lignes sur {cols} colonnes"),
-            "Supprimez les lignes et colonnes parasites puis enregistrez le classeur.",
+            None,
         ));
     }
     if let Some((r, c, _)) = long_text {
@@ -131,7 +145,7 @@ pub(super) fn bounded(cells: SheetCells) -> Result<SheetCells, ReadError> {
                 "texte de plus de {} caractères, au-delà de la limite d'Excel",
                 crate::workbook::limits::MAX_TEXT_CHARS
             ),
-            "Raccourcissez ce texte ; joignez les longs documents comme pièces justificatives.",
+            None,
         ));
     }
     Ok(cells)
@@ -150,34 +164,36 @@ pub(super) fn calamine_reason(e: &calamine::XlsxError) -> &'static str {
 
 /// Recognises the format from the bytes, or says exactly why the file is not a workbook.
 pub(crate) fn detect(bytes: &[u8]) -> Result<Format, ReadError> {
-    let refuse = |message: &str, hint: &str| {
-        Err(invalid(Code::Unreadable, "", "", message.to_string(), hint))
+    let refuse = |message: &str, hint: Hint| {
+        Err(invalid(
+            Code::Unreadable,
+            "",
+            "",
+            message.to_string(),
+            Some(hint),
+        ))
     };
     if bytes.is_empty() {
-        return refuse(
-            "le fichier est vide (0 octet)",
-            "Renvoyez le classeur : le fichier a été mal copié ou mal enregistré.",
-        );
+        return refuse("le fichier est vide (0 octet)", hints::RESEND);
     }
     let magic = &bytes[..bytes.len().min(4)];
     let not_a_workbook = || {
         refuse(
             "ce fichier n'est pas un classeur (ni .xlsx, ni .ods, ni .xls)",
-            "Vérifiez qu'il s'agit bien du classeur de suivi et non d'un autre document.",
+            hints::NOT_A_WORKBOOK,
         )
     };
     match magic {
         [0xD0, 0xCF, 0x11, 0xE0] if contains_utf16(bytes, "EncryptedPackage") => refuse(
             "classeur protégé par un mot de passe (chiffré)",
-            "Retirez le mot de passe (Fichier, Informations, Protéger le classeur) et \
-             enregistrez-le à nouveau.",
+            hints::ENCRYPTED,
         ),
         [0xD0, 0xCF, 0x11, 0xE0] => Ok(Format::Xls),
         [b'P', b'K', 3, 4] => {
             let Ok(mut zip) = zip::ZipArchive::new(std::io::Cursor::new(bytes)) else {
                 return refuse(
                     "le fichier n'est pas un classeur lisible (archive tronquée ou endommagée)",
-                    "Renvoyez le classeur : il a été mal copié, ou enregistrez-le à nouveau.",
+                    hints::RESEND,
                 );
             };
             let mut mimetype = String::new();

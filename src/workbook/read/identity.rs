@@ -1,8 +1,16 @@
 //! The hidden identification sheet: format, year, the contract and its fingerprint.
 
-#[allow(unused_imports)]
-use super::*;
-
+use super::ReadError;
+use super::formats::Sheets;
+use super::invalid;
+use crate::contract::Contract;
+use crate::finding::Code;
+use crate::finding::Finding;
+use crate::finding::hints;
+use crate::workbook::layout;
+use crate::workbook::layout::meta;
+use rust_xlsxwriter::utility::row_col_to_cell;
+use std::path::Path;
 pub(super) fn read_meta(
     sheets: &Sheets,
 ) -> Result<(Contract, u32, String, Vec<Finding>), ReadError> {
@@ -15,8 +23,7 @@ pub(super) fn read_meta(
             "ce classeur n'a pas été produit par cpts-aci (sa feuille \
             d'identification est absente)"
                 .into(),
-            "Partez du classeur produit par « cpts-aci generate » pour votre contrat et reportez-y \
-             vos saisies.",
+            None,
         )
     })?;
     let values = |key: &str| -> Vec<(u32, String)> {
@@ -44,7 +51,7 @@ pub(super) fn read_meta(
                 "format de classeur « {format} » non pris en charge (attendu : « {} »)",
                 layout::WORKBOOK_FORMAT
             ),
-            "Régénérez le classeur avec cette version de cpts-aci, ou utilisez la version qui l'a produit.",
+            None,
         ));
     }
     let joined = |key: &str| -> String { values(key).into_iter().map(|(_, v)| v).collect() };
@@ -58,16 +65,13 @@ pub(super) fn read_meta(
         .then(|| crate::contract::terms::from_json(&text, &terms))
         .flatten();
     if !terms.is_empty() && trusted.is_none() {
-        findings.push(
-            Finding::of(
-                Code::ContractAltered,
-                sheet,
-                row_col_to_cell(terms_row, 1),
-                "les termes de l'année enregistrés dans le classeur ne correspondent plus à leur \
+        findings.push(Finding::of(
+            Code::ContractAltered,
+            sheet,
+            row_col_to_cell(terms_row, 1),
+            "les termes de l'année enregistrés dans le classeur ne correspondent plus à leur \
                  empreinte : ils ont été modifiés ; le texte du contrat est lu à leur place",
-            )
-            .hint("Régénérez le classeur à partir du contrat signé et reportez-y vos saisies."),
-        );
+        ));
     }
     let contract = match trusted {
         Some(contract) => contract,
@@ -77,7 +81,7 @@ pub(super) fn read_meta(
                 sheet,
                 "",
                 format!("le contrat enregistré dans le classeur est illisible : {e}"),
-                "Régénérez le classeur à partir du contrat signé.",
+                None,
             )
         })?,
     };
@@ -94,24 +98,18 @@ pub(super) fn read_meta(
                 sheet,
                 &row_col_to_cell(year_row, 1),
                 format!("année de contrat « {year_text} » illisible"),
-                "Régénérez le classeur avec « cpts-aci generate ».",
+                Some(hints::REGENERATE),
             )
         })?;
     let (hash_row, stored_hash) = one(meta::CONTRACT_SHA256).unwrap_or_default();
     if stored_hash != contract.sha256() {
-        findings.push(
-            Finding::of(
-                Code::ContractAltered,
-                sheet,
-                row_col_to_cell(hash_row, 1),
-                "le texte du contrat enregistré dans le classeur ne \
+        findings.push(Finding::of(
+            Code::ContractAltered,
+            sheet,
+            row_col_to_cell(hash_row, 1),
+            "le texte du contrat enregistré dans le classeur ne \
             correspond plus à son empreinte : il a été modifié",
-            )
-            .hint(
-                "Régénérez le classeur à partir du contrat signé et \
-            reportez-y vos saisies.",
-            ),
-        );
+        ));
     }
     Ok((contract, year, stored_hash, findings))
 }

@@ -9,25 +9,21 @@ pub(crate) mod formats;
 mod identity;
 mod tables;
 
-use super::entries::{Cell, Entries, ExtraSheet, Kept, checkpoint_key, evidence_key};
-use super::layout::{
-    self, CHECKPOINTS, EVIDENCE, INDICATORS, Role, TableLayout, evid, ind, meta, step,
-};
-use super::limits::SheetCells;
+use super::entries::{Cell, Entries, ExtraSheet, Kept};
+use super::layout::{CHECKPOINTS, EVIDENCE, INDICATORS, Role, TableLayout};
 use crate::contract::Contract;
-use crate::finding::Code;
-use crate::finding::{Finding, Severity};
-use calamine::{Data, Range, Reader, Xlsx};
-#[allow(unused_imports)]
-use formats::*;
-#[allow(unused_imports)]
-use identity::*;
+use crate::finding::Finding;
+use crate::finding::{Code, Hint};
+use calamine::Data;
+use formats::Sheets;
+use formats::read_bytes;
+use identity::read_meta;
 use rust_xlsxwriter::utility::row_col_to_cell;
-use std::collections::{HashMap, HashSet};
-use std::io::{Read, Seek};
+use std::collections::HashSet;
+use std::io::Read;
 use std::path::{Path, PathBuf};
-#[allow(unused_imports)]
-use tables::*;
+use tables::read_extra_sheets;
+use tables::read_table;
 
 /// Most rows read below a table header when the table definition is gone.
 const MAX_ROWS: usize = 100_000;
@@ -113,7 +109,7 @@ pub enum ReadError {
     Invalid(Box<Finding>),
 }
 
-fn invalid(code: Code, sheet: &str, cell: &str, message: String, hint: &str) -> ReadError {
+fn invalid(code: Code, sheet: &str, cell: &str, message: String, hint: Option<Hint>) -> ReadError {
     ReadError::Invalid(super::limits::refusal(
         code,
         sheet,

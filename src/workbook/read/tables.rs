@@ -1,9 +1,27 @@
 //! Finding the tables of a workbook read back: by their Excel name, or by their header row,
 //! and their rows by key.
 
-#[allow(unused_imports)]
-use super::*;
-
+use super::MAX_ROWS;
+use super::RowRead;
+use super::TableRead;
+use super::cell_of;
+use super::formats::Sheets;
+use crate::finding::Code;
+use crate::finding::Finding;
+use crate::finding::Severity;
+use crate::finding::hints;
+use crate::workbook::entries::Cell;
+use crate::workbook::entries::ExtraSheet;
+use crate::workbook::entries::checkpoint_key;
+use crate::workbook::entries::evidence_key;
+use crate::workbook::layout;
+use crate::workbook::layout::TableLayout;
+use crate::workbook::layout::evid;
+use crate::workbook::layout::ind;
+use crate::workbook::layout::step;
+use calamine::Data;
+use calamine::Range;
+use rust_xlsxwriter::utility::row_col_to_cell;
 /// Finds a table's header row: the row holding its first column and most of the others.
 pub(super) fn find_header(
     range: &Range<Data>,
@@ -47,22 +65,16 @@ pub(super) fn read_table(
     let grid = sheets.cells(sheet);
     let header = grid.and_then(|g| find_header(&g.range, layout));
     let (Some(grid), Some((header_row, names))) = (grid, header) else {
-        findings.push(
-            Finding::of(
-                Code::TableMissing,
-                layout.sheet,
-                "",
-                format!(
-                    "le tableau « {} » est introuvable : feuille « {} » \
+        findings.push(Finding::of(
+            Code::TableMissing,
+            layout.sheet,
+            "",
+            format!(
+                "le tableau « {} » est introuvable : feuille « {} » \
                     supprimée ou renommée, ou en-têtes modifiés",
-                    layout.name, layout.sheet
-                ),
-            )
-            .hint(
-                "Repartez du classeur produit par cpts-aci : ne renommez ni \
-                les feuilles, ni les tableaux, ni leurs colonnes.",
+                layout.name, layout.sheet
             ),
-        );
+        ));
         return None;
     };
     if !is_table && sheets.tables {
@@ -80,11 +92,7 @@ pub(super) fn read_table(
                     layout.name
                 ),
             )
-            .hint(format!(
-                "Rétablissez le nom du tableau : « {} » (Création de \
-                tableau, Nom du tableau).",
-                layout.name
-            ))
+            .hint_with(hints::TABLE_RENAME, &[layout.name])
             .severity(Severity::Warning),
         );
     }
@@ -148,10 +156,7 @@ pub(super) fn table_read(
                         column.name, layout.name
                     ),
                 )
-                .hint(format!(
-                    "Rétablissez l'en-tête « {} » (le contrôle lit les colonnes par leur nom).",
-                    column.name
-                )),
+                .hint_with(hints::COLUMN_RESTORE, &[column.name]),
             );
         }
     }

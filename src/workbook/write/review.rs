@@ -95,7 +95,7 @@ pub(super) fn controls_sheet(
     };
     ws.write_string_with_format(1, 0, &summary, &note())?;
     let header = 3;
-    header_row(ws, header, &t.controles_colonnes, &[Role::Fixed; 7])?;
+    header_row(ws, header, &t.controles_colonnes, &[Role::Fixed; 9])?;
     let wrap = kind_format(Kind::Text);
     for (i, f) in findings.iter().enumerate() {
         let row = header + 1 + crate::workbook::layout::row_at(i);
@@ -122,15 +122,26 @@ pub(super) fn controls_sheet(
             ws.write_url_with_format(row, 2, Url::new(target).set_text(&f.cell), &link)?;
         }
         ws.write_string_with_format(row, 3, f.indicator.as_deref().unwrap_or(""), &wrap)?;
-        ws.write_string_with_format(row, 4, &f.message, &wrap)?;
-        ws.write_string_with_format(row, 5, &f.hint, &wrap)?;
-        ws.write_string_with_format(row, 6, f.code, &wrap)?;
+        ws.write_string_with_format(row, 4, f.code.label(), &wrap)?;
+        ws.write_string_with_format(row, 5, &f.message, &wrap)?;
+        ws.write_string_with_format(row, 6, &f.hint, &wrap)?;
+        match f.stake {
+            Some(stake) => {
+                let euros = kind_format(Kind::Euros);
+                ws.write_number_with_format(row, 7, stake.to_f64().unwrap_or(0.0), &euros)?
+            }
+            None => ws.write_blank(row, 7, &wrap)?,
+        };
+        ws.write_string_with_format(row, 8, f.code.as_str(), &wrap)?;
         ws.set_row_height(
             row,
             wrapped_height([(f.message.as_str(), 55), (f.hint.as_str(), 55)]),
         )?;
     }
-    for (col, width) in [15.0, 16.0, 9.0, 11.0, 60.0, 60.0, 26.0].iter().enumerate() {
+    for (col, width) in [15.0, 16.0, 9.0, 11.0, 22.0, 55.0, 55.0, 13.0, 26.0]
+        .iter()
+        .enumerate()
+    {
         ws.set_column_width(crate::workbook::layout::col_at(col), *width)?;
     }
     ws.set_freeze_panes(header + 1, 0)?;
