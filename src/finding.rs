@@ -44,6 +44,9 @@ pub enum Code {
     ContractMismatch,
     /// A value fixed by the contract (target, weight, baseline) was edited.
     LockedValueChanged,
+    /// The CPTS's name or identifier is still to fill: the workbook was made from a starter
+    /// contract, not from the signed one.
+    IdentityPlaceholder,
     /// A table is gone or renamed (or only its Excel table definition is).
     TableMissing,
     /// A column is gone or renamed.
@@ -106,7 +109,7 @@ pub enum Code {
 
 impl Code {
     /// The whole catalogue, in the order of the README.
-    pub const ALL: [Code; 36] = [
+    pub const ALL: [Code; 37] = [
         Code::NotOurWorkbook,
         Code::Unreadable,
         Code::UnsupportedFormat,
@@ -114,6 +117,7 @@ impl Code {
         Code::ContractAltered,
         Code::ContractMismatch,
         Code::LockedValueChanged,
+        Code::IdentityPlaceholder,
         Code::TableMissing,
         Code::ColumnMissing,
         Code::RowMissing,
@@ -197,6 +201,11 @@ impl Code {
                 "locked_value_changed",
                 E,
                 "Le contrat fait foi : rétablissez la valeur du contrat, ou faites signer un avenant.",
+            ),
+            Code::IdentityPlaceholder => (
+                "identity_placeholder",
+                E,
+                "Remplissez dans le contrat le nom et le SIRET (ou FINESS) de la CPTS et chaque valeur « À REMPLIR », puis régénérez le classeur avec « cpts-aci generate » et reportez-y vos saisies.",
             ),
             Code::TableMissing => (
                 "table_missing",

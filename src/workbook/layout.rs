@@ -43,6 +43,12 @@ pub const DISPLAY_ONLY: [&str; 5] = [
     SHEET_KEPT,
 ];
 
+/// Cell of the `Contrat` sheet showing the CPTS's name (the identity block opens the sheet):
+/// where `check` points when the name is still to fill.
+pub const CONTRACT_NAME_CELL: &str = "B4";
+/// Cell of the `Contrat` sheet showing the CPTS's SIRET or FINESS, just under its name.
+pub const CONTRACT_IDENTIFIER_CELL: &str = "B5";
+
 /// The sheets read back, in the order findings are listed.
 pub const READ_BACK: [&str; 4] = [
     SHEET_META,
