@@ -99,7 +99,7 @@ pub enum Code {
     YearDuplicate,
     /// A piece marked provided whose reference leads to no file.
     EvidenceFileMissing,
-    /// A bare file name found several times in the evidence folder.
+    /// A bare file name or a partial path found several times in the evidence folder.
     EvidenceAmbiguous,
     /// A file referenced while the piece is not marked provided.
     EvidenceNotMarked,
@@ -336,7 +336,7 @@ impl Code {
             Code::EvidenceAmbiguous => (
                 "evidence_ambiguous",
                 E,
-                "Écrivez le chemin de la pièce dans le dossier des pièces (par exemple acces/ACC-04/procedure.pdf) plutôt que son seul nom.",
+                "Écrivez un chemin plus complet de la pièce dans le dossier des pièces (par exemple acces/ACC-04/procedure.pdf), qui ne désigne qu'un seul de ces fichiers.",
             ),
             Code::EvidenceNotMarked => (
                 "evidence_not_marked",

@@ -297,7 +297,7 @@ pub const EVIDENCE: TableLayout = TableLayout {
             Kind::Text,
             30.0,
             "Référence de la pièce",
-            "Nom du fichier dans le dossier des pièces (compte-rendu-mars.pdf), ou son chemin dans ce dossier (parcours/PAR-04/compte-rendu-mars.pdf).",
+            "Nom du fichier dans le dossier des pièces (compte-rendu-mars.pdf) ; si ce nom y revient plusieurs fois, son chemin dans ce dossier ou la fin de celui-ci qui le distingue (PAR-04/compte-rendu-mars.pdf).",
         ),
         input(
             evid::DATE,
