@@ -116,6 +116,10 @@ catalogue! {
     /// A value fixed by the contract (target, weight, baseline) was edited.
     LockedValueChanged = "locked_value_changed", Error, "valeur du contrat modifiée",
         "Le contrat fait foi : rétablissez la valeur du contrat, ou faites signer un avenant puis régénérez le classeur.";
+    /// The CPTS's name or identifier is still to fill: the workbook was made from a starter
+    /// contract, not from the signed one.
+    IdentityPlaceholder = "identity_placeholder", Error, "identité à remplir",
+        "Remplissez dans le contrat le nom et le SIRET (ou FINESS) de la CPTS et chaque valeur « À REMPLIR », puis régénérez le classeur avec « cpts-aci generate » et reportez-y vos saisies.";
     /// A table is gone or renamed (or only its Excel table definition is).
     TableMissing = "table_missing", Error, "tableau absent",
         "Repartez du classeur produit par cpts-aci : ne renommez ni les feuilles, ni les tableaux, ni leurs colonnes.";
@@ -194,9 +198,9 @@ catalogue! {
     /// A piece marked provided whose reference leads to no file.
     EvidenceFileMissing = "evidence_file_missing", Error, "pièce introuvable",
         "Écrivez dans « Référence » le nom du fichier de la pièce, ou son chemin dans le dossier des pièces, et vérifiez qu'il y est.";
-    /// A bare file name found several times in the evidence folder.
+    /// A bare file name or a partial path found several times in the evidence folder.
     EvidenceAmbiguous = "evidence_ambiguous", Error, "pièce ambiguë",
-        "Écrivez le chemin de la pièce dans le dossier des pièces (par exemple acces/ACC-04/procedure.pdf) plutôt que son seul nom.";
+        "Écrivez un chemin plus complet de la pièce dans le dossier des pièces (par exemple acces/ACC-04/procedure.pdf), qui ne désigne qu'un seul de ces fichiers.";
     /// A file referenced while the piece is not marked provided.
     EvidenceNotMarked = "evidence_not_marked", Warning, "pièce non marquée fournie",
         "Si la pièce est prête, mettez « Fournie » à Oui ; sinon effacez la référence.";

@@ -512,3 +512,82 @@ fn an_envelope_no_line_can_earn_is_reported_and_stays_in_the_maximum() {
         found[0].message
     );
 }
+
+/// The sample contract with its CPTS as a starter leaves it: as earlier versions wrote it from
+/// the raw `init` starter (« CPTS à nommer », no identifier), or with today's marks.
+fn unfilled_identity(name: &str, identifier: &str) -> Contract {
+    let text = sample()
+        .text
+        .replace(
+            "nom = \"CPTS des Deux Rivières\"",
+            &format!("nom = \"{name}\""),
+        )
+        .replace(
+            "identifiant = \"852 741 963 00018\"",
+            &format!("identifiant = \"{identifier}\""),
+        );
+    assert!(
+        Contract::parse(&text, Path::new("modele.toml")).is_err(),
+        "never loaded as a signed contract"
+    );
+    Contract::parse_draft(&text, Path::new("modele.toml")).unwrap()
+}
+
+/// A workbook made from a contract whose CPTS is still to fill is an error at the identity
+/// cells of `Contrat`, never `Valide`. The one of the old raw starter is kept as
+/// `tests/cmd/check-modele-brut.in/classeur.xlsx` for the file-based case (a bless rewrites it).
+#[test]
+fn a_workbook_whose_cpts_is_still_to_fill_is_an_error_at_its_identity() {
+    let dir = tempfile::tempdir().unwrap();
+    let cases = [
+        ("CPTS à nommer", "", 2),
+        ("À REMPLIR : nom de l'association", "852 741 963 00018", 1),
+        (
+            "CPTS des Deux Rivières",
+            "À REMPLIR : numéro SIRET (ou FINESS)",
+            1,
+        ),
+    ];
+    for (i, (name, identifier, count)) in cases.into_iter().enumerate() {
+        let c = unfilled_identity(name, identifier);
+        let e = Entries::default();
+        let bytes = write_workbook(&c, 2, &e, &fund_year(&c, 2, &e.readings(&c, 2))).unwrap();
+        let path = dir.path().join(format!("classeur-{i}.xlsx"));
+        std::fs::write(&path, &bytes).unwrap();
+        let r = review(
+            &read_workbook(&path).unwrap(),
+            Options {
+                today: date(2025, 4, 2),
+                signed: None,
+            },
+        );
+        let found: Vec<_> = r
+            .findings
+            .iter()
+            .filter(|f| f.code == "identity_placeholder")
+            .collect();
+        assert_eq!(found.len(), count, "{name} / {identifier}: {found:#?}");
+        for f in &found {
+            assert_eq!((f.sheet.as_str(), f.severity), ("Contrat", Severity::Error));
+            assert!(f.message.contains("contrat de départ"), "{}", f.message);
+        }
+        let cells: Vec<&str> = found.iter().map(|f| f.cell.as_str()).collect();
+        match (name.starts_with("CPTS des"), identifier.is_empty()) {
+            (false, true) => assert_eq!(cells, ["B4", "B5"]),
+            (false, false) => assert_eq!(cells, ["B4"]),
+            (true, _) => assert_eq!(cells, ["B5"]),
+        }
+        assert!(!r.ok(), "never valid");
+        if i == 0 {
+            let kept = "tests/cmd/check-modele-brut.in/classeur.xlsx";
+            if std::env::var_os("CPTS_ACI_BLESS").is_some() {
+                std::fs::create_dir_all("tests/cmd/check-modele-brut.in").unwrap();
+                std::fs::write(kept, &bytes).unwrap();
+            }
+            assert!(
+                std::fs::read(kept).unwrap_or_default() == bytes,
+                "{kept} is out of date: run `CPTS_ACI_BLESS=1 cargo test --test check`"
+            );
+        }
+    }
+}

@@ -8,8 +8,38 @@ use common::cpts_aci;
 use chrono::Datelike;
 use cpts_aci::Contract;
 
+/// The mark that begins every value still to fill in a starter contract.
+const MARK: &str = "À REMPLIR";
+
+/// The starter as a coordinator fills it: each « À REMPLIR » value replaced, quotes included,
+/// by the example its comment gives (`cible = 300`, the even split of the weights…), or a text.
+fn starter_filled(text: &str) -> String {
+    let mut out = String::new();
+    for line in text.lines() {
+        let to_fill = line
+            .split_once(&format!(" = \"{MARK}"))
+            .filter(|(key, _)| !key.starts_with('#'));
+        out.push_str(&match to_fill {
+            None => line.to_string(),
+            Some((key, rest)) => {
+                let comment = rest.split_once('#').map_or("", |(_, c)| c);
+                let example = comment
+                    .split_once(&format!("{key} = "))
+                    .and_then(|(_, v)| v.split_whitespace().next())
+                    .map(|v| v.trim_end_matches([')', ';']).to_string());
+                format!(
+                    "{key} = {}",
+                    example.unwrap_or_else(|| format!("\"Texte {key}\""))
+                )
+            }
+        });
+        out.push('\n');
+    }
+    out
+}
+
 #[test]
-fn init_writes_a_contract_that_loads_for_every_taille_and_population() {
+fn init_then_generate_names_each_value_to_fill_and_works_once_they_are() {
     let dir = tempfile::tempdir().unwrap();
     let cases: [(&[&str], u8); 6] = [
         (&["--taille", "1"], 1),
@@ -21,6 +51,7 @@ fn init_writes_a_contract_that_loads_for_every_taille_and_population() {
     ];
     for (i, (args, size)) in cases.iter().enumerate() {
         let path = dir.path().join(format!("contrat-{i}.toml"));
+        let workbook = dir.path().join(format!("suivi-{i}.xlsx"));
         cpts_aci()
             .arg("init")
             .args(*args)
@@ -28,8 +59,40 @@ fn init_writes_a_contract_that_loads_for_every_taille_and_population() {
             .arg(&path)
             .assert()
             .success();
-        let contract = Contract::load(&path).unwrap_or_else(|e| panic!("{e}"));
+        let text = std::fs::read_to_string(&path).unwrap();
+        let marked: Vec<usize> = text
+            .lines()
+            .enumerate()
+            .filter(|(_, l)| l.contains(&format!(" = \"{MARK}")) && !l.starts_with('#'))
+            .map(|(n, _)| n + 1)
+            .collect();
+        assert!(marked.len() >= 20, "{args:?}: {} marked", marked.len());
+        let refused = cpts_aci()
+            .arg("generate")
+            .arg(&path)
+            .args(["--annee", "1", "-o"])
+            .arg(&workbook)
+            .assert()
+            .code(2);
+        let stderr = String::from_utf8_lossy(&refused.get_output().stderr).into_owned();
+        let named: Vec<usize> = stderr
+            .lines()
+            .filter_map(|l| l.split_once(", ligne ")?.1.split_once(',')?.0.parse().ok())
+            .collect();
+        assert_eq!(named, marked, "{args:?}: {stderr}");
+        assert!(stderr.contains("n'est pas encore rempli"), "{stderr}");
+        assert!(!workbook.exists(), "nothing written");
+        std::fs::write(&path, starter_filled(&text)).unwrap();
+        let contract = Contract::load(&path).unwrap_or_else(|e| panic!("{args:?}: {e}"));
         assert_eq!(contract.size.get(), *size, "{args:?}");
+        cpts_aci()
+            .arg("generate")
+            .arg(&path)
+            .args(["--annee", "1", "-o"])
+            .arg(&workbook)
+            .assert()
+            .success();
+        assert!(workbook.exists());
     }
 }
 
@@ -243,7 +306,7 @@ fn generate_says_when_a_year_has_no_line_and_when_an_envelope_cannot_be_earned()
     std::fs::write(
         &contract,
         format!(
-            "format = \"cpts-aci/contrat@1\"\n[cpts]\nnom = \"T\"\ntaille = 2\n\
+            "format = \"cpts-aci/contrat@1\"\n[cpts]\nnom = \"T\"\nidentifiant = \"1\"\ntaille = 2\n\
              [contrat]\nsignature = {signature}\n[[missions]]\ncode = \"prevention\"\n\
              debut = {signature}\n"
         ),

@@ -32,3 +32,22 @@ fn expected_batch_lines_leave_the_time_as_a_wildcard() {
         }
     }
 }
+
+/// `generate-starter` runs on the starter exactly as `init` writes it today (a bless rewrites
+/// it), so the case shows every value a coordinator has to fill named at its line.
+#[test]
+fn the_starter_case_holds_what_init_writes() {
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_cpts-aci"))
+        .arg("init")
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let path = "tests/cmd/generate-starter.in/contrat.toml";
+    if std::env::var_os("CPTS_ACI_BLESS").is_some() {
+        std::fs::write(path, &output.stdout).unwrap();
+    }
+    assert!(
+        std::fs::read(path).unwrap() == output.stdout,
+        "{path} is out of date: run `CPTS_ACI_BLESS=1 cargo test --test cmd`"
+    );
+}

@@ -7,6 +7,7 @@ const HEAD: &str = r#"format = "cpts-aci/contrat@1"
 grille = "avenant2-2022"
 [cpts]
 nom = "CPTS Test"
+identifiant = "123 456 789 00012"
 population = 62000
 [contrat]
 signature = 2024-03-01
@@ -106,10 +107,10 @@ fn mission_declared_twice() {
     let text = format!("{HEAD}{ACCES}{ACCES}");
     let p = problems(&text);
     assert_eq!(p.len(), 1);
-    assert_eq!(p[0].line, Some(15));
+    assert_eq!(p[0].line, Some(16));
     assert!(
         p[0].message
-            .contains("« acces » déclarée deux fois (déjà ligne 11)"),
+            .contains("« acces » déclarée deux fois (déjà ligne 12)"),
         "{}",
         p[0].message
     );
@@ -261,7 +262,7 @@ fn amounts_are_euros_and_cents() {
         .replace("poids = 0", "poids = 17500.001");
     let p = problems(&text);
     assert!(
-        p.iter().any(|p| p.line == Some(22)
+        p.iter().any(|p| p.line == Some(23)
             && p.message
                 .contains("poids : le montant 17500.001 a plus de deux décimales")),
         "{p:#?}"
@@ -425,7 +426,7 @@ fn several_problems_are_all_reported_in_file_order() {
         "{shown}"
     );
     assert!(
-        shown.contains("contrat.toml, ligne 12, colonne 9 : la mission"),
+        shown.contains("contrat.toml, ligne 13, colonne 9 : la mission"),
         "{shown}"
     );
 }

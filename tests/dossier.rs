@@ -351,3 +351,74 @@ fn hostile_references_are_refused_and_odd_names_are_handled() {
         assert!(String::from_utf8_lossy(&out.stderr).contains(said));
     }
 }
+
+#[test]
+fn a_partial_path_found_once_is_joined_and_one_found_twice_is_ambiguous() {
+    let dir = tempfile::tempdir().unwrap();
+    let pieces = dir.path().join("pieces");
+    for file in [
+        "2025/acces/extractions/mars.pdf",
+        "2025/acces/extractions/avril.pdf",
+        "2026/acces/extractions/avril.pdf",
+    ] {
+        std::fs::create_dir_all(pieces.join(file).parent().unwrap()).unwrap();
+        std::fs::write(pieces.join(file), file).unwrap();
+    }
+    let wb = workbook_with(
+        &[
+            ("Oui", "extractions/mars.pdf"),
+            ("Oui", "Extractions\\Avril.pdf"),
+            ("Oui", "2026/acces/extractions/avril.pdf"),
+            ("Oui", "tractions/mars.pdf"),
+        ],
+        dir.path(),
+    );
+    let out = cpts_aci()
+        .args(["check", wb.to_str().unwrap(), "--format", "json"])
+        .args(["--date", "2025-06-01", "--pieces"])
+        .arg(&pieces)
+        .output()
+        .unwrap();
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let found: Vec<(String, String)> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["code"].as_str().unwrap().starts_with("evidence_"))
+        .filter(|f| f["code"] != "evidence_missing")
+        .map(|f| (f["code"].to_string(), f["message"].to_string()))
+        .collect();
+    assert_eq!(found.len(), 2, "{found:#?}");
+    assert_eq!(found[0].0, "\"evidence_ambiguous\"");
+    assert!(
+        found[0].1.contains("2025/acces/extractions/avril.pdf")
+            && found[0].1.contains("2026/acces/extractions/avril.pdf"),
+        "{}",
+        found[0].1
+    );
+    assert_eq!(found[1].0, "\"evidence_file_missing\"");
+    assert!(found[1].1.contains("tractions/mars.pdf"), "{}", found[1].1);
+    // The pieces found once are in the dossier, with their content.
+    let zip = dir.path().join("dossier.zip");
+    cpts_aci()
+        .args(["dossier", wb.to_str().unwrap(), "--pieces"])
+        .arg(&pieces)
+        .args(["-o", zip.to_str().unwrap(), "--date", "2025-06-01"])
+        .assert()
+        .code(1);
+    let root = dir.path().join("x");
+    let names = unzip(&zip, &root);
+    let joined: Vec<&String> = names.iter().filter(|n| n.starts_with("pieces/")).collect();
+    assert_eq!(joined.len(), 2, "{joined:?}");
+    let mars = joined.iter().find(|n| n.ends_with("/mars.pdf")).unwrap();
+    assert_eq!(
+        std::fs::read_to_string(root.join(mars)).unwrap(),
+        "2025/acces/extractions/mars.pdf"
+    );
+    let avril = joined.iter().find(|n| n.ends_with("/avril.pdf")).unwrap();
+    assert_eq!(
+        std::fs::read_to_string(root.join(avril)).unwrap(),
+        "2026/acces/extractions/avril.pdf"
+    );
+    sha256sum_check(&root);
+}

@@ -249,7 +249,7 @@ fn line(rng: &mut Rng, i: usize, mission: &str, w: Decimal, kind: u64) -> Line {
 fn corpus(seed: u64, policy: &str, prorata: &str, n: usize) -> (Contract, Entries, usize) {
     let mut rng = Rng(seed);
     let mut text = format!(
-        "format = \"cpts-aci/contrat@1\"\n[cpts]\nnom = \"CPTS Corpus\"\ntaille = 2\n\
+        "format = \"cpts-aci/contrat@1\"\n[cpts]\nnom = \"CPTS Corpus\"\nidentifiant = \"1\"\ntaille = 2\n\
          [contrat]\nsignature = 2024-03-01\nprorata = \"{prorata}\"\nneutralisation = \"{policy}\"\n\
          part_partielle = 0.35\n"
     );

@@ -102,6 +102,26 @@ fn metadata_identifies_the_contract_year_and_its_exact_text() {
 }
 
 #[test]
+fn the_identity_cells_check_points_at_show_the_name_and_identifier() {
+    let dir = tempfile::tempdir().unwrap();
+    let c = sample();
+    let path = generate(&c, 2, &Entries::default(), dir.path());
+    let mut wb: Xlsx<_> = open_workbook(&path).unwrap();
+    let range = wb.worksheet_range(layout::SHEET_CONTRACT).unwrap();
+    let at = |cell: &str| {
+        let (col, row) = cell.split_at(1);
+        let row: u32 = row.parse().unwrap();
+        let col = u32::from(col.as_bytes()[0] - b'A');
+        range
+            .get_value((row - 1, col))
+            .map(|v| v.to_string())
+            .unwrap_or_default()
+    };
+    assert_eq!(at(layout::CONTRACT_NAME_CELL), c.cpts.name);
+    assert_eq!(at(layout::CONTRACT_IDENTIFIER_CELL), c.cpts.identifier);
+}
+
+#[test]
 fn sheets_are_protected_without_password_inputs_unlocked_and_print_landscape() {
     let dir = tempfile::tempdir().unwrap();
     let path = generate(&sample(), 2, &Entries::default(), dir.path());

@@ -1,11 +1,48 @@
-//! `check --contrat`: a workbook of year N is bound to the terms of year N, not to the whole
-//! contract text, so an avenant that leaves year N alone leaves its workbook valid.
+//! What a workbook is bound to: a CPTS named in its contract (a workbook made from a starter
+//! contract still to fill is an error), and with `check --contrat`, the terms of year N — not
+//! the whole contract text, so an avenant that leaves year N alone leaves its workbook valid.
 
 use crate::contract::Contract;
 use crate::contract::changes::{ChangeKind, TermChange, year_changes};
+use crate::contract::placeholder::identity_unfilled;
 use crate::finding::{Code, Finding, hints};
 use crate::workbook::layout::{self, ind};
 use crate::workbook::read::ReadWorkbook;
+
+/// An `identity_placeholder` finding for the CPTS's name and for its identifier when still to
+/// fill (empty, « À REMPLIR », or the name the starters of earlier versions wrote), at the
+/// `Contrat` cell showing it: such a workbook was made from a starter, not a signed contract.
+pub(super) fn identity(wb: &ReadWorkbook) -> Vec<Finding> {
+    let cpts = &wb.contract.cpts;
+    [
+        (&cpts.name, "le nom", layout::CONTRACT_NAME_CELL),
+        (
+            &cpts.identifier,
+            "l'identifiant (SIRET ou FINESS)",
+            layout::CONTRACT_IDENTIFIER_CELL,
+        ),
+    ]
+    .into_iter()
+    .filter(|(value, _, _)| identity_unfilled(value))
+    .map(|(value, what, cell)| {
+        let shown = if value.trim().is_empty() {
+            "vide".to_string()
+        } else {
+            format!("« {} »", value.trim())
+        };
+        let message = format!(
+            "{what} de la CPTS est encore à remplir ({shown}) : ce classeur a été produit à partir \
+             d'un contrat de départ, pas du contrat signé"
+        );
+        Finding::of(
+            Code::IdentityPlaceholder,
+            layout::SHEET_CONTRACT,
+            cell,
+            message,
+        )
+    })
+    .collect()
+}
 
 /// The findings of comparing the workbook's year terms with the signed contract's: none when
 /// the texts are the same or the year's terms are; otherwise one `contract_mismatch` per term

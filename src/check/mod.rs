@@ -66,6 +66,7 @@ pub fn review(wb: &ReadWorkbook, opts: Options) -> Review {
         findings: wb.findings.clone(),
         period: wb.contract.period(wb.year),
     };
+    ck.findings.extend(binding::identity(wb));
     if let Some(signed) = opts.signed {
         ck.findings.extend(binding::bound_terms(wb, signed));
     }

@@ -4,7 +4,7 @@ use crate::contract::starter::{self, StarterOptions};
 use crate::error::{Error, Outcome};
 use crate::fsio;
 use crate::grid::{self, Size};
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 use std::path::PathBuf;
 
 /// Arguments of `init`.
@@ -20,7 +20,7 @@ pub(crate) struct Args {
     /// Grille nationale des montants (par défaut avenant2-2022).
     #[arg(long, value_name = "ID", default_value = grid::DEFAULT_ID, hide_default_value = true)]
     pub grille: String,
-    /// Date de signature à inscrire (AAAA-MM-JJ) ; par défaut le 1er du mois en cours.
+    /// Date de signature à inscrire (AAAA-MM-JJ) ; sans elle, la date reste à remplir.
     #[arg(long, value_name = "DATE", value_parser = super::parse_date)]
     pub signature: Option<NaiveDate>,
     /// Fichier à écrire ; sans cette option, le contrat est affiché.
@@ -41,35 +41,33 @@ pub(crate) fn run(args: &Args) -> Outcome {
         ))
     })?;
     let size = match (args.population, args.taille) {
-        (Some(p), _) => Size::from_population(p),
-        (None, Some(t)) => Size::new(t).expect("clap checks the range"),
+        (Some(p), _) => Some(Size::from_population(p)),
+        (None, Some(t)) => Some(Size::new(t).expect("clap checks the range")),
         (None, None) => {
             eprintln!(
-                "note : ni --population ni --taille indiquée ; modèle établi pour la taille 2, \
-                 à corriger dans [cpts]"
+                "note : ni --population ni --taille indiquée ; montants de la grille montrés pour \
+                 la taille 2, population à remplir dans [cpts]"
             );
-            Size::new(2).expect("2 is a size")
+            None
         }
     };
-    let signature = args.signature.unwrap_or_else(|| {
-        let today = chrono::Local::now().date_naive();
-        today.with_day(1).unwrap_or(today)
-    });
     let text = starter::render(&StarterOptions {
         grid,
         size,
         population: args.population,
-        signature,
+        signature: args.signature,
     });
+    let to_fill = crate::contract::placeholder::find(&text).len();
     match &args.output {
         None => super::print(&text)?,
         Some(path) => {
             super::refuse_existing(path, args.force)?;
             fsio::write_atomic(path, text.as_bytes()).map_err(Error::Io)?;
             eprintln!(
-                "Contrat de départ écrit dans {} (taille {}) : complétez les valeurs « À REMPLIR ».",
+                "Contrat de départ écrit dans {} : {} « À REMPLIR » à remplacer par celles du \
+                 contrat signé avant « cpts-aci generate ».",
                 path.display(),
-                size.get()
+                crate::fr::count(to_fill, "valeur", "valeurs")
             );
         }
     }

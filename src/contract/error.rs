@@ -2,7 +2,7 @@
 
 use std::fmt;
 use std::ops::Range;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// One problem found in a contract file.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -52,6 +52,33 @@ pub enum ContractError {
         /// Every problem, in file order.
         problems: Vec<Problem>,
     },
+    /// The file still holds values to fill (a starter of `init` not completed): it is not yet
+    /// a signed contract.
+    #[error("{}", Unfilled { path, placeholders })]
+    Unfilled {
+        /// The contract's path (or the name it was given).
+        path: PathBuf,
+        /// Every value still to fill, in file order.
+        placeholders: Vec<Problem>,
+    },
+}
+
+struct Unfilled<'a> {
+    path: &'a PathBuf,
+    placeholders: &'a [Problem],
+}
+
+impl fmt::Display for Unfilled<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "le contrat {} n'est pas encore rempli : {} à remplir (remplacez chacune, \
+             guillemets compris, par la valeur du contrat signé ; les autres contrôles suivront) :",
+            self.path.display(),
+            crate::fr::count(self.placeholders.len(), "valeur", "valeurs")
+        )?;
+        write_problems(f, self.path, self.placeholders)
+    }
 }
 
 struct Invalid<'a> {
@@ -67,15 +94,20 @@ impl fmt::Display for Invalid<'_> {
             self.path.display(),
             crate::fr::count(self.problems.len(), "erreur", "erreurs")
         )?;
-        for p in self.problems {
-            write!(f, "\n  {}", self.path.display())?;
-            if let (Some(l), Some(c)) = (p.line, p.column) {
-                write!(f, ", ligne {l}, colonne {c}")?;
-            }
-            write!(f, " : {}", p.message)?;
-        }
-        Ok(())
+        write_problems(f, self.path, self.problems)
     }
+}
+
+/// One problem a line, each with the file and its place in it.
+fn write_problems(f: &mut fmt::Formatter<'_>, path: &Path, problems: &[Problem]) -> fmt::Result {
+    for p in problems {
+        write!(f, "\n  {}", path.display())?;
+        if let (Some(l), Some(c)) = (p.line, p.column) {
+            write!(f, ", ligne {l}, colonne {c}")?;
+        }
+        write!(f, " : {}", p.message)?;
+    }
+    Ok(())
 }
 
 /// 1-based line and column (in characters) of a byte offset.

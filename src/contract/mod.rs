@@ -8,6 +8,7 @@
 pub(crate) mod changes;
 pub(crate) mod error;
 pub(crate) mod file;
+pub(crate) mod placeholder;
 pub(crate) mod starter;
 pub(crate) mod terms;
 mod validate;
@@ -232,8 +233,36 @@ impl Contract {
         Contract::parse(&text, path)
     }
 
-    /// Checks a contract given as text; `path` only names it in messages.
+    /// Checks a contract given as text; `path` only names it in messages. A contract that still
+    /// holds a value to fill is not yet the signed contract: every value written « À REMPLIR :
+    /// … » is named before any other check (most stand where a number or a date belongs), and
+    /// an empty or absent name or identifier of the CPTS with the other problems.
     pub fn parse(text: &str, path: &Path) -> Result<Contract, ContractError> {
+        let unfilled = |placeholders| ContractError::Unfilled {
+            path: PathBuf::from(path),
+            placeholders,
+        };
+        let gaps = placeholder::identity_gaps(text);
+        if !placeholder::marked(text).is_empty() {
+            return Err(unfilled(placeholder::find(text)));
+        }
+        match Contract::parse_draft(text, path) {
+            Ok(_) if !gaps.is_empty() => Err(unfilled(gaps)),
+            // The other problems and the missing identity, all at once.
+            Err(ContractError::Invalid { path, mut problems }) if !gaps.is_empty() => {
+                problems.extend(gaps);
+                problems.sort_by_key(|p| (p.line, p.column));
+                Err(ContractError::Invalid { path, problems })
+            }
+            other => other,
+        }
+    }
+
+    /// Checks a contract given as text, accepting values still to fill where a text is
+    /// expected (a number or a date still to fill remains an error). For the contract a
+    /// workbook carries, whose identity `check` reports (`identity_placeholder`), never for
+    /// making one.
+    pub fn parse_draft(text: &str, path: &Path) -> Result<Contract, ContractError> {
         let invalid = |problems| ContractError::Invalid {
             path: PathBuf::from(path),
             problems,

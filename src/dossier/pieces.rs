@@ -1,10 +1,12 @@
 //! The evidence folder: each `Référence` of the `Justificatifs` table resolved to a file of the
 //! folder, safely (README, « Le dossier du dialogue de gestion »).
 //!
-//! A reference is a path relative to the folder (`acces/ACC-04/procedure.pdf`, `\` accepted)
-//! or a bare file name found once anywhere under it. A reference with `..`, an absolute path,
-//! or a symbolic link leading outside the folder is refused, never followed. The folder is
-//! walked once, bounded in entries and depth; symbolic links to folders are not walked.
+//! A reference is a path relative to the folder (`acces/ACC-04/procedure.pdf`, `\` accepted),
+//! or a bare file name or a partial path (`ACC-04/procedure.pdf`) found once anywhere under it:
+//! the file whose path ends with those components, in any case when no file has them in the
+//! case typed. A reference with `..`, an absolute path, or a symbolic link leading outside the
+//! folder is refused, never followed. The folder is walked once, bounded in entries and depth;
+//! symbolic links to folders are not walked.
 
 use crate::check::normalise;
 use crate::finding::{Code, Finding};
@@ -35,7 +37,7 @@ pub enum Resolved {
     File(PathBuf, PathBuf),
     /// No file.
     Missing,
-    /// A bare name found several times (relative paths).
+    /// A bare name or a partial path found several times (relative paths).
     Ambiguous(Vec<PathBuf>),
     /// Refused, and why (in French).
     Outside(&'static str),
@@ -122,7 +124,8 @@ impl PieceFolder {
         if text.contains('/') {
             let path = self.root.join(rel);
             return match path.symlink_metadata() {
-                Err(_) => Resolved::Missing,
+                // Not a path from the folder's root: the end of the path of a file under it.
+                Err(_) => self.ending_with(rel),
                 Ok(_) if !self.inside(&path) => {
                     if path
                         .canonicalize()
@@ -136,17 +139,62 @@ impl PieceFolder {
                 Ok(_) => Resolved::File(path, rel.to_path_buf()),
             };
         }
-        let found = self.by_name.get(&text).cloned().unwrap_or_else(|| {
-            // The same name typed with other capitals, when only one file has it.
-            let lower = text.to_lowercase();
-            let all: Vec<&PathBuf> = self
+        self.ending_with(rel)
+    }
+
+    /// The one file of the folder whose path ends with the components of `tail` (a bare name
+    /// is a tail of one): those with the case typed, else those in any case.
+    fn ending_with(&self, tail: &Path) -> Resolved {
+        let tail: Vec<String> = tail
+            .components()
+            .filter_map(|c| match c {
+                Component::Normal(part) => Some(part.to_string_lossy().into_owned()),
+                _ => None,
+            })
+            .collect();
+        let Some(name) = tail.last() else {
+            return Resolved::Missing;
+        };
+        let ends = |path: &PathBuf, fold: bool| {
+            let parts: Vec<String> = path
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                .collect();
+            parts.len() >= tail.len()
+                && parts[parts.len() - tail.len()..]
+                    .iter()
+                    .zip(&tail)
+                    .all(|(a, b)| {
+                        if fold {
+                            a.to_lowercase() == b.to_lowercase()
+                        } else {
+                            a == b
+                        }
+                    })
+        };
+        let exact: Vec<PathBuf> = self
+            .by_name
+            .get(name)
+            .into_iter()
+            .flatten()
+            .filter(|p| ends(p, false))
+            .cloned()
+            .collect();
+        let found = if exact.is_empty() {
+            let lower = name.to_lowercase();
+            let mut any: Vec<PathBuf> = self
                 .by_name
                 .iter()
-                .filter(|(name, _)| name.to_lowercase() == lower)
+                .filter(|(n, _)| n.to_lowercase() == lower)
                 .flat_map(|(_, paths)| paths)
+                .filter(|p| ends(p, true))
+                .cloned()
                 .collect();
-            all.into_iter().cloned().collect()
-        });
+            any.sort();
+            any
+        } else {
+            exact
+        };
         match found.as_slice() {
             [] => Resolved::Missing,
             [one] => Resolved::File(self.root.join(one), one.clone()),
@@ -310,7 +358,10 @@ mod tests {
         assert!(
             matches!(folder.resolve("b.pdf"), Resolved::File(_, rel) if rel == Path::new("a/b.pdf"))
         );
-        assert!(matches!(folder.resolve("A\\B.PDF"), Resolved::Missing));
+        assert!(
+            matches!(folder.resolve("A\\B.PDF"), Resolved::File(_, rel) if rel == Path::new("a/b.pdf")),
+            "a path in other capitals, like a name"
+        );
         assert!(matches!(folder.resolve("B.PDF"), Resolved::File(..)));
         assert!(matches!(folder.resolve("a\\b.pdf"), Resolved::File(..)));
         assert_eq!(
@@ -338,6 +389,81 @@ mod tests {
             folder.resolve("a"),
             Resolved::Missing,
             "a folder is not a piece"
+        );
+    }
+
+    #[test]
+    fn a_partial_path_found_once_resolves_like_a_bare_name() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("pieces");
+        for file in [
+            "extractions/mars.pdf",
+            "2025/acces/extractions/avril.pdf",
+            "2026/acces/extractions/avril.pdf",
+            "parcours/PAR-04/Compte-Rendu.pdf",
+        ] {
+            std::fs::create_dir_all(root.join(file).parent().unwrap()).unwrap();
+            std::fs::write(root.join(file), file).unwrap();
+        }
+        std::fs::create_dir_all(root.join("liens")).unwrap();
+        std::fs::write(dir.path().join("secret.pdf"), "s").unwrap();
+        std::os::unix::fs::symlink(dir.path().join("secret.pdf"), root.join("liens/secret.pdf"))
+            .unwrap();
+        let folder = PieceFolder::scan(&root).unwrap();
+        let file = |reference: &str| match folder.resolve(reference) {
+            Resolved::File(_, rel) => rel.to_string_lossy().into_owned(),
+            other => panic!("{reference}: {other:?}"),
+        };
+        assert_eq!(file("extractions/mars.pdf"), "extractions/mars.pdf");
+        assert_eq!(
+            file("2026\\acces/extractions/avril.pdf"),
+            "2026/acces/extractions/avril.pdf"
+        );
+        assert_eq!(
+            file("2026/ACCES/extractions/avril.pdf"),
+            "2026/acces/extractions/avril.pdf",
+            "not a path from the root in this case, but the end of one in any case"
+        );
+        assert_eq!(
+            file("par-04/compte-rendu.pdf"),
+            "parcours/PAR-04/Compte-Rendu.pdf"
+        );
+        assert_eq!(
+            file("./PAR-04/Compte-Rendu.pdf"),
+            "parcours/PAR-04/Compte-Rendu.pdf"
+        );
+        let both = vec![
+            PathBuf::from("2025/acces/extractions/avril.pdf"),
+            PathBuf::from("2026/acces/extractions/avril.pdf"),
+        ];
+        assert_eq!(
+            folder.resolve("extractions/avril.pdf"),
+            Resolved::Ambiguous(both.clone())
+        );
+        assert_eq!(
+            folder.resolve("ACCES/extractions/avril.pdf"),
+            Resolved::Ambiguous(both)
+        );
+        // Whole components only, and the folders in their order.
+        for missing in [
+            "tractions/mars.pdf",
+            "mars/extractions.pdf",
+            "acces/mars.pdf",
+        ] {
+            assert_eq!(folder.resolve(missing), Resolved::Missing, "{missing}");
+        }
+        assert_eq!(
+            folder.resolve("x/../extractions/mars.pdf"),
+            Resolved::Outside("« .. », qui remonte hors du dossier")
+        );
+        assert_eq!(
+            folder.resolve("liens/secret.pdf"),
+            Resolved::Outside("un lien symbolique qui sort du dossier")
+        );
+        assert_eq!(
+            folder.resolve("pieces/liens/secret.pdf"),
+            Resolved::Missing,
+            "a partial path never finds a link outside"
         );
     }
 }

@@ -15,7 +15,7 @@ fn date(y: i32, m: u32, d: u32) -> NaiveDate {
 /// A taille 2 contract with the given `[contrat]` extras, missions and indicators.
 fn contract(signature: &str, extra: &str, body: &str) -> Contract {
     parse(&format!(
-        "format = \"cpts-aci/contrat@1\"\n[cpts]\nnom = \"T\"\ntaille = 2\n\
+        "format = \"cpts-aci/contrat@1\"\n[cpts]\nnom = \"T\"\nidentifiant = \"1\"\ntaille = 2\n\
          [contrat]\nsignature = {signature}\n{extra}\n{body}"
     ))
 }

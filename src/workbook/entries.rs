@@ -292,7 +292,7 @@ mod tests {
         );
         let rule = format!("{rule:?}").to_lowercase();
         let text = format!(
-            "format = \"cpts-aci/contrat@1\"\n[cpts]\nnom = \"T\"\ntaille = 2\n\
+            "format = \"cpts-aci/contrat@1\"\n[cpts]\nnom = \"T\"\nidentifiant = \"1\"\ntaille = 2\n\
              [contrat]\nsignature = 2024-03-01\n[[missions]]\ncode = \"acces\"\ndebut = 2024-03-01\n\
              [[indicateurs]]\ncode = \"X\"\nmission = \"acces\"\nlibelle = \"x\"\nportee = \"local\"\n\
              nature = \"resultat\"\nregle = \"{rule}\"\n{unit}[indicateurs.annees.1]\npoids = 17500\n{target}"

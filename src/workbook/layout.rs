@@ -43,6 +43,12 @@ pub const DISPLAY_ONLY: [&str; 5] = [
     SHEET_KEPT,
 ];
 
+/// Cell of the `Contrat` sheet showing the CPTS's name (the identity block opens the sheet):
+/// where `check` points when the name is still to fill.
+pub const CONTRACT_NAME_CELL: &str = "B4";
+/// Cell of the `Contrat` sheet showing the CPTS's SIRET or FINESS, just under its name.
+pub const CONTRACT_IDENTIFIER_CELL: &str = "B5";
+
 /// The sheets read back, in the order findings are listed.
 pub const READ_BACK: [&str; 4] = [
     SHEET_META,
@@ -292,7 +298,7 @@ pub const EVIDENCE: TableLayout = TableLayout {
             Kind::Text,
             30.0,
             "Référence de la pièce",
-            "Nom du fichier dans le dossier des pièces (compte-rendu-mars.pdf), ou son chemin dans ce dossier (parcours/PAR-04/compte-rendu-mars.pdf).",
+            "Nom du fichier dans le dossier des pièces (compte-rendu-mars.pdf) ; si ce nom y revient plusieurs fois, son chemin dans ce dossier ou la fin de celui-ci qui le distingue (PAR-04/compte-rendu-mars.pdf).",
         ),
         input(
             evid::DATE,

@@ -75,7 +75,7 @@ pub(super) fn read_meta(
     }
     let contract = match trusted {
         Some(contract) => contract,
-        None => Contract::parse(&text, Path::new("contrat du classeur")).map_err(|e| {
+        None => Contract::parse_draft(&text, Path::new("contrat du classeur")).map_err(|e| {
             invalid(
                 Code::ContractUnreadable,
                 sheet,
