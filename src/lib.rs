@@ -34,15 +34,13 @@ mod workbook;
 
 pub use amendment::{AmendmentReport, YearEffect, compare as compare_contracts};
 pub use check::{Options, Review, review};
+pub use check::{Piece, PieceFolder, Resolved, Reviewed};
 pub use cli::run;
 pub use cmd::demo::demo_entries;
-pub use cmd::summarize::write_summary;
 pub use contract::changes::{ChangeKind, TermChange, TermValue, year_changes};
 pub use contract::file::json_schema;
 pub use contract::{Avenant, Contract, ContractError, Problem};
-pub use dossier::{
-    DossierReport, MAX_PIECES, MAX_TOTAL_BYTES, PieceFolder, Resolved, write_dossier,
-};
+pub use dossier::{DossierReport, MAX_PIECES, MAX_TOTAL_BYTES, write_dossier};
 pub use finding::{Code, Finding, Hint, Severity};
 pub use funding::attainment::Observation;
 pub use funding::{

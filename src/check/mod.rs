@@ -8,8 +8,13 @@
 
 mod binding;
 mod completeness;
+pub(crate) mod evidence;
 pub(crate) mod normalise;
+mod reviewed;
 mod values;
+
+pub use evidence::{Piece, PieceFolder, Resolved};
+pub use reviewed::Reviewed;
 
 pub(crate) use crate::finding::{Finding, Severity};
 

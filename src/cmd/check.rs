@@ -1,7 +1,7 @@
 //! `cpts-aci check`: validates a filled workbook.
 
 use super::{DateArg, FormatArg, OutputFormat, today};
-use crate::check::{Options, review};
+use crate::check::{Options, PieceFolder, Reviewed};
 use crate::contract::Contract;
 use crate::error::{Error, Outcome};
 use crate::report::workbook::{CheckJson, findings_text};
@@ -49,21 +49,15 @@ pub(crate) fn run(args: &Args) -> Outcome {
     let folder = args
         .pieces
         .as_deref()
-        .map(crate::dossier::PieceFolder::scan)
+        .map(PieceFolder::scan)
         .transpose()
         .map_err(Error::Usage)?;
-    let mut r = review(
-        &wb,
-        Options {
-            today: today(args.when.date),
-            signed: signed.as_ref(),
-        },
-    );
-    if let Some(folder) = &folder {
-        r.findings
-            .extend(crate::dossier::pieces::evidence(&wb, folder).1);
-        crate::check::sort_findings(&mut r.findings);
-    }
+    let options = Options {
+        today: today(args.when.date),
+        signed: signed.as_ref(),
+    };
+    let reviewed = Reviewed::with_evidence(wb, options, folder.as_ref());
+    let (wb, r) = (&reviewed.workbook, &reviewed.review);
     let report = CheckJson::new(
         file,
         Some(&wb.contract.cpts.name),

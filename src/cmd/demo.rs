@@ -1,7 +1,7 @@
 //! `cpts-aci demo`: the whole pipeline on the embedded sample contract.
 
 use crate::check::Review;
-use crate::check::{Finding, Options, Severity, review};
+use crate::check::{Finding, Options, PieceFolder, Reviewed, Severity, review};
 use crate::contract::Contract;
 use crate::error::{Error, Outcome};
 use crate::finding::Code;
@@ -74,8 +74,13 @@ fn outputs(out: &Path, contract: &Contract) -> Vec<PathBuf> {
 /// The filled workbook checked as on the day its year ends, when the dialogue de gestion
 /// prepares: every step of the year is due.
 fn demo_review(wb: &ReadWorkbook, signed: Option<&Contract>) -> Review {
+    review(wb, demo_options(wb, signed))
+}
+
+/// The demo reviews each workbook on the day its year ends, when every checkpoint is due.
+fn demo_options<'a>(wb: &ReadWorkbook, signed: Option<&'a Contract>) -> Options<'a> {
     let today = wb.contract.period(wb.year).next_anniversary();
-    review(wb, Options { today, signed })
+    Options { today, signed }
 }
 
 /// The avenant at the year-2 anniversary, what it changes, and the five years with the filled
@@ -194,7 +199,8 @@ fn demo_batch(out: &Path) -> Result<String, Error> {
 /// found.
 fn review_filled(wb: &ReadWorkbook) -> Result<String, Error> {
     let path = &wb.path;
-    let r = demo_review(wb, None);
+    let reviewed = Reviewed::new(wb.clone(), demo_options(wb, None));
+    let r = &reviewed.review;
     let report = CheckJson::new(
         path.display().to_string(),
         Some(&wb.contract.cpts.name),
@@ -206,7 +212,7 @@ fn review_filled(wb: &ReadWorkbook) -> Result<String, Error> {
     text.push_str(&format!("\n== cpts-aci compute {}\n", path.display()));
     text.push_str(&funding_text(&r.funding, None));
     let output = super::summarize::default_output(path);
-    super::summarize::write_summary(wb, &r, &output)?;
+    fsio::write_atomic(&output, &reviewed.summary()?).map_err(Error::Io)?;
     text.push_str(&format!(
         "\n== cpts-aci summarize {}\nSynthèse écrite dans {} ({}, {}).\n",
         path.display(),
@@ -394,10 +400,10 @@ fn demo_dossier(out: &Path, contract: &Contract, wb: &ReadWorkbook) -> Result<St
     let (filled, year) = (&wb.path, wb.year);
     let dir = out.join("pieces");
     let written = demo_pieces(contract, year, &dir)?;
-    let r = demo_review(wb, None);
-    let folder = crate::dossier::PieceFolder::scan(&dir).map_err(Error::Io)?;
+    let folder = PieceFolder::scan(&dir).map_err(Error::Io)?;
+    let reviewed = Reviewed::with_evidence(wb.clone(), demo_options(wb, None), Some(&folder));
     let zip = out.join(format!("suivi-annee-{year}-rempli-dossier.zip"));
-    let report = crate::dossier::write_dossier(wb, &r, &folder, &zip).map_err(Error::Io)?;
+    let report = crate::dossier::write_dossier(&reviewed, &zip).map_err(Error::Io)?;
     let evidence: Vec<Finding> = report
         .findings
         .into_iter()

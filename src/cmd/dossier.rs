@@ -2,8 +2,8 @@
 
 use super::DateArg;
 use super::today;
-use crate::check::{Options, Severity, review};
-use crate::dossier::{PieceFolder, write_dossier};
+use crate::check::{Options, PieceFolder, Reviewed, Severity};
+use crate::dossier::write_dossier;
 use crate::error::{Error, Outcome};
 use crate::report::workbook::{CheckJson, findings_text};
 use std::path::{Path, PathBuf};
@@ -63,14 +63,13 @@ pub(crate) fn run(args: &Args) -> Outcome {
         Err(finding) => return super::refused(&args.workbook, finding),
     };
     let folder = PieceFolder::scan(&args.pieces).map_err(Error::Usage)?;
-    let r = review(
-        &wb,
-        Options {
-            today: today(args.when.date),
-            signed: None,
-        },
-    );
-    let report = write_dossier(&wb, &r, &folder, &output).map_err(Error::Io)?;
+    let options = Options {
+        today: today(args.when.date),
+        signed: None,
+    };
+    let reviewed = Reviewed::with_evidence(wb, options, Some(&folder));
+    let report = write_dossier(&reviewed, &output).map_err(Error::Io)?;
+    let wb = &reviewed.workbook;
     let text = findings_text(&CheckJson::new(
         args.workbook.display().to_string(),
         Some(&wb.contract.cpts.name),

@@ -2,11 +2,9 @@
 
 use super::DateArg;
 use super::today;
-use crate::check::{Options, Review, Severity, review};
+use crate::check::{Options, Reviewed, Severity};
 use crate::error::{Error, Outcome};
 use crate::fsio;
-use crate::workbook::read::ReadWorkbook;
-use crate::workbook::write::{WriteBack, write_back};
 use std::path::{Path, PathBuf};
 
 /// Arguments of `summarize`.
@@ -31,19 +29,6 @@ pub(crate) fn default_output(input: &Path) -> PathBuf {
     super::beside(input, "-synthese.xlsx")
 }
 
-/// Writes the reviewed workbook: every entry, the engine's figures, the findings, and whatever
-/// was typed outside the layout.
-pub fn write_summary(wb: &ReadWorkbook, r: &Review, output: &Path) -> Result<(), Error> {
-    let kept = wb.kept();
-    let back = WriteBack {
-        findings: &r.findings,
-        extra_sheets: &wb.extra_sheets,
-        kept: &kept,
-    };
-    let bytes = write_back(&wb.contract, wb.year, &wb.entries(), &r.funding, &back)?;
-    fsio::write_atomic(output, &bytes).map_err(Error::Io)
-}
-
 /// Reads, checks and writes the reviewed workbook; exits 1 when it has errors.
 pub(crate) fn run(args: &Args) -> Outcome {
     let wb = match super::read(&args.workbook)? {
@@ -58,14 +43,13 @@ pub(crate) fn run(args: &Args) -> Outcome {
     super::refuse_input_as_output(&output, &[&args.workbook])?;
     super::refuse_other_format(&output, "xlsx")?;
     super::refuse_existing(&output, args.force)?;
-    let r = review(
-        &wb,
-        Options {
-            today: today(args.when.date),
-            signed: None,
-        },
-    );
-    write_summary(&wb, &r, &output)?;
+    let options = Options {
+        today: today(args.when.date),
+        signed: None,
+    };
+    let reviewed = Reviewed::new(wb, options);
+    fsio::write_atomic(&output, &reviewed.summary()?).map_err(Error::Io)?;
+    let (wb, r) = (&reviewed.workbook, &reviewed.review);
     eprintln!(
         "Synthèse écrite dans {} : {}, {} \
             ; financement de l'année {} : {} sur {} possibles.",

@@ -6,14 +6,10 @@
 //! videos) and hashed on the way, so a piece of any size costs a few kilobytes of memory.
 
 mod page;
-pub(crate) mod pieces;
 
-pub use pieces::{PieceFolder, Resolved};
-
-use crate::check::Review;
+use crate::check::{Piece, Resolved, Reviewed};
 use crate::finding::Finding;
 use crate::workbook::read::ReadWorkbook;
-use crate::workbook::write::{WriteBack, write_back};
 use sha2::{Digest, Sha256};
 use std::collections::HashMap;
 use std::io::{Read, Write};
@@ -51,33 +47,20 @@ pub struct DossierReport {
     pub workbook: String,
 }
 
-/// Writes the dossier of a reviewed workbook to `output`, atomically.
-pub fn write_dossier(
-    wb: &ReadWorkbook,
-    review: &Review,
-    folder: &PieceFolder,
-    output: &Path,
-) -> Result<DossierReport, String> {
-    let (pieces, evidence_findings) = pieces::evidence(wb, folder);
-    let mut findings = review.findings.clone();
-    findings.extend(evidence_findings);
-    crate::check::sort_findings(&mut findings);
-    let placed_files = place(wb, &pieces)?;
+/// Writes the dossier of a workbook reviewed with its evidence folder
+/// ([`Reviewed::with_evidence`]) to `output`, atomically.
+pub fn write_dossier(reviewed: &Reviewed, output: &Path) -> Result<DossierReport, String> {
+    let (wb, review) = (&reviewed.workbook, &reviewed.review);
+    let findings = &review.findings;
+    let placed_files = place(wb, &reviewed.pieces)?;
     let stem = wb
         .path
         .file_stem()
         .map_or("classeur".into(), |s| s.to_string_lossy().into_owned());
     let workbook_name = format!("{}-synthese.xlsx", safe_name(&stem));
-    let kept = wb.kept();
-    let back = WriteBack {
-        findings: &findings,
-        extra_sheets: &wb.extra_sheets,
-        kept: &kept,
-    };
-    let workbook = write_back(&wb.contract, wb.year, &wb.entries(), &review.funding, &back)
-        .map_err(|e| e.to_string())?;
+    let workbook = reviewed.summary().map_err(|e| e.to_string())?;
     let placed: Vec<Placed> = placed_files.iter().map(|(p, _)| p.clone()).collect();
-    let page = page::index(wb, review, &findings, &placed, &workbook_name);
+    let page = page::index(wb, review, findings, &placed, &workbook_name);
 
     let fail = |e: std::io::Error| crate::fsio::write_error(output, &e);
     let tmp = crate::fsio::temp_beside(output)?;
@@ -140,7 +123,7 @@ pub fn write_dossier(
     tmp.persist(output).map_err(|e| fail(e.error))?;
     let copied = || placed_files.iter().filter(|(_, s)| s.is_some());
     Ok(DossierReport {
-        findings,
+        findings: findings.clone(),
         pieces: copied().count(),
         bytes: copied().map(|(p, _)| p.size).sum(),
         workbook: workbook_name,
@@ -188,10 +171,7 @@ fn safe_name(name: &str) -> String {
 /// Each resolved piece's place in the zip, with the file to copy there the first time (a file
 /// named for two expected pieces of an indicator is copied once, linked twice); checks the
 /// limits.
-fn place(
-    wb: &ReadWorkbook,
-    pieces: &[pieces::Piece],
-) -> Result<Vec<(Placed, Option<PathBuf>)>, String> {
+fn place(wb: &ReadWorkbook, pieces: &[Piece]) -> Result<Vec<(Placed, Option<PathBuf>)>, String> {
     let mut out: Vec<(Placed, Option<PathBuf>)> = Vec::new();
     let mut copied = 0usize;
     let mut taken: HashMap<String, PathBuf> = HashMap::new();

@@ -8,7 +8,7 @@
 //! folder is refused, never followed. The folder is walked once, bounded in entries and depth;
 //! symbolic links to folders are not walked.
 
-use crate::check::normalise;
+use super::normalise;
 use crate::finding::{Code, Finding};
 use crate::workbook::Cell;
 use crate::workbook::layout::{YES_NO, evid};
@@ -205,13 +205,13 @@ impl PieceFolder {
 
 /// One row of `Justificatifs` with a reference resolved.
 #[derive(Debug, Clone)]
-pub(crate) struct Piece {
+pub struct Piece {
     /// Indicator code.
-    pub(crate) code: String,
+    pub code: String,
     /// The piece expected.
-    pub(crate) label: String,
+    pub label: String,
     /// Where the reference leads.
-    pub(crate) resolved: Resolved,
+    pub resolved: Resolved,
 }
 
 /// A cell as the text it shows; a file may be named by a number alone (`2025`).
