@@ -2,7 +2,8 @@
 //!
 //! A workbook is written with values in every `Réalisé` cell (covering every rule, both
 //! directions, floors, tiers, neutralisation and pro-rata), LibreOffice recalculates it, and
-//! every `Montant (€)` read back with calamine must equal the engine's amount to the cent.
+//! every `Poids de l'année (€)` and `Montant (€)` read back with calamine must equal the
+//! engine's to the cent. A prorated year with every line reached is recalculated too.
 
 mod common;
 
@@ -72,6 +73,11 @@ fn assert_rows_match(path: &Path, f: &YearFunding) -> usize {
         let line = &engine[&code];
         let amount = number(&row["Montant (€)"]);
         assert_eq!(cents(amount), engine_cents(line.amount), "{code}: Montant");
+        assert_eq!(
+            cents(number(&row["Poids de l'année (€)"])),
+            engine_cents(line.year_weight),
+            "{code}: Poids de l'année"
+        );
         let attainment: f64 = line.attainment.to_string().parse().unwrap();
         assert!(
             (number(&row["Atteinte"]) - attainment).abs() < 1e-9,
@@ -226,4 +232,40 @@ fn a_coordinator_sorts_filters_and_inserts_rows_in_the_protected_workbook_as_shi
             .any(|k| k.contains("Feuille d'émargement ajoutée")),
         "check and summarize keep the added piece"
     );
+}
+
+#[test]
+fn every_line_reached_in_a_prorated_year_earns_each_mission_exactly_its_maximum_in_libreoffice() {
+    // Year 1 of the demo contract: accès and parcours start during the year (the rule before
+    // year weights paid accès one cent over its maximum and parcours one cent under).
+    let dir = tempfile::tempdir().unwrap();
+    let c = Contract::load(Path::new("samples/contrat-exemple.toml")).unwrap();
+    let e = common::reaching_entries(&c, 1);
+    let f = fund_year(&c, 1, &e.readings(&c, 1));
+    let prorated = f
+        .missions
+        .iter()
+        .filter(|m| m.prorata < rust_decimal::Decimal::ONE && !m.indicators.is_empty())
+        .count();
+    assert!(prorated >= 2, "missions starting during year 1");
+    let stale = fund_year(&c, 1, &Readings::new());
+    let path = dir.path().join("annee-1.xlsx");
+    std::fs::write(&path, write_workbook(&c, 1, &e, &stale).unwrap()).unwrap();
+    let lo = recalculated(&path, dir.path());
+    assert_rows_match(&lo, &f);
+    common::assert_summary_matches(&lo, &f, "année 1 atteinte");
+    let shown = common::summary_variables(&lo);
+    for m in f.missions.iter().filter(|m| !m.indicators.is_empty()) {
+        assert_eq!(m.variable, m.variable_max, "{}: engine", m.code);
+        let (_, earned, most) = shown
+            .iter()
+            .find(|(name, _, _)| name == m.code.label())
+            .unwrap();
+        assert_eq!(
+            (*earned, *most),
+            (engine_cents(m.variable_max), engine_cents(m.variable_max)),
+            "{}: LibreOffice's variable obtenu and maximum",
+            m.code
+        );
+    }
 }
