@@ -3,7 +3,8 @@
 //! A workbook is written with values in every `Réalisé` cell (covering every rule, both
 //! directions, floors, tiers, neutralisation and pro-rata), LibreOffice recalculates it, and
 //! every `Poids de l'année (€)` and `Montant (€)` read back with calamine must equal the
-//! engine's to the cent. A prorated year with every line reached is recalculated too.
+//! engine's to the cent. Choices typed in any case or with stray spaces, and a prorated year
+//! with every line reached, are recalculated too.
 
 mod common;
 
@@ -267,5 +268,85 @@ fn every_line_reached_in_a_prorated_year_earns_each_mission_exactly_its_maximum_
             "{}: LibreOffice's variable obtenu and maximum",
             m.code
         );
+    }
+}
+
+#[test]
+fn choices_typed_in_any_case_or_with_stray_spaces_pay_in_libreoffice_as_in_the_engine() {
+    let dir = tempfile::tempdir().unwrap();
+    // Typed through UNO as a person types in a cell (FormulaLocal), over the entries' values.
+    let typed = [
+        ("B3", "Réalisé", "FAIT "),
+        ("Q1", "Réalisé", "partiellement atteint"),
+        ("P2", "Réalisé", " atteint"),
+        ("P3", "Réalisé", "fait"),
+        ("L2", "Neutralisé", "oui"),
+        ("N1", "Neutralisé", " Oui "),
+        ("N2", "Neutralisé", "OUI"),
+    ];
+    let ops: Vec<String> = typed
+        .iter()
+        .map(|(code, column, text)| {
+            format!(
+                r#"{{"op": "type", "sheet": "Indicateurs", "row": "{code}", "column": "{column}", "text": "{text}"}}"#
+            )
+        })
+        .collect();
+    let ops_file = dir.path().join("ops.json");
+    std::fs::write(&ops_file, format!("[{}]", ops.join(","))).unwrap();
+    for policy in ["exclu", "verse", "nul"] {
+        let c = contract(policy);
+        let mut e = entries();
+        for code in ["L2", "N1", "N2"] {
+            e.set(&INDICATORS, code, ind::NEUTRALISED, Cell::Empty);
+        }
+        // Cached values of a blank year: only LibreOffice's recalculation gives the figures.
+        let stale = fund_year(&c, 1, &Readings::new());
+        let path = dir.path().join(format!("{policy}.xlsx"));
+        std::fs::write(&path, write_workbook(&c, 1, &e, &stale).unwrap()).unwrap();
+        let lo = dir.path().join(format!("lo-{policy}.xlsx"));
+        libreoffice(&[
+            "edit",
+            path.to_str().unwrap(),
+            lo.to_str().unwrap(),
+            ops_file.to_str().unwrap(),
+        ]);
+        let rows = table_rows(&lo, "Indicateurs", "Code");
+        for (code, column, text) in typed {
+            let row = rows.iter().find(|r| r["Code"] == code).unwrap();
+            assert_eq!(
+                row[column],
+                Data::String(text.into()),
+                "{code}: typed as is"
+            );
+        }
+        // The engine as `check` and `compute` run it, on the file LibreOffice saved.
+        let wb = cpts_aci::read_workbook(&lo).unwrap();
+        let today = chrono::NaiveDate::from_ymd_opt(2024, 3, 2).unwrap();
+        let r = cpts_aci::review(
+            &wb,
+            cpts_aci::Options {
+                today,
+                signed: None,
+            },
+        );
+        let engine = engine_lines(&r.funding);
+        for code in ["L2", "N1", "N2"] {
+            assert_eq!(
+                engine[code].status.label(),
+                "neutralisé",
+                "{policy}: {code}"
+            );
+        }
+        for code in ["B3", "P2", "P3"] {
+            assert_eq!(
+                engine[code].attainment,
+                rust_decimal::Decimal::ONE,
+                "{code}"
+            );
+        }
+        assert_eq!(engine["Q1"].attainment, c.terms.partial_share);
+        assert_rows_match(&lo, &r.funding);
+        common::assert_summary_matches(&lo, &r.funding, policy);
     }
 }
