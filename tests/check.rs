@@ -92,20 +92,20 @@ fn value_checks_have_their_code_sheet_and_cell() {
     let at = |code, key, letter, severity| {
         assert_finding(&path, &r, code, "Indicateurs", key, letter, severity)
     };
-    at("value_not_number", "ACC-01", "K", Severity::Error);
-    at("value_negative", "ACC-02", "K", Severity::Error);
-    at("value_not_in_list", "ACC-04", "K", Severity::Error);
-    at("value_not_number", "ACC-03", "K", Severity::Error);
-    at("date_invalid", "ACC-03", "L", Severity::Error);
-    at("date_outside_year", "PAR-03", "L", Severity::Warning);
+    at("value_not_number", "ACC-01", "L", Severity::Error);
+    at("value_negative", "ACC-02", "L", Severity::Error);
+    at("value_not_in_list", "ACC-04", "L", Severity::Error);
+    at("value_not_number", "ACC-03", "L", Severity::Error);
+    at("date_invalid", "ACC-03", "M", Severity::Error);
+    at("date_outside_year", "PAR-03", "M", Severity::Warning);
     at(
         "neutralised_without_comment",
         "PAR-04",
-        "O",
+        "P",
         Severity::Warning,
     );
-    at("value_not_in_list", "PRE-01", "N", Severity::Error);
-    at("value_missing", "PRE-02", "K", Severity::Warning);
+    at("value_not_in_list", "PRE-01", "O", Severity::Error);
+    at("value_missing", "PRE-02", "L", Severity::Warning);
     assert!(!r.ok());
     let f = r
         .findings
@@ -244,7 +244,7 @@ fn completeness_checks_evidence_checkpoints_and_shown_amounts() {
         "amount_differs",
         "Indicateurs",
         "PAR-03",
-        "Q",
+        "R",
         Severity::Error,
     );
     let planned = cpts_aci::fr::date(first);
@@ -406,16 +406,16 @@ fn nothing_is_silent_formulas_in_input_cells_and_values_out_of_range() {
         &[
             // `=A1` saved by a program that never computed it: no cached value.
             (
-                format!("K{acc03}"),
-                format!("<c r=\"K{acc03}\" s=\"STYLE\"><f>A1</f></c>"),
+                format!("L{acc03}"),
+                format!("<c r=\"L{acc03}\" s=\"STYLE\"><f>A1</f></c>"),
             ),
             (
-                format!("K{par03}"),
-                format!("<c r=\"K{par03}\" s=\"STYLE\" t=\"e\"><f>1/0</f><v>#DIV/0!</v></c>"),
+                format!("L{par03}"),
+                format!("<c r=\"L{par03}\" s=\"STYLE\" t=\"e\"><f>1/0</f><v>#DIV/0!</v></c>"),
             ),
             (
-                format!("K{par04}"),
-                format!("<c r=\"K{par04}\" s=\"STYLE\"><f>10+2</f><v>12</v></c>"),
+                format!("L{par04}"),
+                format!("<c r=\"L{par04}\" s=\"STYLE\"><f>10+2</f><v>12</v></c>"),
             ),
         ],
     );
@@ -428,14 +428,14 @@ fn nothing_is_silent_formulas_in_input_cells_and_values_out_of_range() {
         },
     );
     let at =
-        |code, key, severity| assert_finding(&path, &r, code, "Indicateurs", key, "K", severity);
+        |code, key, severity| assert_finding(&path, &r, code, "Indicateurs", key, "L", severity);
     at("value_out_of_range", "ACC-02", Severity::Error);
     at("formula_in_input", "ACC-03", Severity::Error);
     at("formula_in_input", "PAR-03", Severity::Error);
     at("formula_in_input", "PAR-04", Severity::Error);
     at("value_normalised", "PAR-02", Severity::Warning);
     let message = |key: &str| {
-        let cell = format!("K{}", row(key));
+        let cell = format!("L{}", row(key));
         r.findings
             .iter()
             .filter(|f| f.cell == cell)

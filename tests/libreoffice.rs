@@ -2,7 +2,9 @@
 //!
 //! A workbook is written with values in every `Réalisé` cell (covering every rule, both
 //! directions, floors, tiers, neutralisation and pro-rata), LibreOffice recalculates it, and
-//! every `Montant (€)` read back with calamine must equal the engine's amount to the cent.
+//! every `Poids de l'année (€)` and `Montant (€)` read back with calamine must equal the
+//! engine's to the cent. Choices typed in any case or with stray spaces, and a prorated year
+//! with every line reached, are recalculated too.
 
 mod common;
 
@@ -72,6 +74,11 @@ fn assert_rows_match(path: &Path, f: &YearFunding) -> usize {
         let line = &engine[&code];
         let amount = number(&row["Montant (€)"]);
         assert_eq!(cents(amount), engine_cents(line.amount), "{code}: Montant");
+        assert_eq!(
+            cents(number(&row["Poids de l'année (€)"])),
+            engine_cents(line.year_weight),
+            "{code}: Poids de l'année"
+        );
         let attainment: f64 = line.attainment.to_string().parse().unwrap();
         assert!(
             (number(&row["Atteinte"]) - attainment).abs() < 1e-9,
@@ -226,4 +233,120 @@ fn a_coordinator_sorts_filters_and_inserts_rows_in_the_protected_workbook_as_shi
             .any(|k| k.contains("Feuille d'émargement ajoutée")),
         "check and summarize keep the added piece"
     );
+}
+
+#[test]
+fn every_line_reached_in_a_prorated_year_earns_each_mission_exactly_its_maximum_in_libreoffice() {
+    // Year 1 of the demo contract: accès and parcours start during the year (the rule before
+    // year weights paid accès one cent over its maximum and parcours one cent under).
+    let dir = tempfile::tempdir().unwrap();
+    let c = Contract::load(Path::new("samples/contrat-exemple.toml")).unwrap();
+    let e = common::reaching_entries(&c, 1);
+    let f = fund_year(&c, 1, &e.readings(&c, 1));
+    let prorated = f
+        .missions
+        .iter()
+        .filter(|m| m.prorata < rust_decimal::Decimal::ONE && !m.indicators.is_empty())
+        .count();
+    assert!(prorated >= 2, "missions starting during year 1");
+    let stale = fund_year(&c, 1, &Readings::new());
+    let path = dir.path().join("annee-1.xlsx");
+    std::fs::write(&path, write_workbook(&c, 1, &e, &stale).unwrap()).unwrap();
+    let lo = recalculated(&path, dir.path());
+    assert_rows_match(&lo, &f);
+    common::assert_summary_matches(&lo, &f, "année 1 atteinte");
+    let shown = common::summary_variables(&lo);
+    for m in f.missions.iter().filter(|m| !m.indicators.is_empty()) {
+        assert_eq!(m.variable, m.variable_max, "{}: engine", m.code);
+        let (_, earned, most) = shown
+            .iter()
+            .find(|(name, _, _)| name == m.code.label())
+            .unwrap();
+        assert_eq!(
+            (*earned, *most),
+            (engine_cents(m.variable_max), engine_cents(m.variable_max)),
+            "{}: LibreOffice's variable obtenu and maximum",
+            m.code
+        );
+    }
+}
+
+#[test]
+fn choices_typed_in_any_case_or_with_stray_spaces_pay_in_libreoffice_as_in_the_engine() {
+    let dir = tempfile::tempdir().unwrap();
+    // Typed through UNO as a person types in a cell (FormulaLocal), over the entries' values.
+    let typed = [
+        ("B3", "Réalisé", "FAIT "),
+        ("Q1", "Réalisé", "partiellement atteint"),
+        ("P2", "Réalisé", " atteint"),
+        ("P3", "Réalisé", "fait"),
+        ("L2", "Neutralisé", "oui"),
+        ("N1", "Neutralisé", " Oui "),
+        ("N2", "Neutralisé", "OUI"),
+    ];
+    let ops: Vec<String> = typed
+        .iter()
+        .map(|(code, column, text)| {
+            format!(
+                r#"{{"op": "type", "sheet": "Indicateurs", "row": "{code}", "column": "{column}", "text": "{text}"}}"#
+            )
+        })
+        .collect();
+    let ops_file = dir.path().join("ops.json");
+    std::fs::write(&ops_file, format!("[{}]", ops.join(","))).unwrap();
+    for policy in ["exclu", "verse", "nul"] {
+        let c = contract(policy);
+        let mut e = entries();
+        for code in ["L2", "N1", "N2"] {
+            e.set(&INDICATORS, code, ind::NEUTRALISED, Cell::Empty);
+        }
+        // Cached values of a blank year: only LibreOffice's recalculation gives the figures.
+        let stale = fund_year(&c, 1, &Readings::new());
+        let path = dir.path().join(format!("{policy}.xlsx"));
+        std::fs::write(&path, write_workbook(&c, 1, &e, &stale).unwrap()).unwrap();
+        let lo = dir.path().join(format!("lo-{policy}.xlsx"));
+        libreoffice(&[
+            "edit",
+            path.to_str().unwrap(),
+            lo.to_str().unwrap(),
+            ops_file.to_str().unwrap(),
+        ]);
+        let rows = table_rows(&lo, "Indicateurs", "Code");
+        for (code, column, text) in typed {
+            let row = rows.iter().find(|r| r["Code"] == code).unwrap();
+            assert_eq!(
+                row[column],
+                Data::String(text.into()),
+                "{code}: typed as is"
+            );
+        }
+        // The engine as `check` and `compute` run it, on the file LibreOffice saved.
+        let wb = cpts_aci::read_workbook(&lo).unwrap();
+        let today = chrono::NaiveDate::from_ymd_opt(2024, 3, 2).unwrap();
+        let r = cpts_aci::review(
+            &wb,
+            cpts_aci::Options {
+                today,
+                signed: None,
+            },
+        );
+        let engine = engine_lines(&r.funding);
+        for code in ["L2", "N1", "N2"] {
+            assert_eq!(
+                engine[code].status.label(),
+                "neutralisé",
+                "{policy}: {code}"
+            );
+        }
+        for code in ["B3", "P2", "P3"] {
+            assert_eq!(
+                engine[code].attainment,
+                rust_decimal::Decimal::ONE,
+                "{code}"
+            );
+        }
+        assert_eq!(engine["Q1"].attainment, c.terms.partial_share);
+        assert_rows_match(&lo, &r.funding);
+        common::assert_summary_matches(&lo, &r.funding, policy);
+    }
 }

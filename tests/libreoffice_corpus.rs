@@ -4,13 +4,15 @@
 //! policies, pro-rata below 1, percentage indicators) is filled with values chosen to land
 //! exactly on seuils, tier thresholds and targets, just beside them, and on exact half cents,
 //! plus typed percentages, values with too many decimals and values out of range. LibreOffice
-//! recalculates each workbook; every `Atteinte`, every `Montant (€)` and the `Synthèse`
-//! totals must equal the engine's, and `check` on the file LibreOffice saved must read the
-//! same values and find no amount that differs.
+//! recalculates each workbook; every `Poids de l'année (€)`, `Atteinte`, `Montant (€)` and the
+//! `Synthèse` totals must equal the engine's, and `check` on the file LibreOffice saved must
+//! read the same values and find no amount that differs. The corpus is in `tests/corpus`.
 
 mod common;
+mod corpus;
 
 use common::{cents, engine_cents, number, recalculated, table_rows};
+use corpus::corpus;
 use cpts_aci::Contract;
 use cpts_aci::layout::{INDICATORS, ind};
 use cpts_aci::read_workbook;
@@ -22,285 +24,6 @@ use rust_decimal::prelude::ToPrimitive;
 use std::collections::HashMap;
 use std::path::Path;
 use std::str::FromStr;
-
-/// A small deterministic generator: the corpus is the same on every run.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self, n: u64) -> u64 {
-        self.0 = self
-            .0
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
-        (self.0 >> 33) % n
-    }
-
-    /// A number of decimals from `lo` to `hi`.
-    fn dp(&mut self, lo: u32, hi: u32) -> u32 {
-        lo + u32::try_from(self.next(u64::from(hi - lo + 1))).unwrap()
-    }
-
-    /// A decimal with `dp` decimals in [lo, hi).
-    fn decimal(&mut self, lo: i64, hi: i64, dp: u32) -> Decimal {
-        let scale = 10i64.pow(dp);
-        let span = u64::try_from((hi - lo) * scale).unwrap();
-        Decimal::new(lo * scale + i64::try_from(self.next(span)).unwrap(), dp)
-    }
-}
-
-fn d(s: &str) -> Decimal {
-    Decimal::from_str(s).unwrap()
-}
-
-/// One generated line: its contract text and the value typed in `Réalisé`.
-struct Line {
-    toml: String,
-    typed: Cell,
-    neutralised: bool,
-    /// The value lands exactly on the line's seuil.
-    on_seuil: bool,
-}
-
-const MISSIONS: [(&str, &str); 4] = [
-    ("acces", "2024-03-01"),
-    ("parcours", "2024-08-17"),
-    ("prevention", "2024-03-01"),
-    ("qualite", "2024-11-03"),
-];
-
-fn value_cell(rng: &mut Rng, x: Decimal, percentage: bool) -> Cell {
-    let f = x.to_f64().unwrap();
-    if percentage && rng.next(2) == 0 {
-        // As LibreOffice stores a typed `56,2 %`.
-        Cell::Percent((x / Decimal::ONE_HUNDRED).to_f64().unwrap())
-    } else {
-        Cell::Number(f)
-    }
-}
-
-/// A line of rule `kind` for mission `mission`, weight `w`.
-fn line(rng: &mut Rng, i: usize, mission: &str, w: Decimal, kind: u64) -> Line {
-    let code = format!("L{i:03}");
-    let percentage = rng.next(4) == 0;
-    let unit = if percentage { "%" } else { "patients" };
-    let seuils = ["0.5", "0.25", "0.8", "0.6", "0.3", "0.75"];
-    let shares = [
-        ["1", "0.66", "0.33"],
-        ["0.75", "0.5", "0.25"],
-        ["0.5", "0.25", "0.1"],
-    ];
-    let mut on_seuil = false;
-    let dir = if rng.next(2) == 0 { "hausse" } else { "baisse" };
-    let (rule, extra, year, x): (&str, String, String, Cell) = match kind {
-        // lineaire with a baseline, landing on the seuil, beside it, or at mid-course.
-        0 => {
-            let dp = rng.dp(1, 2);
-            let v0 = rng.decimal(20, 90, dp);
-            let dp = rng.dp(1, 2);
-            let gap = rng.decimal(1, 9, dp);
-            let c = if dir == "hausse" { v0 + gap } else { v0 - gap };
-            let s = d(seuils[rng.next(seuils.len() as u64) as usize]);
-            let at = v0 + s * (c - v0);
-            let x = match rng.next(4) {
-                0 | 1 => {
-                    on_seuil = true;
-                    at
-                }
-                2 => at - d("0.000001"),
-                _ => v0 + (c - v0) / Decimal::TWO,
-            };
-            (
-                "lineaire",
-                format!("valeur_initiale = {v0}\n"),
-                format!("cible = {c}\nseuil = {s}\n"),
-                value_cell(rng, x, percentage),
-            )
-        }
-        // lineaire without baseline, seuil included.
-        1 => {
-            let dp = rng.dp(0, 2);
-            let c = rng.decimal(10, 200, dp);
-            let s = d(seuils[rng.next(seuils.len() as u64) as usize]);
-            let at = if dir == "hausse" { s * c } else { c / s };
-            let x = if rng.next(3) == 0 {
-                rng.decimal(0, 300, 2)
-            } else {
-                on_seuil = at.round_dp(6) == at;
-                at.round_dp(6)
-            };
-            (
-                "lineaire",
-                String::new(),
-                format!("cible = {c}\nseuil = {s}\n"),
-                value_cell(rng, x, percentage),
-            )
-        }
-        // binaire with a target: on it, or one step beside it.
-        2 => {
-            let c = rng.decimal(10, 500, 2);
-            let x = match rng.next(3) {
-                0 => c,
-                1 => c + d("0.01"),
-                _ => c - d("0.01"),
-            };
-            (
-                "binaire",
-                String::new(),
-                format!("cible = {c}\n"),
-                value_cell(rng, x, percentage),
-            )
-        }
-        // paliers in any order, the value on a threshold.
-        3 => {
-            let mut tiers: Vec<(Decimal, Decimal)> = Vec::new();
-            let base = rng.decimal(30, 100, 1);
-            let shares = shares[rng.next(3) as usize];
-            for k in 0..3u32 {
-                // Best first: the further from the best value, the less it pays.
-                let share = d(shares[k as usize]);
-                let step = Decimal::from(k) * d("12.5");
-                let t = if dir == "hausse" {
-                    base - step
-                } else {
-                    base + step
-                };
-                tiers.push((t, share));
-            }
-            let (t, _) = tiers[rng.next(3) as usize];
-            tiers.reverse();
-            let list: Vec<String> = tiers
-                .iter()
-                .map(|(t, s)| format!("{{ seuil = {t}, part = {s} }}"))
-                .collect();
-            (
-                "paliers",
-                String::new(),
-                format!("paliers = [{}]\n", list.join(", ")),
-                value_cell(rng, t, percentage),
-            )
-        }
-        // Half way (or a quarter of the way) from baseline to target: with odd cents of
-        // weight, an exact half cent, as 2 563,61 × 0,5 = 1 281,805 from 64,9 → 66,2 at 65,55.
-        6 | 7 => {
-            let (v0, c, x) = if kind == 6 && rng.next(2) == 0 {
-                (d("64.9"), d("66.2"), d("65.55"))
-            } else {
-                let dp = rng.dp(1, 2);
-                let v0 = rng.decimal(20, 90, dp);
-                let gap = rng.decimal(1, 9, 1) * Decimal::TWO;
-                let part = if rng.next(3) == 0 {
-                    d("0.25")
-                } else {
-                    d("0.5")
-                };
-                (v0, v0 + gap, v0 + gap * part)
-            };
-            let (v0, c, x) = if dir == "hausse" {
-                (v0, c, x)
-            } else {
-                (c, v0, v0 + c - x)
-            };
-            (
-                "lineaire",
-                format!("valeur_initiale = {v0}\n"),
-                format!("cible = {c}\n"),
-                value_cell(rng, x, percentage),
-            )
-        }
-        4 => {
-            let q = ["Atteint", "Partiellement atteint", "Non atteint"];
-            (
-                "qualitatif",
-                String::new(),
-                String::new(),
-                Cell::Text(q[rng.next(3) as usize].into()),
-            )
-        }
-        _ => {
-            // Oddities: too many decimals (rounded), negative, out of range, empty.
-            let x = match rng.next(4) {
-                0 => Cell::Number(33.333_333_333),
-                1 => Cell::Number(-4.0),
-                2 => Cell::Number(1e30),
-                _ => Cell::Empty,
-            };
-            (
-                "lineaire",
-                String::new(),
-                "cible = 40\nseuil = 0.5\n".into(),
-                x,
-            )
-        }
-    };
-    let toml = format!(
-        "\n[[indicateurs]]\ncode = \"{code}\"\nmission = \"{mission}\"\nlibelle = \"ligne {i}\"\n\
-         portee = \"local\"\nnature = \"resultat\"\nregle = \"{rule}\"\nsens = \"{dir}\"\n\
-         unite = \"{unit}\"\n{extra}[indicateurs.annees.1]\npoids = {w}\n{year}"
-    );
-    Line {
-        toml,
-        typed: x,
-        neutralised: rng.next(12) == 0,
-        on_seuil,
-    }
-}
-
-/// A contract of `n` lines per mission under a policy and a pro-rata mode, and its entries.
-fn corpus(seed: u64, policy: &str, prorata: &str, n: usize) -> (Contract, Entries, usize) {
-    let mut rng = Rng(seed);
-    let mut text = format!(
-        "format = \"cpts-aci/contrat@1\"\n[cpts]\nnom = \"CPTS Corpus\"\nidentifiant = \"1\"\ntaille = 2\n\
-         [contrat]\nsignature = 2024-03-01\nprorata = \"{prorata}\"\nneutralisation = \"{policy}\"\n\
-         part_partielle = 0.35\n"
-    );
-    let mut lines = Vec::new();
-    let mut body = String::new();
-    for (m, (mission, start)) in MISSIONS.iter().enumerate() {
-        let mut total = Decimal::ZERO;
-        for k in 0..n {
-            // Odd cents, so that half of them is an exact half cent.
-            let w = rng.decimal(100, 5000, 2);
-            let w = if (w * Decimal::ONE_HUNDRED) % Decimal::TWO == Decimal::ZERO {
-                w + d("0.01")
-            } else {
-                w
-            };
-            total += w;
-            let kind = rng.next(8);
-            let l = line(&mut rng, m * n + k, mission, w, kind);
-            body.push_str(&l.toml);
-            lines.push(l);
-        }
-        text.push_str(&format!(
-            "\n[[missions]]\ncode = \"{mission}\"\ndebut = {start}\nvariable = {total}\n"
-        ));
-    }
-    text.push_str(&body);
-    let contract =
-        Contract::parse(&text, Path::new("corpus.toml")).unwrap_or_else(|e| panic!("{e}\n{text}"));
-    let mut entries = Entries::default();
-    let mut on_seuil = 0;
-    for (i, l) in lines.iter().enumerate() {
-        let code = format!("L{i:03}");
-        entries.set(&INDICATORS, &code, ind::OBSERVED, l.typed.clone());
-        if l.neutralised {
-            entries.set(
-                &INDICATORS,
-                &code,
-                ind::NEUTRALISED,
-                Cell::Text("Oui".into()),
-            );
-            entries.set(
-                &INDICATORS,
-                &code,
-                ind::COMMENT,
-                Cell::Text("accord".into()),
-            );
-        }
-        on_seuil += usize::from(l.on_seuil && !l.neutralised);
-    }
-    (contract, entries, on_seuil)
-}
 
 /// Whether an amount, before its rounding, is an exact half cent.
 fn half_cent(weight: Decimal, attainment: Decimal) -> bool {
@@ -319,7 +42,7 @@ fn libreoffice_equals_the_engine_on_seuils_half_cents_and_typed_percentages() {
         (37, "nul", "jours"),
     ];
     for (seed, policy, prorata) in cases {
-        let (c, e, on_seuil) = corpus(seed, policy, prorata, 40);
+        let (c, e, on_seuil) = corpus(seed, policy, prorata, 40, false);
         let f: YearFunding = fund_year(&c, 1, &e.readings(&c, 1));
         assert!(
             f.missions.iter().any(|m| m.prorata < Decimal::ONE),
@@ -331,25 +54,31 @@ fn libreoffice_equals_the_engine_on_seuils_half_cents_and_typed_percentages() {
         std::fs::write(&path, write_workbook(&c, 1, &e, &stale).unwrap()).unwrap();
         let lo = recalculated(&path, dir.path());
 
-        let engine: HashMap<String, (Decimal, Decimal, Decimal)> = f
+        let engine: HashMap<String, (Decimal, Decimal, Decimal, Decimal)> = f
             .missions
             .iter()
             .flat_map(|m| m.indicators.iter().map(move |l| (m, l)))
-            .map(|(m, l)| (l.code.clone(), (l.attainment, l.amount, m.prorata)))
+            .map(|(m, l)| {
+                let figures = (l.attainment, l.amount, m.prorata, l.year_weight);
+                (l.code.clone(), figures)
+            })
             .collect();
         let rows = table_rows(&lo, "Indicateurs", "Code");
         assert_eq!(rows.len(), engine.len());
         let mut differences = Vec::new();
         for row in &rows {
             let code = row["Code"].to_string();
-            let (attainment, amount, p) = engine[&code];
+            let (attainment, amount, p, year_weight) = engine[&code];
             let shown_a = number(&row["Atteinte"]);
             let shown_m = number(&row["Montant (€)"]);
+            let shown_y = number(&row["Poids de l'année (€)"]);
             if (shown_a - attainment.to_f64().unwrap()).abs() > 1e-9
                 || cents(shown_m) != engine_cents(amount)
+                || cents(shown_y) != engine_cents(year_weight)
             {
                 differences.push(format!(
-                    "{code}: LibreOffice {shown_a} / {shown_m}, engine {attainment} / {amount}"
+                    "{code}: LibreOffice {shown_y} / {shown_a} / {shown_m}, \
+                     engine {year_weight} / {attainment} / {amount}"
                 ));
             }
             let line = c
@@ -484,8 +213,7 @@ fn a_percentage_typed_in_french_libreoffice_pays_the_same_in_libreoffice_compute
         "5600.00",
         "batch"
     );
-    // A percentage typed in a `%` indicator is typed correctly: nothing is said of it. One typed
-    // in another indicator is said, at its cell; ACC-03 keeps the stored 0.125 in both places.
+    // ACC-03 keeps the stored 0.125 in both places.
     let checked = cpts_aci_json(&["check", "--format", "json", file]);
     let finding = |code: &str, indicator: &str| {
         checked["findings"]
@@ -496,6 +224,8 @@ fn a_percentage_typed_in_french_libreoffice_pays_the_same_in_libreoffice_compute
             .cloned()
             .unwrap_or_else(|| panic!("no {code} for {indicator}: {checked:#}"))
     };
+    // A percentage typed in a `%` indicator is typed correctly: nothing is said of it. One typed
+    // in another indicator is said, at its cell.
     assert!(
         checked["findings"]
             .as_array()

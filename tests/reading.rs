@@ -1,5 +1,6 @@
 //! Workbooks edited and saved by real LibreOffice (fixtures in `tests/fixtures/lo/`, rebuilt by
-//! `tests/fixtures/lo/make.sh` from the JSON list of edits beside each one) are read exactly.
+//! `tests/fixtures/lo/make.sh` from the JSON list of edits beside each one) are read exactly;
+//! they were made before the column `Poids de l'année (€)`, as a previous version's workbooks.
 
 mod common;
 
@@ -216,5 +217,22 @@ fn an_edited_contract_text_is_detected() {
     assert_eq!(
         (f.sheet.as_str(), f.cell.as_str(), f.severity),
         ("cpts-aci", "B3", Severity::Error)
+    );
+}
+
+#[test]
+fn a_workbook_of_the_previous_version_without_year_weights_is_read_without_a_finding_for_it() {
+    // The fixtures were saved before the column `Poids de l'année (€)` existed.
+    let (wb, r) = fixture("rempli");
+    let t = wb.indicators.as_ref().unwrap();
+    assert_eq!(
+        t.columns[usize::from(INDICATORS.col(ind::YEAR_WEIGHT))],
+        None
+    );
+    assert!(t.columns[usize::from(INDICATORS.col(ind::AMOUNT))].is_some());
+    assert!(
+        r.findings.iter().all(|f| f.code != "column_missing"),
+        "{:#?}",
+        r.findings
     );
 }

@@ -47,9 +47,12 @@ pub struct LineRow {
     pub label: String,
     /// What was typed in `Réalisé`, as text.
     pub observed: String,
-    /// Weight.
+    /// Weight, as signed for the year.
     #[serde(serialize_with = "crate::money::ser::money")]
     pub weight: Decimal,
+    /// Year weight: the weight pro-rated and rounded, what the line earns at 100 %.
+    #[serde(serialize_with = "crate::money::ser::money")]
+    pub year_weight: Decimal,
     /// Attainment applied.
     #[serde(serialize_with = "crate::money::ser::ratio")]
     pub attainment: Decimal,
@@ -200,6 +203,7 @@ impl FileReport {
                     .unwrap_or_default(),
                 observed: observed(&l.code),
                 weight: l.weight,
+                year_weight: l.year_weight,
                 attainment: l.attainment,
                 amount: l.amount,
                 status: l.status,

@@ -124,7 +124,7 @@ fn put_at_stake(findings: &mut [Finding], readings: &Readings, funding: &YearFun
         .missions
         .iter()
         .flat_map(|m| &m.indicators)
-        .map(|l| (l.code.as_str(), l.weight))
+        .map(|l| (l.code.as_str(), l.year_weight))
         .collect();
     for f in findings.iter_mut() {
         let Some(code) = f.indicator.as_deref() else {

@@ -2,20 +2,24 @@
 //!
 //! [`fund_year`] takes a contract, a year and what was observed for each indicator line, and
 //! returns every figure: per line, per mission, totals, maximum and the dated payment calendar.
-//! Ratios stay exact fractions until each line is rounded once; totals are sums of rounded
-//! lines; an advance is rounded and its balance is what is left, so they always add up.
+//! A line's weight is pro-rated and rounded to the cent once (its year weight); ratios stay
+//! exact fractions until the line's amount is rounded once; totals and maxima are sums of
+//! rounded lines; an advance is rounded and its balance is what is left, so they always add up.
 
 pub(crate) mod attainment;
+mod payments;
 mod planned;
 
 pub use planned::planned_year;
 
+pub(crate) use payments::payments;
+
 pub(crate) use attainment::{Observation, Quality, attainment};
 
-use crate::contract::{Contract, Mission, NeutralisationPolicy, Period, ProrataMode};
+use crate::contract::{Contract, Mission, NeutralisationPolicy, ProrataMode};
 use crate::grid::Size;
 use crate::mission::{MissionCode, Part};
-use crate::money::{Fraction, round2, ser};
+use crate::money::{Fraction, ser};
 use chrono::{Months, NaiveDate};
 use indexmap::IndexMap;
 use rust_decimal::Decimal;
@@ -70,9 +74,13 @@ impl LineStatus {
 pub struct LineFunding {
     /// Indicator code.
     pub code: String,
-    /// Weight in euros.
+    /// Weight in euros, as signed for the year (before pro-rata).
     #[serde(serialize_with = "ser::money")]
     pub weight: Decimal,
+    /// Year weight: round₂(weight × the mission's pro-rata), what the line earns at 100 %
+    /// (docs/regles.md §5); the mission's variable maximum is the sum of its lines' year weights.
+    #[serde(serialize_with = "ser::money")]
+    pub year_weight: Decimal,
     /// Attainment applied, in [0, 1].
     #[serde(serialize_with = "ser::ratio")]
     pub attainment: Decimal,
@@ -91,7 +99,8 @@ pub struct MissionFunding {
     /// Fixed part of the year (pro-rated).
     #[serde(serialize_with = "ser::money")]
     pub fixed: Decimal,
-    /// Maximum variable part of the year (pro-rated).
+    /// Maximum variable part of the year: the sum of the lines' year weights (round₂(envelope ×
+    /// pro-rata) for a mission-year without any line).
     #[serde(serialize_with = "ser::money")]
     pub variable_max: Decimal,
     /// Variable part earned.
@@ -293,8 +302,8 @@ pub fn fund_year(contract: &Contract, year: u32, readings: &Readings) -> YearFun
 }
 
 /// Readings under which every line of a year is fully reached: the "if every target is met"
-/// scenario shown to coordinators. Funding them gives the year's `max`, give or take the
-/// cents of rounding each line on its own when a mission starts during the year.
+/// scenario shown to coordinators. Funding them gives each mission its variable maximum to the
+/// cent, since a line reached earns its year weight and the maximum is their sum.
 pub fn reaching_readings(contract: &Contract, year: u32) -> Readings {
     contract
         .lines(year)
@@ -369,23 +378,27 @@ fn fund_mission(
 ) -> MissionFunding {
     let p = prorata(contract, mission, year);
     let lines = mission_lines(contract, mission.code, year);
-    let envelope: Decimal = lines.iter().map(|l| l.terms.weight).sum();
+    // Each line's weight is pro-rated and rounded once (its year weight); everything after this
+    // works on year weights, so a mission with every line reached earns exactly its maximum.
+    let year_weights: Vec<Decimal> = lines.iter().map(|l| prorated(l.terms.weight, p)).collect();
+    let envelope: Decimal = year_weights.iter().sum();
     // Without any line this year the envelope still exists (and stays in the maximum), even
     // though no line can earn it: `unreachable_variable` reports it.
     let variable_max = if lines.is_empty() {
         prorated(mission.annual(Part::Variable), p)
     } else {
-        prorated(envelope, p)
+        envelope
     };
     let policy = contract.terms.neutralisation;
     let neutralised = |code: &str| readings.get(code).is_some_and(|r| r.neutralised);
     let kept: Decimal = lines
         .iter()
-        .filter(|l| !neutralised(&l.indicator.code))
-        .map(|l| l.terms.weight)
+        .zip(&year_weights)
+        .filter(|(l, _)| !neutralised(&l.indicator.code))
+        .map(|(_, y)| *y)
         .sum();
-    // Under `exclu`, kept lines are scaled by V / W'. When no paid line is left (all
-    // neutralised), the neutralised lines are paid in full so that the mission gets V.
+    // Under `exclu`, kept lines are scaled by Y / Y'. When no paid line is left (all
+    // neutralised), the neutralised lines are paid in full so that the mission gets Y.
     let all_out = policy == NeutralisationPolicy::Exclu && kept.is_zero() && !envelope.is_zero();
     let scale = if policy == NeutralisationPolicy::Exclu && !kept.is_zero() {
         Fraction::new(envelope, kept)
@@ -394,7 +407,8 @@ fn fund_mission(
     };
     let indicators: Vec<LineFunding> = lines
         .iter()
-        .map(|line| {
+        .zip(&year_weights)
+        .map(|(line, &year_weight)| {
             let reading = readings
                 .get(&line.indicator.code)
                 .copied()
@@ -421,10 +435,11 @@ fn fund_mission(
             } else {
                 status
             };
-            let amount = (Fraction::whole(line.terms.weight) * a * line_scale * p).round2();
+            let amount = (Fraction::whole(year_weight) * a * line_scale).round2();
             LineFunding {
                 code: line.indicator.code.clone(),
                 weight: line.terms.weight,
+                year_weight,
                 attainment: round_ratio(a),
                 amount,
                 status,
@@ -462,93 +477,6 @@ fn status_of(a: Fraction) -> LineStatus {
     } else {
         LineStatus::NotReached
     }
-}
-
-/// Advance: round₂(75 % × amount); balance: the rest.
-pub(crate) fn split_advance(amount: Decimal) -> (Decimal, Decimal) {
-    let advance = round2(amount * Decimal::new(75, 2));
-    (advance, amount - advance)
-}
-
-pub(crate) fn payments(
-    contract: &Contract,
-    year: u32,
-    period: Period,
-    missions: &[MissionFunding],
-) -> Vec<Payment> {
-    let end = period.next_anniversary();
-    let mut out = Vec::new();
-    let mut pay = |date, kind, label: String, amount: Decimal, mission| {
-        if !amount.is_zero() {
-            out.push(Payment {
-                date,
-                label,
-                amount,
-                mission,
-                kind,
-            });
-        }
-    };
-    if year == 1 {
-        pay(
-            period.start,
-            PaymentKind::Whole,
-            "Fonctionnement : versement intégral à la signature".into(),
-            contract.operating,
-            None,
-        );
-    } else {
-        let (advance, balance) = split_advance(contract.operating);
-        pay(
-            period.start,
-            PaymentKind::Advance,
-            "Fonctionnement : avance 75 %".into(),
-            advance,
-            None,
-        );
-        pay(
-            end,
-            PaymentKind::Balance,
-            "Fonctionnement : solde".into(),
-            balance,
-            None,
-        );
-    }
-    for (m, funded) in contract.missions.iter().zip(missions) {
-        let name = m.code.label();
-        let due = m.start.max(period.start);
-        let (advance, balance) = split_advance(funded.fixed);
-        pay(
-            due,
-            PaymentKind::Advance,
-            format!("Mission {name} : fixe, avance 75 %"),
-            advance,
-            Some(m.code),
-        );
-        pay(
-            end,
-            PaymentKind::Balance,
-            format!("Mission {name} : fixe, solde"),
-            balance,
-            Some(m.code),
-        );
-        pay(
-            end,
-            PaymentKind::Variable,
-            format!("Mission {name} : variable"),
-            funded.variable,
-            Some(m.code),
-        );
-        pay(
-            end,
-            PaymentKind::Activation,
-            format!("Mission {name} : activation (crise reconnue)"),
-            funded.activation,
-            Some(m.code),
-        );
-    }
-    out.sort_by(|a, b| (a.date, &a.label).cmp(&(b.date, &b.label)));
-    out
 }
 
 #[cfg(test)]

@@ -104,7 +104,7 @@ pub(crate) fn funding_text(f: &YearFunding, review: Option<&Review>) -> String {
     let mut lines = Table::new(&[
         ("Code", Align::Left),
         ("Mission", Align::Left),
-        ("Poids", Align::Right),
+        ("Poids de l'année", Align::Right),
         ("Atteinte", Align::Right),
         ("Montant", Align::Right),
         ("Statut", Align::Left),
@@ -114,7 +114,7 @@ pub(crate) fn funding_text(f: &YearFunding, review: Option<&Review>) -> String {
             lines.row(vec![
                 l.code.clone(),
                 m.code.label().into(),
-                euros(l.weight),
+                euros(l.year_weight),
                 percent(l.attainment),
                 euros(l.amount),
                 l.status.label().into(),

@@ -3,9 +3,11 @@
 //! Every formula reads only its own row (relative references) plus absolute ranges over the
 //! whole table, so sorting, filtering or inserting rows keeps it right. Line-specific constants
 //! (tiers, floor, pro-rata) are written into the formula, so they travel with the row.
+//! A choice typed in a cell (`Oui`, `Fait`, `Atteint`…) is compared as the engine reads it
+//! (`check::normalise::choice`): case ignored, spaces around and doubled spaces ignored.
 //! These formulas mirror [`crate::funding`] exactly; a LibreOffice test checks they agree.
 
-use super::layout::{INDICATORS, ind};
+use super::layout::{DONE_CHOICES, INDICATORS, QUALITY_CHOICES, ind};
 use crate::contract::{Contract, Direction, Line, NeutralisationPolicy, Rule};
 use crate::money::Fraction;
 use rust_decimal::{Decimal, RoundingStrategy};
@@ -34,20 +36,45 @@ impl RowRefs {
         format!("${name}${}:${name}${}", self.first + 1, self.last + 1)
     }
 
-    /// Sum of the weights of this row's mission, optionally only the lines not neutralised.
-    fn mission_weights(&self, kept_only: bool) -> String {
-        let mut f = format!(
-            "SUMIFS({},{},{}",
-            self.range(ind::WEIGHT),
+    /// Whether this row is neutralised: its `Neutralisé` cell reads `Oui`.
+    fn neutralised(&self) -> String {
+        is_choice(&self.cell(ind::NEUTRALISED), "Oui")
+    }
+
+    /// Sum of the year weights of this row's mission (`Y`).
+    fn mission_year_weights(&self) -> String {
+        format!(
+            "SUMIFS({},{},{})",
+            self.range(ind::YEAR_WEIGHT),
             self.range(ind::MISSION),
             self.cell(ind::MISSION)
-        );
-        if kept_only {
-            f.push_str(&format!(",{},\"<>Oui\"", self.range(ind::NEUTRALISED)));
-        }
-        f.push(')');
-        f
+        )
     }
+
+    /// Sum of the year weights of this row's mission over the lines not neutralised (`Y'`).
+    /// A `SUMIFS` criterion cannot trim a cell, hence the product: `Oui` read as everywhere.
+    fn kept_year_weights(&self) -> String {
+        let neutralised = self.range(ind::NEUTRALISED);
+        format!(
+            "SUMPRODUCT({}*({}={})*({}<>\"OUI\"))",
+            self.range(ind::YEAR_WEIGHT),
+            self.range(ind::MISSION),
+            self.cell(ind::MISSION),
+            choice_key(&neutralised)
+        )
+    }
+}
+
+/// A typed choice as compared: trimmed (spaces around and doubled spaces dropped, as `TRIM`
+/// does) and in capitals, since LibreOffice may compare text case-sensitively where Excel never
+/// does. Works on one cell or, inside `SUMPRODUCT`, on a range.
+fn choice_key(cell: &str) -> String {
+    format!("UPPER(TRIM({cell}))")
+}
+
+/// Whether `cell` holds `choice`, typed in any case and with stray spaces.
+pub(crate) fn is_choice(cell: &str, choice: &str) -> String {
+    format!("{}=\"{}\"", choice_key(cell), choice.to_uppercase())
 }
 
 fn num(value: Decimal) -> String {
@@ -67,7 +94,8 @@ pub(crate) const VALUE_DECIMALS: u32 = crate::contract::MAX_VALUE_DECIMALS;
 ///   error reaches the ratio;
 /// - the amount is snapped to 8 decimals before the rounding to the cent, so that an exact half
 ///   cent (1 281.805) is not seen as 1 281.80499999…: a line weighs under a million euros, so
-///   the product's error stays far below that snap.
+///   the product's error stays far below that snap. The year weight is snapped the same way:
+///   weight × n / d (d ≤ 366) is either on a half cent or at least 1/(200 d) away from one.
 struct Value {
     /// The cell as typed (`K5`).
     cell: String,
@@ -138,13 +166,13 @@ pub(crate) fn attainment(contract: &Contract, line: Line<'_>, at: RowRefs) -> St
         // mission is left (the mission then gets its whole envelope).
         NeutralisationPolicy::Exclu => format!(
             "IF(AND({}=0,{}<>0),1,0)",
-            at.mission_weights(true),
-            at.mission_weights(false)
+            at.kept_year_weights(),
+            at.mission_year_weights()
         ),
     };
     format!(
-        "IF({}=\"Oui\",{neutralised},{})",
-        at.cell(ind::NEUTRALISED),
+        "IF({},{neutralised},{})",
+        at.neutralised(),
         rule(contract, line, at)
     )
 }
@@ -155,11 +183,12 @@ fn rule(contract: &Contract, line: Line<'_>, at: RowRefs) -> String {
     let all_or_nothing = |c: Decimal| x.guard(format!("IF({},1,0)", x.reaches(dir, c)));
     match (line.indicator.rule, terms.target) {
         (Rule::Binaire, Some(c)) => all_or_nothing(c),
-        (Rule::Binaire, None) => format!("IF({}=\"Fait\",1,0)", x.cell),
+        (Rule::Binaire, None) => format!("IF({},1,0)", is_choice(&x.cell, DONE_CHOICES[0])),
         (Rule::Qualitatif, _) => format!(
-            "IF({c}=\"Atteint\",1,IF({c}=\"Partiellement atteint\",{},0))",
+            "IF({},1,IF({},{},0))",
+            is_choice(&x.cell, QUALITY_CHOICES[0]),
+            is_choice(&x.cell, QUALITY_CHOICES[1]),
             num(contract.terms.partial_share),
-            c = x.cell
         ),
         (Rule::Paliers, _) => {
             // Tiers are sorted best first: the first one reached pays.
@@ -232,21 +261,30 @@ enum Under {
     Never,
 }
 
-/// The `Montant (€)` formula of a line: weight × attainment × neutralisation scale × pro-rata,
-/// snapped to 8 decimals then rounded to the cent (see `Value`).
-pub(crate) fn amount(contract: &Contract, prorata: Fraction, at: RowRefs) -> String {
-    let mut product = format!("{}*{}", at.cell(ind::WEIGHT), at.cell(ind::ATTAINMENT));
-    if contract.terms.neutralisation == NeutralisationPolicy::Exclu {
-        let kept = format!("ROUND({},2)", at.mission_weights(true));
-        product.push_str(&format!(
-            "*IF({}=\"Oui\",1,IF({kept}=0,1,ROUND({},2)/{kept}))",
-            at.cell(ind::NEUTRALISED),
-            at.mission_weights(false)
-        ));
-    }
+/// The `Poids de l'année (€)` formula of a line: its weight × the mission's pro-rata, rounded
+/// to the cent (snapped to 8 decimals first: the exact product is never that close to a half
+/// cent without being on it, see `Value`).
+pub(crate) fn year_weight(prorata: Fraction, at: RowRefs) -> String {
     let (n, d) = prorata.parts();
-    if n != d {
-        product.push_str(&format!("*{}/{}", num(n), num(d)));
+    let weight = at.cell(ind::WEIGHT);
+    if n == d {
+        weight
+    } else {
+        format!("ROUND(ROUND({weight}*{}/{},8),2)", num(n), num(d))
+    }
+}
+
+/// The `Montant (€)` formula of a line: year weight × attainment × neutralisation scale,
+/// snapped to 8 decimals then rounded to the cent (see `Value`).
+pub(crate) fn amount(contract: &Contract, at: RowRefs) -> String {
+    let mut product = format!("{}*{}", at.cell(ind::YEAR_WEIGHT), at.cell(ind::ATTAINMENT));
+    if contract.terms.neutralisation == NeutralisationPolicy::Exclu {
+        let kept = format!("ROUND({},2)", at.kept_year_weights());
+        product.push_str(&format!(
+            "*IF({},1,IF({kept}=0,1,ROUND({},2)/{kept}))",
+            at.neutralised(),
+            at.mission_year_weights()
+        ));
     }
     format!("ROUND(ROUND({product},8),2)")
 }
@@ -254,6 +292,7 @@ pub(crate) fn amount(contract: &Contract, prorata: Fraction, at: RowRefs) -> Str
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::contract::Indicator;
     use std::path::Path;
 
     fn contract() -> Contract {
@@ -280,32 +319,32 @@ mod tests {
 
     #[test]
     fn each_rule_reads_its_own_row() {
-        let guard = "IF(ISNUMBER(K5),IF(AND(ROUND(K5,6)>=0,ROUND(K5,6)<1000000000),";
+        let guard = "IF(ISNUMBER(L5),IF(AND(ROUND(L5,6)>=0,ROUND(L5,6)<1000000000),";
         let a1 = formula_of("A1");
         assert!(
             a1.ends_with(&format!(
-                "{guard}IF(ROUND(K5,6)<=300,1,IF(ROUND(K5,6)<=350,0.5,0)),0),0))"
+                "{guard}IF(ROUND(L5,6)<=300,1,IF(ROUND(L5,6)<=350,0.5,0)),0),0))"
             )),
             "{a1}"
         );
         let a2 = formula_of("A2");
         assert!(
             a2.ends_with(&format!(
-                "{guard}MAX(0,MIN(1,ROUND(H5-ROUND(K5,6),6)/ROUND(H5-I5,6))),0),0))"
+                "{guard}MAX(0,MIN(1,ROUND(H5-ROUND(L5,6),6)/ROUND(H5-I5,6))),0),0))"
             )),
             "{a2}"
         );
         let a3 = formula_of("A3");
         assert!(
-            a3.ends_with(&format!("{guard}MAX(0,MIN(1,ROUND(K5,6)/I5)),0),0))")),
+            a3.ends_with(&format!("{guard}MAX(0,MIN(1,ROUND(L5,6)/I5)),0),0))")),
             "{a3}"
         );
-        assert!(formula_of("A4").ends_with(",IF(K5=\"Fait\",1,0))"));
+        assert!(formula_of("A4").ends_with(",IF(UPPER(TRIM(L5))=\"FAIT\",1,0))"));
         // The seuil 0.5 of 60 without baseline is read on the value: below 30, nothing.
         let p2 = formula_of("P2");
         assert!(
             p2.ends_with(&format!(
-                "{guard}IF(ROUND(K5,6)<30,0,MAX(0,MIN(1,ROUND(K5,6)/I5))),0),0))"
+                "{guard}IF(ROUND(L5,6)<30,0,MAX(0,MIN(1,ROUND(L5,6)/I5))),0),0))"
             )),
             "{p2}"
         );
@@ -329,7 +368,7 @@ mod tests {
         };
         let f = attainment(&c, line, at);
         assert!(
-            f.contains("ROUND(IF(LEFT(CELL(\"format\",K5),1)=\"P\",K5*100,K5),6)"),
+            f.contains("ROUND(IF(LEFT(CELL(\"format\",L5),1)=\"P\",L5*100,L5),6)"),
             "{f}"
         );
         assert!(
@@ -346,42 +385,77 @@ mod tests {
     }
 
     #[test]
-    fn neutralisation_under_exclu_checks_the_mission_weights() {
+    fn neutralisation_under_exclu_checks_the_mission_year_weights() {
         let f = formula_of("A1");
         assert!(
             f.starts_with(
-                "IF(N5=\"Oui\",IF(AND(SUMIFS($J$5:$J$11,$B$5:$B$11,B5,$N$5:$N$11,\"<>Oui\")=0,"
+                "IF(UPPER(TRIM(O5))=\"OUI\",IF(AND(SUMPRODUCT($K$5:$K$11*($B$5:$B$11=B5)\
+                 *(UPPER(TRIM($O$5:$O$11))<>\"OUI\"))=0,SUMIFS($K$5:$K$11,$B$5:$B$11,B5)<>0),1,0),"
             ),
             "{f}"
         );
     }
 
     #[test]
-    fn amount_applies_scale_and_pro_rata() {
+    fn choices_are_read_in_any_case_and_with_stray_spaces() {
         let c = contract();
-        let f = amount(
+        let q = Line {
+            indicator: &Indicator {
+                rule: Rule::Qualitatif,
+                ..c.indicators[0].clone()
+            },
+            terms: c.lines(2)[0].terms,
+        };
+        let f = attainment(
             &c,
-            Fraction::new(9.into(), 12.into()),
+            q,
             RowRefs {
-                row: 6,
+                row: 4,
                 first: 4,
                 last: 10,
             },
         );
         assert!(
-            f.starts_with("ROUND(ROUND(J7*P7*IF(N7=\"Oui\",1,IF(ROUND(SUMIFS("),
+            f.ends_with(
+                "IF(UPPER(TRIM(L5))=\"ATTEINT\",1,\
+                 IF(UPPER(TRIM(L5))=\"PARTIELLEMENT ATTEINT\",0.5,0)))"
+            ),
             "{f}"
         );
-        assert!(f.ends_with("*9/12,8),2)"), "{f}");
-        let whole = amount(
+    }
+
+    #[test]
+    fn year_weight_is_the_weight_pro_rated_and_rounded() {
+        let at = RowRefs {
+            row: 6,
+            first: 4,
+            last: 10,
+        };
+        assert_eq!(
+            year_weight(Fraction::new(9.into(), 12.into()), at),
+            "ROUND(ROUND(J7*9/12,8),2)"
+        );
+        assert_eq!(year_weight(Fraction::ONE, at), "J7");
+    }
+
+    #[test]
+    fn amount_applies_the_scale_to_the_year_weight() {
+        let c = contract();
+        let f = amount(
             &c,
-            Fraction::ONE,
             RowRefs {
                 row: 6,
                 first: 4,
                 last: 10,
             },
         );
-        assert!(!whole.contains("/12"));
+        assert_eq!(
+            f,
+            "ROUND(ROUND(K7*Q7*IF(UPPER(TRIM(O7))=\"OUI\",1,\
+             IF(ROUND(SUMPRODUCT($K$5:$K$11*($B$5:$B$11=B7)*(UPPER(TRIM($O$5:$O$11))<>\"OUI\")),2)=0,1,\
+             ROUND(SUMIFS($K$5:$K$11,$B$5:$B$11,B7),2)\
+             /ROUND(SUMPRODUCT($K$5:$K$11*($B$5:$B$11=B7)*(UPPER(TRIM($O$5:$O$11))<>\"OUI\")),2))),8),2)"
+        );
+        assert!(!f.contains("/12"), "the pro-rata is in the year weight");
     }
 }

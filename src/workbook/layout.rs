@@ -203,6 +203,7 @@ pub mod ind {
     pub const BASELINE: &str = "Valeur initiale";
     pub const TARGET: &str = "Cible";
     pub const WEIGHT: &str = "Poids (€)";
+    pub const YEAR_WEIGHT: &str = "Poids de l'année (€)";
     pub const OBSERVED: &str = "Réalisé";
     pub const MEASURED_ON: &str = "Date de mesure";
     pub const SOURCE: &str = "Source";
@@ -228,6 +229,7 @@ pub const INDICATORS: TableLayout = TableLayout {
         col(ind::BASELINE, Role::Fixed, Kind::Number, 12.0),
         col(ind::TARGET, Role::Fixed, Kind::Number, 12.0),
         col(ind::WEIGHT, Role::Fixed, Kind::Euros, 13.0),
+        col(ind::YEAR_WEIGHT, Role::Computed, Kind::Euros, 13.0),
         input(
             ind::OBSERVED,
             Kind::Observed,
@@ -365,6 +367,10 @@ pub const CHECKPOINTS: TableLayout = TableLayout {
     ],
 };
 
+/// Columns added to a table after workbooks were first made: a workbook written by an earlier
+/// version has none of them and is read without them (they are computed, never typed).
+pub const ADDED_COLUMNS: [&str; 1] = [ind::YEAR_WEIGHT];
+
 /// Every table, for checks that go over all of them.
 pub const TABLES: [TableLayout; 3] = [INDICATORS, EVIDENCE, CHECKPOINTS];
 
@@ -395,6 +401,7 @@ mod tests {
                 "Valeur initiale",
                 "Cible",
                 "Poids (€)",
+                "Poids de l'année (€)",
                 "Réalisé",
                 "Date de mesure",
                 "Source",
@@ -467,7 +474,7 @@ mod tests {
 
     #[test]
     fn col_finds_columns_by_name() {
-        assert_eq!(INDICATORS.col(ind::AMOUNT), 16);
+        assert_eq!(INDICATORS.col(ind::AMOUNT), 17);
         assert_eq!(EVIDENCE.col(evid::PROVIDED), 2);
     }
 }

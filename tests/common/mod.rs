@@ -199,3 +199,40 @@ pub fn assert_summary_matches(path: &Path, f: &cpts_aci::YearFunding, what: &str
         );
     }
 }
+
+/// Entries under which every line of a year is fully reached (the engine's reaching readings,
+/// typed as a coordinator would: numbers, `Fait`, `Atteint`).
+pub fn reaching_entries(c: &cpts_aci::Contract, year: u32) -> cpts_aci::Entries {
+    use cpts_aci::layout::{INDICATORS, ind};
+    use cpts_aci::{Cell, Observation};
+    use rust_decimal::prelude::ToPrimitive;
+    let mut e = cpts_aci::Entries::default();
+    for (code, reading) in cpts_aci::reaching_readings(c, year) {
+        let cell = match reading.value {
+            Observation::Number(x) => Cell::Number(x.to_f64().unwrap()),
+            Observation::Done(_) => Cell::Text("Fait".into()),
+            Observation::Quality(_) => Cell::Text("Atteint".into()),
+            Observation::Missing => Cell::Empty,
+        };
+        e.set(&INDICATORS, &code, ind::OBSERVED, cell);
+    }
+    e
+}
+
+/// Each mission's `Variable obtenu (€)` and `Variable max (€)` in `Synthèse`, in cents.
+pub fn summary_variables(path: &Path) -> Vec<(String, i64, i64)> {
+    table_rows(path, "Synthèse", "Mission")
+        .iter()
+        .filter(|r| {
+            r["Mission"] != Data::String("Total".into())
+                && r["Mission"] != Data::String("Fonctionnement".into())
+        })
+        .map(|r| {
+            (
+                r["Mission"].to_string(),
+                cents(number(&r["Variable obtenu (€)"])),
+                cents(number(&r["Variable max (€)"])),
+            )
+        })
+        .collect()
+}

@@ -145,7 +145,9 @@ pub(super) fn table_read(
         .map(|c| names.iter().find(|(_, n)| n == c.name).map(|(col, _)| *col))
         .collect();
     for (column, found) in layout.columns.iter().zip(&columns) {
-        if found.is_none() {
+        // A column this version added is missing from the workbooks of earlier versions: its
+        // formulas are rewritten by `summarize`, nothing typed is lost without it.
+        if found.is_none() && !crate::workbook::layout::ADDED_COLUMNS.contains(&column.name) {
             findings.push(
                 Finding::of(
                     Code::ColumnMissing,

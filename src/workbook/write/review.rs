@@ -41,7 +41,7 @@ pub(super) fn detail_block(ws: &mut Worksheet, ctx: &Ctx, at: u32) -> Result<(),
             ws.write_number_with_format(
                 row,
                 2,
-                l.weight.to_f64().unwrap_or(0.0),
+                l.year_weight.to_f64().unwrap_or(0.0),
                 &colour(kind_format(Kind::Euros)),
             )?;
             ws.write_number_with_format(

@@ -98,7 +98,8 @@ pub(super) fn traffic_lights(
 ) -> Result<(), XlsxError> {
     use crate::workbook::style::fill;
     if let Some(n) = neutralised {
-        let flag = format!("=${}{}=\"Oui\"", column_number_to_name(n), first + 1);
+        let cell = format!("${}{}", column_number_to_name(n), first + 1);
+        let flag = format!("={}", crate::workbook::formulas::is_choice(&cell, "Oui"));
         let rule = ConditionalFormatFormula::new()
             .set_rule(flag.as_str())
             .set_format(fill(palette::GREY))

@@ -57,13 +57,23 @@ pub(super) fn summary_sheet(wb: &mut Workbook, ctx: &Ctx, review: bool) -> Resul
         ws.write_number_with_format(row, sum_col::PRORATA, value(m.prorata), &pct)?;
         ws.write_number_with_format(row, sum_col::FIXED, value(m.fixed), &euros)?;
         ws.write_number_with_format(row, sum_col::ACTIVATION, value(m.activation), &euros)?;
-        ws.write_number_with_format(row, sum_col::VARIABLE_MAX, value(m.variable_max), &euros)?;
-        let earned = format!(
-            "SUMIFS(Indicateurs!${a}${first}:${a}${last},Indicateurs!${b}${first}:${b}${last},A{r})",
-            a = ind_col(ind::AMOUNT),
-            b = ind_col(ind::MISSION)
-        );
-        let earned = Formula::new(earned).set_result(format!("{:.2}", m.variable));
+        let of_mission = |column| {
+            format!(
+                "SUMIFS(Indicateurs!${a}${first}:${a}${last},Indicateurs!${b}${first}:${b}${last},A{r})",
+                a = ind_col(column),
+                b = ind_col(ind::MISSION)
+            )
+        };
+        // The maximum is the sum of the lines' year weights, as in the engine; a mission without
+        // any line this year keeps its pro-rated envelope, which no line shows.
+        if m.indicators.is_empty() {
+            ws.write_number_with_format(row, sum_col::VARIABLE_MAX, value(m.variable_max), &euros)?;
+        } else {
+            let most = Formula::new(of_mission(ind::YEAR_WEIGHT))
+                .set_result(format!("{:.2}", m.variable_max));
+            ws.write_formula_with_format(row, sum_col::VARIABLE_MAX, most, &euros)?;
+        }
+        let earned = Formula::new(of_mission(ind::AMOUNT)).set_result(format!("{:.2}", m.variable));
         ws.write_formula_with_format(row, sum_col::VARIABLE, earned, &computed(Kind::Euros))?;
         if m.code.has_variable() {
             variable_rows.push(row);
@@ -76,7 +86,8 @@ pub(super) fn summary_sheet(wb: &mut Workbook, ctx: &Ctx, review: bool) -> Resul
         }
         let total = Formula::new(format!("C{r}+D{r}+F{r}")).set_result(format!("{:.2}", m.total()));
         ws.write_formula_with_format(row, sum_col::TOTAL, total, &computed(Kind::Euros))?;
-        ws.write_number_with_format(row, sum_col::MAX, value(m.max), &euros)?;
+        let max = Formula::new(format!("C{r}+D{r}+E{r}")).set_result(format!("{:.2}", m.max));
+        ws.write_formula_with_format(row, sum_col::MAX, max, &euros)?;
         row += 1;
     }
     ws.write_string_with_format(row, sum_col::MISSION, &t.fonctionnement, &label)?;

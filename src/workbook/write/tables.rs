@@ -54,13 +54,17 @@ pub(super) fn indicators_sheet(wb: &mut Workbook, ctx: &Ctx) -> Result<(), XlsxE
                 ind::BASELINE => measure(ind_.baseline, ind_.unit.as_deref()),
                 ind::TARGET => measure(line.terms.target, ind_.unit.as_deref()),
                 ind::WEIGHT => number(Some(line.terms.weight)),
+                ind::YEAR_WEIGHT => Out::Formula(
+                    formulas::year_weight(p, at),
+                    format!("{:.2}", lf.year_weight),
+                ),
                 ind::SOURCE => text(&ind_.source),
                 ind::ATTAINMENT => Out::Formula(
                     formulas::attainment(ctx.contract, *line, at),
                     lf.attainment.to_string(),
                 ),
                 ind::AMOUNT => Out::Formula(
-                    formulas::amount(ctx.contract, p, at),
+                    formulas::amount(ctx.contract, at),
                     format!("{:.2}", lf.amount),
                 ),
                 input => entry(input),
@@ -90,8 +94,10 @@ pub(super) fn indicators_sheet(wb: &mut Workbook, ctx: &Ctx) -> Result<(), XlsxE
     };
     table_sheet(wb, ctx, &INDICATORS, headings, rows, &observed)?;
     let ws = wb.worksheet_from_name(layout::SHEET_INDICATORS)?;
-    // Each row's formula carries that line's own rule: Excel would flag every one as
-    // inconsistent with its neighbours.
+    // Each row's formula carries that line's own rule and pro-rata: Excel would flag every one
+    // as inconsistent with its neighbours.
+    let y = INDICATORS.col(ind::YEAR_WEIGHT);
+    ws.ignore_error_range(first, y, last, y, IgnoreError::FormulaDiffers)?;
     let (a, m) = (INDICATORS.col(ind::ATTAINMENT), INDICATORS.col(ind::AMOUNT));
     ws.ignore_error_range(first, a, last, m, IgnoreError::FormulaDiffers)?;
     traffic_lights(

@@ -1,5 +1,7 @@
+use super::payments::split_advance;
 use super::*;
 use crate::contract::{Contract, Direction, Indicator, IndicatorYear, Nature, Rule, Scope};
+use crate::money::round2;
 use proptest::prelude::*;
 use rust_decimal_macros::dec;
 use std::path::Path;
@@ -337,18 +339,6 @@ fn advance_and_balance_always_add_up() {
     }
 }
 
-#[test]
-fn a_line_on_a_half_cent_is_rounded_away_from_zero() {
-    // 10 001 × 1/2 × 9/12 = 3 750.375 → 3 750.38 (and not 3 750.37).
-    let body = TWO_LINES
-        .replace("debut = 2024-03-01", "debut = 2024-06-01")
-        .replace("poids = 9000", "poids = 10001")
-        .replace("poids = 6000", "poids = 4999");
-    let c = contract("2024-03-01", "prorata = \"mois\"", &body);
-    let f = fund_year(&c, 1, &readings(&[("L1", reading(dec!(50)))]));
-    assert_eq!(f.missions[0].indicators[0].amount, dec!(3750.38));
-}
-
 /// The reference sample, with a qualitative line added to accès so that every rule is present.
 fn rich_contract(
     prorata: ProrataMode,
@@ -451,22 +441,28 @@ proptest! {
         let f = fund_year(&c, year, &r);
         let paid: Decimal = f.payments.iter().map(|p| p.amount).sum();
         prop_assert_eq!(paid, f.total);
-        // Each line is rounded on its own, the maximum once per mission (docs/regles.md §5): in a
-        // pro-rated year the lines may pass it by their rounding, half a cent a line at most.
+        // A line earns at most its year weight and the maximum is their sum: only a neutralised
+        // line's weight shared out under `exclu` may pass it, by the lines' rounding.
         let lines: usize = f.missions.iter().map(|m| m.indicators.len()).sum();
-        let rounding = Decimal::new(5, 3) * Decimal::from(lines + f.missions.len());
-        prop_assert!(
-            f.total <= f.max + rounding || c.terms.neutralisation == NeutralisationPolicy::Exclu
-        );
+        let rounding = Decimal::new(5, 3) * Decimal::from(lines);
+        prop_assert!(f.total <= f.max + rounding);
+        if c.terms.neutralisation != NeutralisationPolicy::Exclu {
+            prop_assert!(f.total <= f.max);
+        }
     }
 
     #[test]
-    fn a_line_never_pays_more_than_its_weight_times_the_pro_rata((c, r, year) in arb_setup()) {
+    fn a_line_never_pays_more_than_its_year_weight((c, r, year) in arb_setup()) {
         let f = fund_year(&c, year, &r);
         for m in &f.missions {
             let scaled = m.indicators.iter().any(|l| l.status == LineStatus::Neutralised);
+            let year_weights: Decimal = m.indicators.iter().map(|l| l.year_weight).sum();
+            if !m.indicators.is_empty() {
+                prop_assert_eq!(m.variable_max, year_weights);
+            }
             for l in &m.indicators {
-                let cap = round2(l.weight * m.prorata);
+                let cap = l.year_weight;
+                prop_assert!(cap <= l.weight);
                 prop_assert!(l.amount >= Decimal::ZERO);
                 if !(scaled && c.terms.neutralisation == NeutralisationPolicy::Exclu) {
                     prop_assert!(l.amount <= cap, "{} pays {} > {}", l.code, l.amount, cap);
@@ -474,7 +470,7 @@ proptest! {
                 prop_assert!(l.attainment >= Decimal::ZERO && l.attainment <= Decimal::ONE);
             }
             if !scaled {
-                prop_assert!(m.variable <= m.variable_max + dec!(0.01) * Decimal::from(m.indicators.len()));
+                prop_assert!(m.variable <= m.variable_max);
             }
         }
     }
@@ -526,49 +522,6 @@ fn reaching_every_target_pays_exactly_the_maximum() {
 }
 
 #[test]
-fn every_table_adds_up_variable_max_is_the_envelope_rounded_once() {
-    // Two lines of 100.01 € in a mission running half the year: each line's maximum rounds to
-    // 50.01, but the mission's variable maximum is round₂(200.02 × ½) = 100.01.
-    let line = |code: &str| {
-        format!(
-            "\n[[indicateurs]]\ncode = \"{code}\"\nmission = \"qualite\"\nlibelle = \"x\"\n\
-             portee = \"local\"\nnature = \"moyens\"\nregle = \"binaire\"\n\
-             [indicateurs.annees.1]\npoids = 100.01\n"
-        )
-    };
-    let body = format!(
-        "[[missions]]\ncode = \"qualite\"\ndebut = 2024-09-01\nvariable = 200.02\nfixe = 0\n{}{}",
-        line("Q1"),
-        line("Q2")
-    );
-    let c = contract(
-        "2024-03-01",
-        "prorata = \"mois\"\nfonctionnement = 0",
-        &body,
-    );
-    let f = fund_year(&c, 1, &Readings::new());
-    let m = &f.missions[0];
-    assert_eq!(m.variable_max, dec!(100.01));
-    assert_eq!(m.max, m.fixed + m.variable_max + m.activation);
-    assert_eq!(
-        f.max,
-        f.operating + f.missions.iter().map(|m| m.max).sum::<Decimal>()
-    );
-    // Both lines reached: each pays its own rounded share.
-    let mut r = Readings::new();
-    for code in ["Q1", "Q2"] {
-        r.insert(
-            code.into(),
-            Reading {
-                value: Observation::Done(true),
-                neutralised: false,
-            },
-        );
-    }
-    assert_eq!(fund_year(&c, 1, &r).missions[0].variable, dec!(100.02));
-}
-
-#[test]
 fn a_mission_year_without_lines_keeps_its_envelope_as_unreachable() {
     let c = contract(
         "2024-03-01",
@@ -583,3 +536,5 @@ fn a_mission_year_without_lines_keeps_its_envelope_as_unreachable() {
         vec![(MissionCode::Prevention, dec!(15000))]
     );
 }
+
+mod year_weights;
