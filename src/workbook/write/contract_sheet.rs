@@ -1,8 +1,30 @@
 //! `Contrat`: the CPTS, its dates and choices, and the funding of the year per mission.
 
-#[allow(unused_imports)]
-use super::*;
-
+use super::Ctx;
+use super::style::base;
+use super::style::boxed;
+use super::style::heading;
+use super::style::protect;
+use super::style::title;
+use super::summary::header_row;
+use super::table::print_setup;
+use crate::contract::Direction;
+use crate::contract::Nature;
+use crate::contract::NeutralisationPolicy;
+use crate::contract::Rule;
+use crate::contract::Scope;
+use crate::fr::french_number;
+use crate::fr::percent;
+use crate::funding;
+use crate::workbook::layout;
+use crate::workbook::layout::Role;
+use crate::workbook::style::{DATE, EUROS, PERCENT};
+use crate::workbook::texts::fill;
+use rust_decimal::prelude::ToPrimitive;
+use rust_xlsxwriter::FormatAlign;
+use rust_xlsxwriter::Workbook;
+use rust_xlsxwriter::Worksheet;
+use rust_xlsxwriter::XlsxError;
 pub(super) fn contract_sheet(wb: &mut Workbook, ctx: &Ctx) -> Result<(), XlsxError> {
     let c = ctx.contract;
     let ws = wb.add_worksheet().set_name(layout::SHEET_CONTRACT)?;

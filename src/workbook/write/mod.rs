@@ -11,36 +11,25 @@ mod summary;
 mod table;
 mod tables;
 
-use super::entries::{Cell, Entries, ExtraSheet, Kept, checkpoint_key, evidence_key};
-use super::formulas::{self, RowRefs};
-use super::layout::{
-    self, CHECKPOINTS, Column, EVIDENCE, INDICATORS, Kind, Role, TableLayout, YES_NO, ind, meta,
-};
-use super::plan::{expected_evidence, observed_choices, planned_checkpoints};
+use super::entries::{Entries, ExtraSheet, Kept};
+use super::layout::{self, INDICATORS, meta};
 use super::texts::{Texts, fill, texts};
-use crate::contract::{Contract, Direction, Nature, NeutralisationPolicy, Period, Rule, Scope};
+use crate::contract::{Contract, NeutralisationPolicy, Period};
 use crate::error::Error;
-use crate::finding::{Finding, Severity};
-use crate::fr::{french_number, percent};
-use crate::funding::LineStatus;
-use crate::funding::{self, YearFunding, prorata};
-use chrono::NaiveDate;
-use contract_sheet::*;
-use readme::*;
-use review::*;
+use crate::finding::Finding;
+use crate::fr::percent;
+use crate::funding::YearFunding;
+use readme::readme_sheet;
+use review::controls_sheet;
+use review::extra_sheet;
+use review::kept_sheet;
 use rust_decimal::Decimal;
-use rust_decimal::prelude::ToPrimitive;
-use rust_xlsxwriter::utility::column_number_to_name;
-use rust_xlsxwriter::{
-    Chart, ChartDataLabel, ChartFormat, ChartSolidFill, ChartType, Color, ConditionalFormatCell,
-    ConditionalFormatCellRule, ConditionalFormatFormula, DataValidation, DataValidationRule,
-    DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, Formula, IgnoreError,
-    ProtectionOptions, Table, TableColumn, TableStyle, Url, Workbook, Worksheet, XlsxError,
-};
-use style::*;
-use summary::*;
-use table::*;
-use tables::*;
+use rust_xlsxwriter::{DocProperties, Workbook, XlsxError};
+use style::protect;
+use summary::summary_sheet;
+use tables::checkpoints_sheet;
+use tables::evidence_sheet;
+use tables::indicators_sheet;
 
 /// Everything a sheet writer needs.
 struct Ctx<'a> {
@@ -133,7 +122,7 @@ fn build(
         .set_creation_datetime(&contract.terms.signature);
     wb.set_properties(&properties);
     readme_sheet(&mut wb, &ctx).map_err(xl)?;
-    contract_sheet(&mut wb, &ctx).map_err(xl)?;
+    contract_sheet::contract_sheet(&mut wb, &ctx).map_err(xl)?;
     indicators_sheet(&mut wb, &ctx).map_err(xl)?;
     evidence_sheet(&mut wb, &ctx).map_err(xl)?;
     checkpoints_sheet(&mut wb, &ctx).map_err(xl)?;

@@ -1,8 +1,23 @@
 //! `Lisez-moi`: what to fill, the colour legend, the year and its dates.
 
-#[allow(unused_imports)]
-use super::*;
-
+use super::Ctx;
+use super::style::base;
+use super::style::boxed;
+use super::style::heading;
+use super::style::note;
+use super::style::protect;
+use super::style::title;
+use super::style::wrapped_height;
+use super::table::print_setup;
+use crate::workbook::layout;
+use crate::workbook::style::palette;
+use crate::workbook::texts::Texts;
+use crate::workbook::texts::fill;
+use rust_xlsxwriter::Color;
+use rust_xlsxwriter::Format;
+use rust_xlsxwriter::FormatAlign;
+use rust_xlsxwriter::Workbook;
+use rust_xlsxwriter::XlsxError;
 pub(super) fn readme_sheet(wb: &mut Workbook, ctx: &Ctx) -> Result<(), XlsxError> {
     let t = &ctx.texts;
     let ws = wb.add_worksheet().set_name(layout::SHEET_README)?;

@@ -1,9 +1,35 @@
 //! What `summarize` adds: the per-indicator detail, `Contrôles`, `Saisies conservées` and
 //! the user's own sheets, written back as values.
 
-#[allow(unused_imports)]
-use super::*;
-
+use super::Ctx;
+use super::style::heading;
+use super::style::kind_format;
+use super::style::note;
+use super::style::protect;
+use super::style::title;
+use super::style::wrapped_height;
+use super::summary::header_row;
+use super::table::Out;
+use super::table::print_setup;
+use super::table::write_cell;
+use crate::finding::Finding;
+use crate::finding::Severity;
+use crate::funding::LineStatus;
+use crate::workbook::entries::Cell;
+use crate::workbook::entries::ExtraSheet;
+use crate::workbook::entries::Kept;
+use crate::workbook::layout;
+use crate::workbook::layout::Kind;
+use crate::workbook::layout::Role;
+use crate::workbook::style::{DATE, palette};
+use crate::workbook::texts::fill;
+use rust_decimal::prelude::ToPrimitive;
+use rust_xlsxwriter::Color;
+use rust_xlsxwriter::Format;
+use rust_xlsxwriter::Url;
+use rust_xlsxwriter::Workbook;
+use rust_xlsxwriter::Worksheet;
+use rust_xlsxwriter::XlsxError;
 /// Each indicator's outcome, coloured by status (write-back only: the figures are the engine's).
 pub(super) fn detail_block(ws: &mut Worksheet, ctx: &Ctx, at: u32) -> Result<(), XlsxError> {
     let t = &ctx.texts.revue;

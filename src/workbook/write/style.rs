@@ -1,9 +1,20 @@
 //! The look of every sheet: palette, fonts, number formats, protection and traffic lights.
 
-#[allow(unused_imports)]
-use super::*;
-
-pub(super) use crate::workbook::style::{DATE, EUROS, PERCENT, TYPED_PERCENT, palette};
+use crate::workbook::layout::Column;
+use crate::workbook::layout::Kind;
+use crate::workbook::layout::Role;
+pub(super) use crate::workbook::style::{DATE, EUROS, PERCENT, palette};
+use rust_xlsxwriter::Color;
+use rust_xlsxwriter::ConditionalFormatCell;
+use rust_xlsxwriter::ConditionalFormatCellRule;
+use rust_xlsxwriter::ConditionalFormatFormula;
+use rust_xlsxwriter::Format;
+use rust_xlsxwriter::FormatAlign;
+use rust_xlsxwriter::FormatBorder;
+use rust_xlsxwriter::ProtectionOptions;
+use rust_xlsxwriter::Worksheet;
+use rust_xlsxwriter::XlsxError;
+use rust_xlsxwriter::utility::column_number_to_name;
 
 pub(super) fn base() -> Format {
     Format::new().set_font_name("Calibri").set_font_size(11)

@@ -1,8 +1,43 @@
 //! `Synthèse`: per mission and in total, with the chart of attainment and the calendar.
 
-#[allow(unused_imports)]
-use super::*;
+use super::Ctx;
+use super::ratio;
+use super::review::detail_block;
+use super::style::base;
+use super::style::boxed;
+use super::style::header_format;
+use super::style::heading;
+use super::style::kind_format;
+use super::style::note;
+use super::style::protect;
+use super::style::title;
+use super::style::traffic_lights;
+use super::style::wrapped_height;
+use super::table::print_setup;
+use crate::funding;
 use crate::funding::PaymentKind;
+use crate::workbook::layout;
+use crate::workbook::layout::Column;
+use crate::workbook::layout::INDICATORS;
+use crate::workbook::layout::Kind;
+use crate::workbook::layout::Role;
+use crate::workbook::layout::ind;
+use crate::workbook::style::palette;
+use rust_decimal::Decimal;
+use rust_decimal::prelude::ToPrimitive;
+use rust_xlsxwriter::Chart;
+use rust_xlsxwriter::ChartDataLabel;
+use rust_xlsxwriter::ChartFormat;
+use rust_xlsxwriter::ChartSolidFill;
+use rust_xlsxwriter::ChartType;
+use rust_xlsxwriter::Color;
+use rust_xlsxwriter::FormatAlign;
+use rust_xlsxwriter::FormatBorder;
+use rust_xlsxwriter::Formula;
+use rust_xlsxwriter::Workbook;
+use rust_xlsxwriter::Worksheet;
+use rust_xlsxwriter::XlsxError;
+use rust_xlsxwriter::utility::column_number_to_name;
 
 /// Column letters of the summary table.
 pub(super) mod sum_col {

@@ -1,9 +1,34 @@
 //! The table writer: one titled sheet holding one Excel table of the layout, with its
 //! formats, input validations, row heights and print setup.
 
-#[allow(unused_imports)]
-use super::*;
-
+use super::Ctx;
+use super::style::cell_format;
+use super::style::header_format;
+use super::style::note;
+use super::style::protect;
+use super::style::title;
+use super::style::wrapped_height;
+use crate::workbook::entries::Cell;
+use crate::workbook::layout::Column;
+use crate::workbook::layout::Kind;
+use crate::workbook::layout::Role;
+use crate::workbook::layout::TableLayout;
+use crate::workbook::layout::YES_NO;
+use crate::workbook::style::{DATE, TYPED_PERCENT};
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use rust_decimal::prelude::ToPrimitive;
+use rust_xlsxwriter::DataValidation;
+use rust_xlsxwriter::DataValidationRule;
+use rust_xlsxwriter::ExcelDateTime;
+use rust_xlsxwriter::Format;
+use rust_xlsxwriter::Formula;
+use rust_xlsxwriter::Table;
+use rust_xlsxwriter::TableColumn;
+use rust_xlsxwriter::TableStyle;
+use rust_xlsxwriter::Workbook;
+use rust_xlsxwriter::Worksheet;
+use rust_xlsxwriter::XlsxError;
 pub(super) fn print_setup(
     ws: &mut Worksheet,
     ctx: &Ctx,

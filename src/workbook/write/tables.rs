@@ -1,8 +1,37 @@
 //! The three tables coordinators fill: `Indicateurs`, `Justificatifs`, `Points d'étape`.
 
-#[allow(unused_imports)]
-use super::*;
-
+use super::Ctx;
+use super::contract_sheet::direction_label;
+use super::contract_sheet::nature_label;
+use super::contract_sheet::rule_label;
+use super::contract_sheet::scope_label;
+use super::style::traffic_lights;
+use super::table::ObservedInput;
+use super::table::Out;
+use super::table::measure;
+use super::table::number;
+use super::table::table_sheet;
+use super::table::text;
+use crate::funding;
+use crate::funding::prorata;
+use crate::workbook::entries::Cell;
+use crate::workbook::entries::checkpoint_key;
+use crate::workbook::entries::evidence_key;
+use crate::workbook::formulas;
+use crate::workbook::formulas::RowRefs;
+use crate::workbook::layout;
+use crate::workbook::layout::CHECKPOINTS;
+use crate::workbook::layout::EVIDENCE;
+use crate::workbook::layout::INDICATORS;
+use crate::workbook::layout::TableLayout;
+use crate::workbook::layout::ind;
+use crate::workbook::plan::expected_evidence;
+use crate::workbook::plan::observed_choices;
+use crate::workbook::plan::planned_checkpoints;
+use crate::workbook::texts::fill;
+use rust_xlsxwriter::IgnoreError;
+use rust_xlsxwriter::Workbook;
+use rust_xlsxwriter::XlsxError;
 /// The year's lines in workbook order: by mission (contract order), then contract order.
 pub(super) fn ordered_lines<'a>(
     ctx: &Ctx<'a>,
