@@ -207,6 +207,24 @@ catalogue! {
     /// A reference leading outside the evidence folder (`..`, absolute path, symbolic link).
     EvidenceOutsideFolder = "evidence_outside_folder", Error, "pièce hors du dossier",
         "Placez la pièce dans le dossier des pièces et écrivez son chemin à partir de ce dossier, sans « .. » ni chemin absolu.";
+    /// A contract file that is not well-formed TOML, or a key or a value of the wrong kind.
+    ContractSyntax = "contract_syntax", Error, "contrat mal écrit",
+        "Corrigez l'écriture de cette ligne : une clé par ligne, de la forme cle = valeur, un texte entre guillemets droits, un nombre avec un point décimal et sans unité, une date AAAA-MM-JJ.";
+    /// A value of the contract that its checks refuse.
+    ContractInvalid = "contract_invalid", Error, "valeur du contrat refusée",
+        "Corrigez cette valeur d'après le contrat signé et son annexe.";
+    /// A value of the contract still to fill (« À REMPLIR », or the CPTS's name or identifier
+    /// empty).
+    ContractPlaceholder = "contract_placeholder", Error, "valeur à remplir",
+        "Remplacez la valeur, guillemets compris, par celle du contrat signé (un nombre ou une date s'écrit sans guillemets).";
+    /// A target on the wrong side of its baseline for its direction: an error for a linear
+    /// line, whose attainment it would invert; a warning otherwise, for the line is reached
+    /// without any progress.
+    ContractTargetDirection = "contract_target_direction", Warning, "cible du mauvais côté",
+        "Vérifiez le sens (hausse ou baisse), la valeur initiale et la cible dans l'annexe du contrat : en hausse la cible dépasse la valeur initiale, en baisse elle lui est inférieure.";
+    /// A tier or a target that no value can ever reach (values are never negative).
+    ContractUnreachable = "contract_unreachable", Error, "objectif inaccessible",
+        "Vérifiez ce seuil dans l'annexe du contrat : aucune valeur ne peut l'atteindre, la ligne ne paierait jamais.";
 }
 
 impl Code {

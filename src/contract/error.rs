@@ -1,23 +1,38 @@
 //! Contract errors: every problem with its file, line and column, in French.
 
+use crate::finding::{Code, Hint, Severity};
 use std::fmt;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
-/// One problem found in a contract file.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// One problem found in a contract file: like a workbook's finding, a code of the catalogue
+/// (`contract_syntax`, `contract_invalid`, `contract_placeholder`, …), a severity (an error
+/// blocks the contract, a warning does not), its place, what is wrong and how to fix it.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Problem {
+    /// Stable identifier of the kind of problem.
+    pub code: Code,
+    /// Whether it blocks the contract (error) or is only to look at (warning).
+    pub severity: Severity,
     /// 1-based line, when the problem has a place in the file.
     pub line: Option<usize>,
     /// 1-based column (in characters).
     pub column: Option<usize>,
-    /// What is wrong and how to fix it, in French.
+    /// What is wrong, in French.
     pub message: String,
+    /// How to fix it, in French (from the catalogue).
+    pub hint: String,
 }
 
 impl Problem {
-    /// A problem at a byte span of `text` (or with no place when `span` is `None`).
-    pub fn at(text: &str, span: Option<Range<usize>>, message: impl Into<String>) -> Problem {
+    /// A problem of a kind of the catalogue at a byte span of `text` (or with no place when
+    /// `span` is `None`), with its code's usual severity and fix.
+    pub fn of(
+        code: Code,
+        text: &str,
+        span: Option<Range<usize>>,
+        message: impl Into<String>,
+    ) -> Problem {
         let (line, column) = match span {
             Some(span) => {
                 let (l, c) = line_column(text, span.start);
@@ -26,9 +41,49 @@ impl Problem {
             None => (None, None),
         };
         Problem {
+            code,
+            severity: code.severity(),
             line,
             column,
             message: message.into(),
+            hint: code.hint().text().to_string(),
+        }
+    }
+
+    /// A value the checks refuse (`contract_invalid`) at a byte span of `text`.
+    pub fn at(text: &str, span: Option<Range<usize>>, message: impl Into<String>) -> Problem {
+        Problem::of(Code::ContractInvalid, text, span, message)
+    }
+
+    /// The same problem, with a more precise fix of the catalogue.
+    pub fn hint(self, hint: Hint) -> Problem {
+        self.hint_with(hint, &[])
+    }
+
+    /// The same problem, with a more precise fix of the catalogue, its slots filled.
+    pub fn hint_with(self, hint: Hint, args: &[&str]) -> Problem {
+        Problem {
+            hint: hint.fill(args),
+            ..self
+        }
+    }
+
+    /// The same problem at another severity.
+    pub fn severity(mut self, severity: Severity) -> Problem {
+        self.severity = severity;
+        self
+    }
+
+    /// Whether it blocks the contract.
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+
+    /// `ligne:colonne`, the place a person or a program looks for (empty without a place).
+    pub fn place(&self) -> String {
+        match (self.line, self.column) {
+            (Some(l), Some(c)) => format!("{l}:{c}"),
+            _ => String::new(),
         }
     }
 }
@@ -88,24 +143,43 @@ struct Invalid<'a> {
 
 impl fmt::Display for Invalid<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let errors = self.problems.iter().filter(|p| p.is_error()).count();
+        let warnings = self.problems.len() - errors;
         write!(
             f,
-            "le contrat {} contient {} :",
+            "le contrat {} contient {}",
             self.path.display(),
-            crate::fr::count(self.problems.len(), "erreur", "erreurs")
+            crate::fr::count(errors, "erreur", "erreurs")
         )?;
+        if warnings > 0 {
+            write!(
+                f,
+                " et {}",
+                crate::fr::count(warnings, "avertissement", "avertissements")
+            )?;
+        }
+        f.write_str(" :")?;
         write_problems(f, self.path, self.problems)
     }
 }
 
-/// One problem a line, each with the file and its place in it.
+/// One problem a line, each with the file, its place in it and its severity when it does not
+/// block, then its precise fix on the next line.
 fn write_problems(f: &mut fmt::Formatter<'_>, path: &Path, problems: &[Problem]) -> fmt::Result {
     for p in problems {
         write!(f, "\n  {}", path.display())?;
         if let (Some(l), Some(c)) = (p.line, p.column) {
             write!(f, ", ligne {l}, colonne {c}")?;
         }
+        if !p.is_error() {
+            write!(f, " ({})", p.severity.label())?;
+        }
         write!(f, " : {}", p.message)?;
+        // The message already says how to fix what it names; a fix of its own is shown, the
+        // code's usual one only in JSON, where a program has no message to read it from.
+        if p.hint != p.code.hint().text() {
+            write!(f, "\n    → {}", p.hint)?;
+        }
     }
     Ok(())
 }
@@ -132,7 +206,7 @@ pub(crate) fn from_toml(text: &str, error: &toml::de::Error) -> Problem {
         }
         None => message,
     };
-    Problem::at(text, error.span(), message)
+    Problem::of(Code::ContractSyntax, text, error.span(), message)
 }
 
 const SYNTAX: &str = "\u{0}syntax:";
@@ -339,6 +413,34 @@ mod tests {
             assert!(m.starts_with("syntaxe TOML incorrecte : "), "{m}");
             assert!(!m.contains("expected"), "no English: {m}");
         }
+    }
+
+    #[test]
+    fn problems_carry_their_code_severity_and_place() {
+        let text = "[contrat]\nsignature = 01/03/2025\n";
+        let e = toml::from_str::<toml::Table>(text).unwrap_err();
+        let p = from_toml(text, &e);
+        assert_eq!(
+            (p.code, p.severity),
+            (Code::ContractSyntax, Severity::Error)
+        );
+        assert_eq!(p.place(), "2:13");
+        assert_eq!(p.hint, Code::ContractSyntax.hint().text());
+        let warning = Problem::of(Code::ContractTargetDirection, text, Some(10..11), "cible");
+        assert!(!warning.is_error());
+        let shown = ContractError::Invalid {
+            path: "c.toml".into(),
+            problems: vec![p, warning],
+        }
+        .to_string();
+        assert!(
+            shown.starts_with("le contrat c.toml contient 1 erreur et 1 avertissement :"),
+            "{shown}"
+        );
+        assert!(
+            shown.contains("c.toml, ligne 2, colonne 1 (avertissement) : cible"),
+            "{shown}"
+        );
     }
 
     #[test]

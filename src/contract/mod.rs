@@ -14,6 +14,7 @@ pub(crate) mod terms;
 mod validate;
 
 pub use error::{ContractError, Problem};
+
 pub(crate) use file::{Direction, Nature, NeutralisationPolicy, ProrataMode, Rule, Scope};
 pub(crate) use validate::{MAX_VALUE, MAX_VALUE_DECIMALS};
 
@@ -51,6 +52,24 @@ pub struct Contract {
     pub years: BTreeMap<u32, YearSettings>,
     /// The avenants signed since the contract, in order (the text is already consolidated).
     pub avenants: Vec<Avenant>,
+}
+
+/// A contract text and every problem found in it.
+#[derive(Debug, Clone)]
+pub struct Examined {
+    /// The contract, when no error blocks it.
+    pub contract: Option<Contract>,
+    /// Every problem, errors and warnings, in file order.
+    pub problems: Vec<Problem>,
+}
+
+impl Examined {
+    /// Whether the only errors are values still to fill: the file is a starter not completed.
+    pub fn unfilled(&self) -> bool {
+        let mut errors = self.problems.iter().filter(|p| p.is_error()).peekable();
+        errors.peek().is_some()
+            && errors.all(|p| p.code == crate::finding::Code::ContractPlaceholder)
+    }
 }
 
 /// An avenant: a signed change to the contract, effective from a contract year's start.
@@ -236,25 +255,59 @@ impl Contract {
     /// Checks a contract given as text; `path` only names it in messages. A contract that still
     /// holds a value to fill is not yet the signed contract: every value written « À REMPLIR :
     /// … » is named before any other check (most stand where a number or a date belongs), and
-    /// an empty or absent name or identifier of the CPTS with the other problems.
+    /// an empty or absent name or identifier of the CPTS with the other problems. Warnings do
+    /// not block ([`Contract::examine`] lists them).
     pub fn parse(text: &str, path: &Path) -> Result<Contract, ContractError> {
-        let unfilled = |placeholders| ContractError::Unfilled {
-            path: PathBuf::from(path),
-            placeholders,
-        };
-        let gaps = placeholder::identity_gaps(text);
-        if !placeholder::marked(text).is_empty() {
-            return Err(unfilled(placeholder::find(text)));
+        let examined = Contract::examine(text);
+        let errors = examined.problems.iter().any(Problem::is_error);
+        match examined.contract {
+            Some(contract) if !errors => Ok(contract),
+            _ if examined.unfilled() => Err(ContractError::Unfilled {
+                path: PathBuf::from(path),
+                placeholders: examined
+                    .problems
+                    .into_iter()
+                    .filter(Problem::is_error)
+                    .collect(),
+            }),
+            _ => Err(ContractError::Invalid {
+                path: PathBuf::from(path),
+                problems: examined.problems,
+            }),
         }
-        match Contract::parse_draft(text, path) {
-            Ok(_) if !gaps.is_empty() => Err(unfilled(gaps)),
-            // The other problems and the missing identity, all at once.
-            Err(ContractError::Invalid { path, mut problems }) if !gaps.is_empty() => {
-                problems.extend(gaps);
-                problems.sort_by_key(|p| (p.line, p.column));
-                Err(ContractError::Invalid { path, problems })
+    }
+
+    /// Every problem of a contract text, errors and warnings, in file order, and the contract
+    /// when no error blocks it (a value still to fill is an error).
+    pub fn examine(text: &str) -> Examined {
+        if !placeholder::marked(text).is_empty() {
+            return Examined {
+                contract: None,
+                problems: placeholder::find(text),
+            };
+        }
+        let mut examined = Contract::examine_draft(text);
+        let gaps = placeholder::identity_gaps(text);
+        if !gaps.is_empty() {
+            examined.contract = None;
+            examined.problems.extend(gaps);
+            examined.problems.sort_by_key(|p| (p.line, p.column));
+        }
+        examined
+    }
+
+    /// Like [`Contract::examine`], accepting values still to fill where a text is expected (a
+    /// number or a date still to fill remains an error).
+    fn examine_draft(text: &str) -> Examined {
+        match toml::from_str::<file::ContractFile>(text) {
+            Ok(parsed) => {
+                let (contract, problems) = validate::build(text, parsed);
+                Examined { contract, problems }
             }
-            other => other,
+            Err(e) => Examined {
+                contract: None,
+                problems: vec![error::from_toml(text, &e)],
+            },
         }
     }
 
@@ -263,13 +316,14 @@ impl Contract {
     /// workbook carries, whose identity `check` reports (`identity_placeholder`), never for
     /// making one.
     pub fn parse_draft(text: &str, path: &Path) -> Result<Contract, ContractError> {
-        let invalid = |problems| ContractError::Invalid {
-            path: PathBuf::from(path),
-            problems,
-        };
-        let parsed: file::ContractFile =
-            toml::from_str(text).map_err(|e| invalid(vec![error::from_toml(text, &e)]))?;
-        validate::build(text, parsed).map_err(invalid)
+        let examined = Contract::examine_draft(text);
+        match examined.contract {
+            Some(contract) => Ok(contract),
+            None => Err(ContractError::Invalid {
+                path: PathBuf::from(path),
+                problems: examined.problems,
+            }),
+        }
     }
 
     /// The dates of contract year `year` (1-based).

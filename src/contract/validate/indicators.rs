@@ -16,6 +16,7 @@ use crate::contract::file::IndicatorFile;
 use crate::contract::file::IndicatorYearFile;
 use crate::contract::file::MissionFile;
 use crate::contract::file::Rule;
+use crate::finding::{Code, Severity};
 use crate::fr::euros;
 use crate::mission::MissionCode;
 use crate::mission::Part;
@@ -239,7 +240,9 @@ pub(super) fn check_linear(
             .map(|b| *b.get_ref())
             .unwrap_or_default();
         let msg = format!("{what} : indicateur en {sens} la valeur initiale ({v0}), trouvé {c}");
-        ck.error(Some(target.span()), msg);
+        // Linear attainment from this baseline would pay for getting worse: it cannot compute.
+        ck.problem(Code::ContractTargetDirection, Some(target.span()), msg)
+            .severity = Severity::Error;
     }
 }
 
