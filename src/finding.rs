@@ -225,6 +225,20 @@ catalogue! {
     /// A tier or a target that no value can ever reach (values are never negative).
     ContractUnreachable = "contract_unreachable", Error, "objectif inaccessible",
         "Vérifiez ce seuil dans l'annexe du contrat : aucune valeur ne peut l'atteindre, la ligne ne paierait jamais.";
+    /// A value of the contract workbook left blank where the contract needs one.
+    ContractValueMissing = "contract_value_missing", Error, "valeur du contrat manquante",
+        "Recopiez dans cette cellule la valeur du contrat signé.";
+    /// A cell of the contract workbook that does not hold what its column does (a text where a
+    /// date or a number belongs, a choice outside its list).
+    ContractCellInvalid = "contract_cell_invalid", Error, "cellule du contrat illisible",
+        "Saisissez une valeur du type de la colonne (son message d'aide le dit) : une date JJ/MM/AAAA, un nombre seul, ou un choix de la liste.";
+    /// An indicator described differently on two of its rows of the contract workbook.
+    ContractFieldsDiffer = "contract_fields_differ", Error, "indicateur décrit deux fois",
+        "Un indicateur a la même description sur chacune de ses lignes (mission, libellé, portée, nature, règle, sens, valeur initiale, unité, source) : recopiez celle de sa première ligne, ou donnez un autre code à l'autre indicateur.";
+    /// A row of the contract workbook that names no indicator or year of the annex, or a key
+    /// the contract does not have.
+    ContractRowUnknown = "contract_row_unknown", Error, "ligne sans rapport",
+        "Corrigez le code (ou l'année) pour qu'il désigne une ligne de la feuille Annexe, ou supprimez la ligne.";
 }
 
 impl Code {
@@ -332,6 +346,25 @@ pub(crate) mod hints {
     /// A file that is no workbook at all.
     pub(crate) const NOT_A_WORKBOOK: Hint =
         Hint("Vérifiez qu'il s'agit bien du classeur de suivi et non d'un autre document.");
+    /// A value of the contract workbook still to fill.
+    pub(crate) const CONTRACT_CELL_PLACEHOLDER: Hint = Hint(
+        "Recopiez à sa place la valeur du contrat signé : une date JJ/MM/AAAA, un nombre seul ou un texte, selon la colonne.",
+    );
+    /// A number of the contract workbook typed as text that reads as no number.
+    pub(crate) const CONTRACT_NUMBER: Hint = Hint(
+        "Saisissez le nombre seul : un montant en euros (6000 ou 6 000 €), une part (0,5 ou 50 %), une valeur dans l'unité de l'indicateur (62 pour 62 %).",
+    );
+    /// A percentage typed as a value of an indicator that does not count in percent.
+    pub(crate) const CONTRACT_PERCENT: Hint = Hint(
+        "Saisissez la valeur sans le signe % ; si l'indicateur est un pourcentage, écrivez % dans sa colonne Unité.",
+    );
+    /// A date of the contract workbook that reads as no date.
+    pub(crate) const CONTRACT_DATE: Hint =
+        Hint("Saisissez une date JJ/MM/AAAA, par exemple 01/03/2025.");
+    /// A table or a column of the contract workbook that is gone (`{}`: its name).
+    pub(crate) const CONTRACT_TABLE: Hint = Hint(
+        "Rétablissez « {} » tel que « cpts-aci init -o contrat.xlsx » l'écrit : le classeur du contrat est lu par les noms de ses feuilles, tableaux et colonnes.",
+    );
     /// A workbook whose year cannot be read.
     pub(crate) const REGENERATE: Hint = Hint("Régénérez le classeur avec « cpts-aci generate ».");
 }
@@ -392,6 +425,13 @@ impl Finding {
     /// The same finding, with a more precise fix of the catalogue, its slots filled.
     pub fn hint_with(mut self, hint: Hint, args: &[&str]) -> Finding {
         self.hint = hint.fill(args);
+        self
+    }
+
+    /// The same finding with a fix already drawn from the catalogue (a contract problem's,
+    /// which carries its own).
+    pub(crate) fn drawn_hint(mut self, hint: &str) -> Finding {
+        self.hint = hint.to_string();
         self
     }
 

@@ -7,8 +7,8 @@ use std::fs;
 use std::io::{Read, Write};
 use std::path::Path;
 
-/// Reads a UTF-8 text file of at most `limit` bytes; the error is a French reason.
-pub(crate) fn read_text(path: &Path, limit: u64) -> Result<String, String> {
+/// Reads a file of at most `limit` bytes; the error is a French reason.
+pub(crate) fn read_bytes(path: &Path, limit: u64) -> Result<Vec<u8>, String> {
     let meta = fs::metadata(path).map_err(|e| io_reason(&e))?;
     if meta.is_dir() {
         return Err("c'est un dossier, pas un fichier".into());
@@ -23,12 +23,7 @@ pub(crate) fn read_text(path: &Path, limit: u64) -> Result<String, String> {
             limit / (1024 * 1024)
         ));
     }
-    String::from_utf8(bytes).map_err(|e| {
-        format!(
-            "le fichier n'est pas en UTF-8 (octet invalide à la position {})",
-            e.utf8_error().valid_up_to()
-        )
-    })
+    Ok(bytes)
 }
 
 /// Writes `bytes` to `path` atomically (temporary file in the same folder, then rename).
@@ -160,10 +155,10 @@ mod tests {
     #[test]
     fn reading_refuses_folders_and_oversized_files() {
         let dir = tempfile::tempdir().unwrap();
-        assert!(read_text(dir.path(), 10).unwrap_err().contains("dossier"));
+        assert!(read_bytes(dir.path(), 10).unwrap_err().contains("dossier"));
         let path = dir.path().join("big.toml");
         fs::write(&path, "x".repeat(20)).unwrap();
-        assert!(read_text(&path, 10).unwrap_err().contains("trop gros"));
-        assert_eq!(read_text(&path, 20).unwrap().len(), 20);
+        assert!(read_bytes(&path, 10).unwrap_err().contains("trop gros"));
+        assert_eq!(read_bytes(&path, 20).unwrap().len(), 20);
     }
 }

@@ -18,6 +18,7 @@ mod cli;
 mod cmd;
 pub mod concepts;
 mod contract;
+mod contractbook;
 mod dossier;
 mod error;
 mod finding;
@@ -40,6 +41,9 @@ pub use cmd::demo::demo_entries;
 pub use contract::changes::{ChangeKind, TermChange, TermValue, year_changes};
 pub use contract::file::json_schema;
 pub use contract::{Avenant, Contract, ContractError, Examined, Problem};
+pub use contractbook::{
+    ContractForm, Examination, examine as examine_contract, examine_bytes as examine_contract_bytes,
+};
 pub use dossier::{DossierReport, MAX_PIECES, MAX_TOTAL_BYTES, write_dossier};
 pub use finding::{Code, Finding, Hint, Severity};
 pub use funding::attainment::Observation;

@@ -25,7 +25,12 @@ const LAYERS: &[&[&str]] = &[
         "workbook::ods",
         "workbook::style",
     ],
-    &["workbook::read", "workbook::write", "workbook"],
+    &[
+        "workbook::read",
+        "workbook::write",
+        "workbook",
+        "contractbook",
+    ],
     &["check"],
     &[
         "batch",

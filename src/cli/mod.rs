@@ -53,7 +53,7 @@ struct Cli {
 enum Command {
     /// Démonstration complète sur le contrat d'exemple intégré (aucun fichier requis).
     Demo(cmd::demo::Args),
-    /// Écrit un contrat de départ (TOML) pré-rempli à partir de la grille nationale.
+    /// Écrit un contrat de départ (TOML, ou classeur du contrat en .xlsx) pré-rempli d'après la grille.
     Init(cmd::init::Args),
     /// Écrit le classeur de suivi d'une année de contrat.
     Generate(cmd::generate::Args),
@@ -71,6 +71,8 @@ enum Command {
     Plan(cmd::plan::Args),
     /// Dossier du dialogue de gestion : classeur contrôlé, pièces, index.html et empreintes.
     Dossier(cmd::dossier::Args),
+    /// Contrôle un contrat (chaque problème d'un coup) et le convertit : TOML ↔ classeur du contrat.
+    Contrat(cmd::contrat::Args),
 }
 
 /// Runs the program with the process's arguments and returns its exit code.
@@ -115,6 +117,7 @@ where
         Command::Avenant(args) => cmd::avenant::run(&args),
         Command::Plan(args) => cmd::plan::run(&args),
         Command::Dossier(args) => cmd::dossier::run(&args),
+        Command::Contrat(args) => cmd::contrat::run(&args),
     };
     exit_code(outcome)
 }

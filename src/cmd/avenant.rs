@@ -10,11 +10,12 @@ use std::path::PathBuf;
 #[derive(Debug, clap::Args)]
 #[command(help_template = super::SUBCOMMAND_HELP)]
 pub(crate) struct Args {
-    /// Contrat avant l'avenant.
-    #[arg(value_name = "ANCIEN.toml")]
+    /// Contrat avant l'avenant (TOML ou classeur du contrat).
+    #[arg(value_name = "ANCIEN")]
     pub before: PathBuf,
-    /// Contrat consolidé après l'avenant (l'avenant inscrit dans [[avenants]]).
-    #[arg(value_name = "NOUVEAU.toml")]
+    /// Contrat consolidé après l'avenant (l'avenant inscrit dans [[avenants]] ou la feuille
+    /// Avenants).
+    #[arg(value_name = "NOUVEAU")]
     pub after: PathBuf,
     #[command(flatten)]
     pub report: FormatArg,

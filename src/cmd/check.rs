@@ -14,8 +14,9 @@ pub(crate) struct Args {
     /// Classeur rempli à contrôler.
     #[arg(value_name = "CLASSEUR.xlsx")]
     pub workbook: PathBuf,
-    /// Contrat signé : vérifie aussi que le classeur a été produit pour ce contrat.
-    #[arg(long = "contrat", value_name = "CONTRAT.toml")]
+    /// Contrat signé (TOML ou classeur du contrat) : vérifie aussi que le classeur a été produit
+    /// pour ce contrat.
+    #[arg(long = "contrat", value_name = "CONTRAT")]
     pub contract: Option<PathBuf>,
     #[command(flatten)]
     pub report: FormatArg,

@@ -49,6 +49,7 @@ fn outputs(out: &Path, contract: &Contract) -> Vec<PathBuf> {
     let pieces = demo_piece_paths(contract, 2, &out.join("pieces"));
     let names = [
         "contrat.toml",
+        "contrat.xlsx",
         "contrat-avenant1.toml",
         "plan.xlsx",
         "suivi-annee-2-rempli-dossier.zip",
@@ -458,6 +459,12 @@ pub(crate) fn run(args: &Args) -> Outcome {
     fsio::create_dir(&args.out).map_err(Error::Io)?;
     let contract_path = args.out.join("contrat.toml");
     fsio::write_atomic(&contract_path, SAMPLE_CONTRACT.as_bytes()).map_err(Error::Io)?;
+    // The same contract as a workbook, the form a coordinator fills.
+    let book_path = args.out.join("contrat.xlsx");
+    let book = crate::contractbook::examine_bytes(SAMPLE_CONTRACT.as_bytes())
+        .and_then(|e| e.convert(crate::contractbook::ContractForm::Workbook))
+        .map_err(Error::Io)?;
+    fsio::write_atomic(&book_path, &book).map_err(Error::Io)?;
 
     let year = 2;
     let workbook_path = args.out.join(format!("suivi-annee-{year}.xlsx"));
@@ -477,13 +484,14 @@ pub(crate) fn run(args: &Args) -> Outcome {
     let c = &contract.cpts;
     let mut text = format!(
         "Démonstration cpts-aci : {} (taille {}, {} habitants)\n\
-         Contrat signé le {} pour {} ans ; écrit dans {}\n\n",
+         Contrat signé le {} pour {} ans ; écrit dans {} et, en classeur du contrat, dans {}\n\n",
         c.name,
         contract.size.get(),
         crate::fr::french_number(c.population.unwrap_or_default().into(), 0),
         crate::fr::date(contract.terms.signature),
         contract.terms.duration_years,
         contract_path.display(),
+        book_path.display(),
     );
     text.push_str("Financement maximal par année de contrat (tous les objectifs atteints)\n");
     text.push_str(&report::max_by_year(&contract));

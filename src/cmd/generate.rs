@@ -11,8 +11,8 @@ use std::path::{Path, PathBuf};
 #[derive(Debug, clap::Args)]
 #[command(help_template = super::SUBCOMMAND_HELP)]
 pub(crate) struct Args {
-    /// Contrat signé (fichier TOML).
-    #[arg(value_name = "CONTRAT.toml")]
+    /// Contrat signé : fichier TOML ou classeur du contrat (.xlsx, .ods).
+    #[arg(value_name = "CONTRAT")]
     pub contract: PathBuf,
     /// Année de contrat (1 à 5) ; par défaut celle qui contient la date du jour.
     #[arg(long = "annee", value_name = "N")]

@@ -1,6 +1,7 @@
 //! `cpts-aci init`: a starter contract to fill in.
 
 use crate::contract::starter::{self, StarterOptions};
+use crate::contractbook::ContractForm;
 use crate::error::{Error, Outcome};
 use crate::fsio;
 use crate::grid::{self, Size};
@@ -23,7 +24,8 @@ pub(crate) struct Args {
     /// Date de signature à inscrire (AAAA-MM-JJ) ; sans elle, la date reste à remplir.
     #[arg(long, value_name = "DATE", value_parser = super::parse_date)]
     pub signature: Option<NaiveDate>,
-    /// Fichier à écrire ; sans cette option, le contrat est affiché.
+    /// Fichier à écrire : contrat.toml, ou contrat.xlsx pour le classeur du contrat ; sans
+    /// cette option, le contrat TOML est affiché.
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     pub output: Option<PathBuf>,
     /// Remplace le fichier s'il existe déjà.
@@ -51,21 +53,37 @@ pub(crate) fn run(args: &Args) -> Outcome {
             None
         }
     };
-    let text = starter::render(&StarterOptions {
+    let options = StarterOptions {
         grid,
         size,
         population: args.population,
         signature: args.signature,
-    });
-    let to_fill = crate::contract::placeholder::find(&text).len();
+    };
+    let workbook =
+        args.output.as_deref().and_then(ContractForm::of_extension) == Some(ContractForm::Workbook);
+    let (bytes, to_fill) = if workbook {
+        crate::contractbook::starter::starter_book(&options)?
+    } else {
+        let text = starter::render(&options);
+        let to_fill = crate::contract::placeholder::find(&text).len();
+        (text.into_bytes(), to_fill)
+    };
     match &args.output {
-        None => super::print(&text)?,
+        None => super::print(&String::from_utf8_lossy(&bytes))?,
         Some(path) => {
             super::refuse_existing(path, args.force)?;
-            fsio::write_atomic(path, text.as_bytes()).map_err(Error::Io)?;
+            fsio::write_atomic(path, &bytes).map_err(Error::Io)?;
+            let next = if workbook {
+                format!(
+                    "remplissez-les dans Excel ou LibreOffice (cellules orange), vérifiez avec \
+                     « cpts-aci contrat {} », puis « cpts-aci generate »",
+                    path.display()
+                )
+            } else {
+                "remplacez-les par celles du contrat signé avant « cpts-aci generate »".into()
+            };
             eprintln!(
-                "Contrat de départ écrit dans {} : {} « À REMPLIR » à remplacer par celles du \
-                 contrat signé avant « cpts-aci generate ».",
+                "Contrat de départ écrit dans {} : {} « À REMPLIR » ; {next}.",
                 path.display(),
                 crate::fr::count(to_fill, "valeur", "valeurs")
             );

@@ -4,6 +4,7 @@ pub(crate) mod avenant;
 pub(crate) mod batch;
 pub(crate) mod check;
 pub(crate) mod compute;
+pub(crate) mod contrat;
 pub(crate) mod demo;
 pub(crate) mod dossier;
 pub(crate) mod generate;

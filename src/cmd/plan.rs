@@ -12,8 +12,8 @@ use std::path::{Path, PathBuf};
 #[derive(Debug, clap::Args)]
 #[command(help_template = super::SUBCOMMAND_HELP)]
 pub(crate) struct Args {
-    /// Contrat signé (texte consolidé, avenants compris).
-    #[arg(value_name = "CONTRAT.toml")]
+    /// Contrat signé, TOML ou classeur du contrat (texte consolidé, avenants compris).
+    #[arg(value_name = "CONTRAT")]
     pub contract: PathBuf,
     /// Classeurs remplis des années déjà suivies (au plus un par année).
     #[arg(value_name = "CLASSEUR.xlsx")]

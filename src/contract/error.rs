@@ -22,6 +22,13 @@ pub struct Problem {
     pub message: String,
     /// How to fix it, in French (from the catalogue).
     pub hint: String,
+    /// In a contract workbook, the cell with its sheet (`Annexe!L12`); the line and column are
+    /// then none, for they would name the canonical text no one reads.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cell: Option<String>,
+    /// The indicator the problem is about, when the workbook's row says it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub indicator: Option<String>,
 }
 
 impl Problem {
@@ -47,6 +54,20 @@ impl Problem {
             column,
             message: message.into(),
             hint: code.hint().text().to_string(),
+            cell: None,
+            indicator: None,
+        }
+    }
+
+    /// The same problem shown at a cell of a contract workbook (`Annexe!L12`), about an
+    /// indicator when its row is one's.
+    pub fn in_cell(self, cell: String, indicator: Option<String>) -> Problem {
+        Problem {
+            line: None,
+            column: None,
+            cell: Some(cell),
+            indicator,
+            ..self
         }
     }
 
@@ -79,10 +100,12 @@ impl Problem {
         self.severity == Severity::Error
     }
 
-    /// `ligne:colonne`, the place a person or a program looks for (empty without a place).
+    /// `ligne:colonne`, or `Feuille!B5` in a contract workbook: the place a person or a
+    /// program looks for (empty without a place).
     pub fn place(&self) -> String {
-        match (self.line, self.column) {
-            (Some(l), Some(c)) => format!("{l}:{c}"),
+        match (self.line, self.column, &self.cell) {
+            (_, _, Some(cell)) => cell.clone(),
+            (Some(l), Some(c), None) => format!("{l}:{c}"),
             _ => String::new(),
         }
     }
@@ -168,7 +191,9 @@ impl fmt::Display for Invalid<'_> {
 fn write_problems(f: &mut fmt::Formatter<'_>, path: &Path, problems: &[Problem]) -> fmt::Result {
     for p in problems {
         write!(f, "\n  {}", path.display())?;
-        if let (Some(l), Some(c)) = (p.line, p.column) {
+        if let Some(cell) = &p.cell {
+            write!(f, ", {cell}")?;
+        } else if let (Some(l), Some(c)) = (p.line, p.column) {
             write!(f, ", ligne {l}, colonne {c}")?;
         }
         if !p.is_error() {

@@ -70,6 +70,27 @@ impl Examined {
         errors.peek().is_some()
             && errors.all(|p| p.code == crate::finding::Code::ContractPlaceholder)
     }
+
+    /// The contract, or every error (values still to fill apart, when they are the only ones);
+    /// `path` names the file in messages.
+    pub fn into_contract(self, path: &Path) -> Result<Contract, ContractError> {
+        let errors = self.problems.iter().any(Problem::is_error);
+        match self.contract {
+            Some(contract) if !errors => Ok(contract),
+            _ if self.unfilled() => Err(ContractError::Unfilled {
+                path: PathBuf::from(path),
+                placeholders: self
+                    .problems
+                    .into_iter()
+                    .filter(Problem::is_error)
+                    .collect(),
+            }),
+            _ => Err(ContractError::Invalid {
+                path: PathBuf::from(path),
+                problems: self.problems,
+            }),
+        }
+    }
 }
 
 /// An avenant: a signed change to the contract, effective from a contract year's start.
@@ -241,40 +262,13 @@ pub(crate) fn add_years(date: NaiveDate, years: u32) -> NaiveDate {
 }
 
 impl Contract {
-    /// Reads and checks a contract file.
-    pub fn load(path: &Path) -> Result<Contract, ContractError> {
-        let text = crate::fsio::read_text(path, MAX_CONTRACT_BYTES).map_err(|reason| {
-            ContractError::Read {
-                path: path.to_path_buf(),
-                reason,
-            }
-        })?;
-        Contract::parse(&text, path)
-    }
-
     /// Checks a contract given as text; `path` only names it in messages. A contract that still
     /// holds a value to fill is not yet the signed contract: every value written « À REMPLIR :
     /// … » is named before any other check (most stand where a number or a date belongs), and
     /// an empty or absent name or identifier of the CPTS with the other problems. Warnings do
     /// not block ([`Contract::examine`] lists them).
     pub fn parse(text: &str, path: &Path) -> Result<Contract, ContractError> {
-        let examined = Contract::examine(text);
-        let errors = examined.problems.iter().any(Problem::is_error);
-        match examined.contract {
-            Some(contract) if !errors => Ok(contract),
-            _ if examined.unfilled() => Err(ContractError::Unfilled {
-                path: PathBuf::from(path),
-                placeholders: examined
-                    .problems
-                    .into_iter()
-                    .filter(Problem::is_error)
-                    .collect(),
-            }),
-            _ => Err(ContractError::Invalid {
-                path: PathBuf::from(path),
-                problems: examined.problems,
-            }),
-        }
+        Contract::examine(text).into_contract(path)
     }
 
     /// Every problem of a contract text, errors and warnings, in file order, and the contract

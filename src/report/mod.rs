@@ -1,5 +1,6 @@
 //! What users read in the terminal: aligned French tables of funding figures.
 
+pub(crate) mod contract;
 pub(crate) mod table;
 pub(crate) mod workbook;
 

@@ -114,7 +114,7 @@ pub fn read_bytes(path: &Path, bytes: &[u8]) -> Result<ReadWorkbook, ReadError> 
 
 /// A sheet read whole by calamine (`.ods`, `.xls`), held to the limits the streamed `.xlsx`
 /// sheets are held to while they are read.
-pub(super) fn bounded(cells: SheetCells) -> Result<SheetCells, ReadError> {
+pub(crate) fn bounded(cells: SheetCells) -> Result<SheetCells, ReadError> {
     let (rows, cols) = cells.range.get_size();
     let too_large =
         (rows as u64).saturating_mul(cols as u64) > crate::workbook::limits::MAX_SHEET_AREA;
@@ -152,7 +152,7 @@ pub(super) fn bounded(cells: SheetCells) -> Result<SheetCells, ReadError> {
 }
 
 /// calamine's errors, in French and without internals.
-pub(super) fn calamine_reason(e: &calamine::XlsxError) -> &'static str {
+pub(crate) fn calamine_reason(e: &calamine::XlsxError) -> &'static str {
     use calamine::XlsxError as E;
     match e {
         E::Zip(_) | E::Io(_) => "archive tronquée ou endommagée",

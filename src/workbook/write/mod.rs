@@ -6,7 +6,7 @@
 mod contract_sheet;
 mod readme;
 mod review;
-mod style;
+pub(crate) mod style;
 mod summary;
 mod table;
 mod tables;

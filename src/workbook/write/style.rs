@@ -16,29 +16,29 @@ use rust_xlsxwriter::Worksheet;
 use rust_xlsxwriter::XlsxError;
 use rust_xlsxwriter::utility::column_number_to_name;
 
-pub(super) fn base() -> Format {
+pub(crate) fn base() -> Format {
     Format::new().set_font_name("Calibri").set_font_size(11)
 }
 
-pub(super) fn title() -> Format {
+pub(crate) fn title() -> Format {
     base()
         .set_bold()
         .set_font_size(16)
         .set_font_color(Color::RGB(palette::TITLE))
 }
 
-pub(super) fn heading() -> Format {
+pub(crate) fn heading() -> Format {
     base()
         .set_bold()
         .set_font_size(12)
         .set_font_color(Color::RGB(palette::TITLE))
 }
 
-pub(super) fn note() -> Format {
+pub(crate) fn note() -> Format {
     base().set_italic().set_font_color(Color::RGB(0x595959))
 }
 
-pub(super) fn boxed(f: Format) -> Format {
+pub(crate) fn boxed(f: Format) -> Format {
     f.set_border(FormatBorder::Thin)
         .set_border_color(Color::RGB(palette::BORDER))
 }
@@ -88,7 +88,7 @@ pub(super) fn header_format(column: &Column) -> Format {
 
 /// Sheet protection without password; sorting, filtering and inserting rows stay possible (the
 /// table bodies are unlocked: see [`cell_format`]).
-pub(super) fn protect(ws: &mut Worksheet) {
+pub(crate) fn protect(ws: &mut Worksheet) {
     let options = ProtectionOptions {
         sort: true,
         use_autofilter: true,
@@ -143,7 +143,7 @@ pub(super) fn traffic_lights(
 /// The one row-height rule for wrapped text. Neither Excel nor LibreOffice grows a row for
 /// wrapped text written by a program, so the height is set from the longest of the row's
 /// texts, each given with how many characters its cell shows on one line.
-pub(super) fn wrapped_height<'a>(texts: impl IntoIterator<Item = (&'a str, usize)>) -> f64 {
+pub(crate) fn wrapped_height<'a>(texts: impl IntoIterator<Item = (&'a str, usize)>) -> f64 {
     let lines = texts
         .into_iter()
         .map(|(text, per_line)| text.chars().count().div_ceil(per_line.max(1)).max(1))
