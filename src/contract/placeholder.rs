@@ -259,7 +259,11 @@ mod tests {
         let at: Vec<(usize, usize)> = found.iter().map(|(l, c, _)| (*l, *c)).collect();
         assert_eq!(at, [(3, 7), (4, 15), (6, 13), (9, 9), (12, 18), (14, 9)]);
         assert_eq!(found[0].2, "« nom » ([cpts]) reste à remplir : nom");
-        assert!(find(text).iter().all(|p| p.code == Code::ContractPlaceholder));
+        assert!(
+            find(text)
+                .iter()
+                .all(|p| p.code == Code::ContractPlaceholder)
+        );
         assert!(found[1].2.contains("SIRET"));
         assert!(found[3].2.contains("(mission acces)"), "{}", found[3].2);
         assert!(
