@@ -310,14 +310,24 @@ pub(crate) struct IndicatorYearFile {
     pub floor: Option<Spanned<Decimal>>,
 }
 
-/// One threshold of a `paliers` line.
+/// One threshold of a `paliers` line: what it pays as a share of the weight (`part`) or in
+/// euros of the year's weight (`montant`), one or the other, the same form for the whole list.
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(extend("oneOf" = [{ "required": ["part"] }, { "required": ["montant"] }]))]
 pub(crate) struct TierFile {
     /// Observed value that must be reached (hausse) or not exceeded (baisse).
-    pub seuil: Decimal,
+    #[schemars(with = "Decimal")]
+    pub seuil: Spanned<Decimal>,
     /// Share of the weight paid, between 0 and 1.
-    pub part: Decimal,
+    #[serde(default)]
+    #[schemars(with = "Option<Decimal>")]
+    pub part: Option<Spanned<Decimal>>,
+    /// Euros of the year's contract weight paid, instead of `part` (at most the weight, in
+    /// euros and cents): the share is exactly `montant / poids`.
+    #[serde(default)]
+    #[schemars(with = "Option<Decimal>")]
+    pub montant: Option<Spanned<Decimal>>,
 }
 
 /// `[annees.N]`: settings of one contract year.

@@ -214,8 +214,24 @@ pub struct IndicatorYear {
 pub struct Tier {
     /// Observed value to reach (hausse) or not to exceed (baisse).
     pub threshold: Decimal,
-    /// Share of the weight paid.
+    /// Share of the weight paid; for a tier in euros, `amount / weight` to 28 digits, for
+    /// ordering and display only ([`Tier::fraction`] is the exact share).
     pub share: Decimal,
+    /// Euros of the year's contract weight paid, when the contract states the tier in euros
+    /// (`montant`). Absent from the terms stored in workbooks made before, whose bytes stay.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub amount: Option<Decimal>,
+}
+
+impl Tier {
+    /// The exact share of the line's contract weight paid: `montant / poids` for a tier in
+    /// euros (so that the line pays its euros to the cent at a pro-rata of 1), else `part`.
+    pub(crate) fn fraction(&self, weight: Decimal) -> crate::money::Fraction {
+        match self.amount {
+            Some(amount) if !weight.is_zero() => crate::money::Fraction::new(amount, weight),
+            _ => crate::money::Fraction::whole(self.share),
+        }
+    }
 }
 
 /// Settings of one contract year.
