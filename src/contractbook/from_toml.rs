@@ -69,6 +69,22 @@ pub(crate) fn from_toml(text: &str) -> Result<Form, String> {
             other => return Err(unknown(other, "contrat")),
         }
     }
+    // An empty text where the contract takes none is no entry: a cell cannot tell them apart.
+    for key in ["departement", "region", "cpam", "ars"] {
+        if form.params.get(key).and_then(Field::text) == Some("") {
+            form.params.shift_remove(key);
+        }
+    }
+    for i in &mut form.indicators {
+        if i.fields.get("source").and_then(Field::text) == Some("") {
+            i.fields.shift_remove("source");
+        }
+    }
+    for a in &mut form.avenants {
+        if a.fields.get("objet").and_then(Field::text) == Some("") {
+            a.fields.shift_remove("objet");
+        }
+    }
     // The form keeps the workbook's order of the parameters.
     form.params
         .sort_by_key(|k, _| PARAM_ROWS.iter().position(|p| p.key == *k));

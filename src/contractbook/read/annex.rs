@@ -120,15 +120,6 @@ impl Builder {
                 .filter(|(key, _)| !i.fields.contains_key(*key))
                 .collect();
             for (key, neutral) in missing {
-                i.fields
-                    .insert(key, Field::new(Value::Text(neutral.into())));
-                if key == "mission" {
-                    self.taint.weights_all = true;
-                }
-                // A value typed but unreadable is already named.
-                if annex.unreadable.contains(&(code.clone(), key)) {
-                    continue;
-                }
                 let column = t
                     .table
                     .columns
@@ -137,6 +128,26 @@ impl Builder {
                     .expect("a column");
                 let mut place = i.at.0.clone().unwrap_or_default();
                 place.col = t.table.col(column.name);
+                let value = Value::Text(neutral.into());
+                // The contract accepts an empty label, as its TOML does.
+                if key == "libelle" {
+                    i.fields.insert(
+                        key,
+                        Field {
+                            value,
+                            at: Place::at(place),
+                        },
+                    );
+                    continue;
+                }
+                i.fields.insert(key, Field::new(value));
+                if key == "mission" {
+                    self.taint.weights_all = true;
+                }
+                // A value typed but unreadable is already named.
+                if annex.unreadable.contains(&(code.clone(), key)) {
+                    continue;
+                }
                 let what = format!("« {} » de {code}", column.name);
                 self.missing(place, &what);
                 if key == "mission" {
@@ -285,7 +296,16 @@ impl Builder {
                 continue;
             };
             let ind = Some(code.as_str());
-            if let Some(piece) = self.required(t, r, col::PIECE, Kind::Text, ind) {
+            // A piece left blank is an empty one, as `""` is in the TOML.
+            let piece = self.cell(t, r, col::PIECE, Kind::Text, ind).or_else(|| {
+                let column = r.cells[usize::from(t.table.col(col::PIECE))].col;
+                let at = Place::at(at(t, r.row, column, ind));
+                Some(Field {
+                    value: Value::Text(String::new()),
+                    at,
+                })
+            });
+            if let Some(piece) = piece {
                 let i = annex.indicators.get_mut(&code).expect("its owner");
                 i.evidence.push(piece);
             }

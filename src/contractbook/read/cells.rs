@@ -61,8 +61,11 @@ pub(super) fn shown(cell: &Cell) -> String {
 /// Reads a cell as its column's kind. `points` says whether the row's indicator counts in
 /// percentage points (`%` unit): a percentage typed there (`62 %`, stored 0,62) reads 62.
 pub(super) fn read(c: &CellIn, kind: Kind, points: bool) -> Read {
-    if c.cell.is_empty() {
-        return Read::Blank;
+    match (&c.cell, kind) {
+        // A text is kept as typed, spaces included: the TOML keeps them too.
+        (Cell::Text(t), Kind::Text) if !t.is_empty() => return Read::Value(Value::Text(t.clone())),
+        (cell, _) if cell.is_empty() => return Read::Blank,
+        _ => {}
     }
     if let Cell::Text(t) = &c.cell
         && is_placeholder(t)
@@ -296,7 +299,12 @@ mod tests {
             value(Cell::Text("À REMPLIR : date".into()), Kind::Date),
             Read::Value(Value::Text("À REMPLIR : date".into()))
         );
-        assert_eq!(value(Cell::Text("  ".into()), Kind::Text), Read::Blank);
+        assert_eq!(value(Cell::Text("".into()), Kind::Text), Read::Blank);
+        assert_eq!(value(Cell::Text("  ".into()), Kind::Date), Read::Blank);
+        assert_eq!(
+            value(Cell::Text(" ".into()), Kind::Text),
+            Read::Value(Value::Text(" ".into()))
+        );
         assert!(matches!(
             value(Cell::Number(1e16), Kind::Euros),
             Read::Bad(Wrong::TooLarge(_))
