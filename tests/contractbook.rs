@@ -186,11 +186,15 @@ struct Gen {
     neutralisation: &'static str,
     partial: u32,
     operating: Option<u32>,
-    missions: Vec<(usize, u32, Option<(u32, u32)>)>,
+    missions: Vec<Signed>,
     indicators: Vec<Ind>,
     crisis: Vec<(u32, bool)>,
     avenant: Option<String>,
 }
+
+/// A mission: its code's index, its start (days after the signature), and an amount in cents
+/// overriding the grid for one of its parts.
+type Signed = (usize, u32, Option<(u32, u32)>);
 
 #[derive(Debug, Clone)]
 struct Ind {
@@ -396,7 +400,7 @@ proptest! {
         let (book, canonical, again) = both_ways(text.as_bytes());
         prop_assert_eq!(&again, &book);
         let from_book = examine_contract_bytes(&book).unwrap();
-        let mut codes = |e: &cpts_aci::Examination| {
+        let codes = |e: &cpts_aci::Examination| {
             let mut c: Vec<&str> = e.problems().iter().map(|p| p.code.as_str()).collect();
             c.sort_unstable();
             c.join(",")

@@ -243,7 +243,7 @@ pub(crate) const ANNEX: BookTable = BookTable {
             "Règle linéaire seulement : part d'atteinte sous laquelle rien n'est versé (0,5 ou 50 %) ; vide sinon.",
         ),
     ],
-    spare_rows: 250,
+    spare_rows: 60,
 };
 
 /// Table `Paliers`: one row per tier of a `paliers` line and year.
@@ -299,7 +299,7 @@ pub(crate) const TIERS: BookTable = BookTable {
             "Euros versés à ce palier, au plus le poids de la ligne. Ou bien remplissez Part.",
         ),
     ],
-    spare_rows: 150,
+    spare_rows: 40,
 };
 
 /// Table `Pieces`: one row per expected piece of evidence.
@@ -328,7 +328,7 @@ pub(crate) const PIECES: BookTable = BookTable {
             "La pièce qui prouve le résultat (compte rendu, extraction, procédure…).",
         ),
     ],
-    spare_rows: 150,
+    spare_rows: 40,
 };
 
 /// Table `Annees`: optional settings of a contract year.
@@ -357,7 +357,7 @@ pub(crate) const YEARS: BookTable = BookTable {
             "Oui si l'ARS a reconnu une crise sanitaire grave cette année-là (l'activation de la mission crise est alors versée).",
         ),
     ],
-    spare_rows: 10,
+    spare_rows: 5,
 };
 
 /// Table `Avenants`: the avenants signed since the contract.
@@ -404,7 +404,7 @@ pub(crate) const AVENANTS: BookTable = BookTable {
             "Ce que change l'avenant, en une phrase.",
         ),
     ],
-    spare_rows: 10,
+    spare_rows: 5,
 };
 
 /// Every table, in sheet order.

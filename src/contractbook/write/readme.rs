@@ -13,7 +13,7 @@ const STEPS: [(&str, &[&str]); 6] = [
         &[
             "Contrat : une ligne par réglage du contrat signé (nom, SIRET, population, date de signature…) ; remplissez la colonne Valeur.",
             "Missions : une ligne par mission signée, avec sa date de début. Laissez les montants vides pour ceux de la grille nationale ; ne remplissez un montant que si le contrat en fixe un autre.",
-            "Annexe : recopiez le tableau des indicateurs de l'annexe signée, une ligne par indicateur et par année de contrat. Pour l'année suivante, copiez les lignes d'une année sous le tableau et changez Année, Poids et Cible. Le libellé, la portée, la règle… d'un indicateur sont les mêmes sur chacune de ses lignes.",
+            "Annexe : recopiez le tableau des indicateurs de l'annexe signée, une ligne par indicateur et par année de contrat. Pour l'année suivante, copiez les lignes d'une année sous le tableau et changez Année, Poids et Cible. Le libellé, la portée, la règle… d'un indicateur sont les mêmes sur chacune de ses lignes ; laissés vides sur ses lignes suivantes, ils reprennent ceux de sa première ligne.",
             "Paliers : pour un indicateur à paliers, une ligne par palier et par année : le seuil et ce qu'il paie, soit en part du poids (Part : 1, 0,5), soit en euros (Montant), une seule des deux formes par indicateur et année.",
             "Justificatifs : une ligne par pièce attendue pour un indicateur. Années : une ligne pour une année où l'ARS a reconnu une crise sanitaire grave. Avenants : une ligne par avenant signé.",
         ],
@@ -24,7 +24,7 @@ const STEPS: [(&str, &[&str]); 6] = [
             "Cellules jaunes : à remplir. Cellules orange : « À REMPLIR », une valeur du contrat signé reste à recopier à leur place.",
             "Dates : JJ/MM/AAAA (01/03/2025). Montants en euros : 6000 ou 6 000 € (le classeur affiche 6 000,00 €). Parts : 0,5 ou 50 %. Pour un indicateur en pourcentage, 62 (ou 62 %) pour 62 %.",
             "Listes déroulantes : mission, portée, nature, règle, sens, prorata, neutralisation, Oui/Non. Une valeur tapée avec ou sans accent ni majuscule est lue de même (Linéaire, lineaire).",
-            "Les tableaux gardent des lignes vides pour grandir ; au-delà, tapez ou collez simplement sous le dernier tableau : chaque ligne tapée sous un tableau est lue aussi.",
+            "Les tableaux gardent des lignes vides pour grandir ; au-delà, tapez ou collez simplement sous la dernière ligne (ou insérez des lignes dans le tableau) : chaque ligne tapée sous un tableau est lue aussi.",
         ],
     ),
     (
