@@ -35,6 +35,21 @@ pub(crate) struct Args {
 
 /// Writes or prints the starter contract.
 pub(crate) fn run(args: &Args) -> Outcome {
+    let workbook =
+        args.output.as_deref().and_then(ContractForm::of_extension) == Some(ContractForm::Workbook);
+    // Another spreadsheet's name would hold a TOML text, or a workbook of another format.
+    if let Some(path) = &args.output
+        && !workbook
+    {
+        let ext = path.extension().map(|e| e.to_string_lossy().to_lowercase());
+        if matches!(ext.as_deref(), Some("ods" | "xls" | "xlsm")) {
+            return Err(Error::Usage(format!(
+                "{} : nommez la sortie en .xlsx (classeur du contrat, qu'Excel et LibreOffice \
+                 ouvrent tous deux) ou en .toml",
+                path.display()
+            )));
+        }
+    }
     let grid = grid::find(&args.grille).ok_or_else(|| {
         Error::Usage(format!(
             "grille « {} » inconnue ; grilles disponibles : {}",
@@ -59,8 +74,6 @@ pub(crate) fn run(args: &Args) -> Outcome {
         population: args.population,
         signature: args.signature,
     };
-    let workbook =
-        args.output.as_deref().and_then(ContractForm::of_extension) == Some(ContractForm::Workbook);
     let (bytes, to_fill) = if workbook {
         crate::contractbook::starter::starter_book(&options)?
     } else {

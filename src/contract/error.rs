@@ -148,10 +148,16 @@ struct Unfilled<'a> {
 
 impl fmt::Display for Unfilled<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // A cell of the contract workbook has no quotes to replace.
+        let how = if self.placeholders.iter().any(|p| p.cell.is_some()) {
+            "recopiez à la place de chacune la valeur du contrat signé"
+        } else {
+            "remplacez chacune, guillemets compris, par la valeur du contrat signé"
+        };
         write!(
             f,
-            "le contrat {} n'est pas encore rempli : {} à remplir (remplacez chacune, \
-             guillemets compris, par la valeur du contrat signé ; les autres contrôles suivront) :",
+            "le contrat {} n'est pas encore rempli : {} à remplir ({how} ; les autres contrôles \
+             suivront) :",
             self.path.display(),
             crate::fr::count(self.placeholders.len(), "valeur", "valeurs")
         )?;
@@ -189,6 +195,7 @@ impl fmt::Display for Invalid<'_> {
 /// One problem a line, each with the file, its place in it and its severity when it does not
 /// block, then its precise fix on the next line.
 fn write_problems(f: &mut fmt::Formatter<'_>, path: &Path, problems: &[Problem]) -> fmt::Result {
+    let mut shown: Option<&str> = None;
     for p in problems {
         write!(f, "\n  {}", path.display())?;
         if let Some(cell) = &p.cell {
@@ -202,9 +209,11 @@ fn write_problems(f: &mut fmt::Formatter<'_>, path: &Path, problems: &[Problem])
         write!(f, " : {}", p.message)?;
         // The message already says how to fix what it names; a fix of its own is shown, the
         // code's usual one only in JSON, where a program has no message to read it from.
-        if p.hint != p.code.hint().text() {
+        // A fix said for the problem just above is not repeated.
+        if p.hint != p.code.hint().text() && shown != Some(p.hint.as_str()) {
             write!(f, "\n    → {}", p.hint)?;
         }
+        shown = Some(p.hint.as_str());
     }
     Ok(())
 }

@@ -5,8 +5,9 @@ use super::super::form::{
     At, Field, INDICATOR_KEYS, IndicatorForm, IndicatorYearForm, Item, Place, Value,
 };
 use super::super::layout::{Kind, col};
-use super::build::{Builder, Flaw, at, shown, year_order};
+use super::build::{Builder, at, shown, year_order};
 use super::cells::{self, Read};
+use super::flaw::Flaw;
 use super::{RowIn, TableIn};
 use crate::finding::Code;
 use indexmap::IndexMap;

@@ -8,8 +8,9 @@
 mod annex;
 mod build;
 mod cells;
+mod flaw;
 
-pub(crate) use build::{Flaw, Taint};
+pub(crate) use flaw::{Flaw, Taint};
 
 use super::form::Form;
 use super::layout::{ANNEX, BookTable, TABLES, TIERS};
@@ -95,10 +96,23 @@ pub(crate) fn read_book(bytes: &[u8]) -> Result<BookRead, String> {
         .iter()
         .map(|t| find_table(&sheets, t, &mut flaws))
         .collect();
+    // A tracking workbook given for its contract: said as such, not as seven missing tables.
+    if tables.iter().all(Option::is_none) && tracking(bytes) {
+        return Err(
+            "c'est un classeur de suivi, pas un contrat : donnez le contrat signé (fichier \
+                    TOML ou classeur du contrat écrit par « cpts-aci init -o contrat.xlsx »)"
+                .into(),
+        );
+    }
     let mut read = build::build(&tables, &mut flaws);
     flaws.append(&mut read.flaws);
     read.flaws = flaws;
     Ok(read)
+}
+
+/// Whether the bytes are a tracking workbook of this tool (its identification sheet).
+fn tracking(bytes: &[u8]) -> bool {
+    crate::workbook::read::formats::read_bytes(std::path::Path::new("classeur"), bytes).is_ok()
 }
 
 fn xlsx(bytes: &[u8]) -> Result<Sheets, String> {
