@@ -66,6 +66,11 @@ pub(crate) fn starter_form(opts: &StarterOptions) -> Form {
             }
         }
     }
+    for m in &mut form.missions {
+        if let Some(start) = m.fields.get_mut("debut").filter(|d| d.text().is_some()) {
+            start.value = Value::Text(format!("{MARK} : date de début"));
+        }
+    }
     for i in &mut form.indicators {
         // The workbook's columns are narrow: the shortest wording that says what to copy.
         if let Some(b) = i

@@ -74,7 +74,7 @@ pub(crate) const MISSIONS: BookTable = BookTable {
             "snp_supplementaire",
             Kind::Euros,
             false,
-            17,
+            19,
             "SNP : enveloppe supplémentaire",
             "Accès aux soins seulement : enveloppe supplémentaire SNP si elle diffère de la grille ; vide = grille.",
         ),

@@ -24,7 +24,7 @@ const STEPS: [(&str, &[&str]); 6] = [
             "Cellules jaunes : à remplir. Cellules orange : « À REMPLIR », une valeur du contrat signé reste à recopier à leur place.",
             "Dates : JJ/MM/AAAA (01/03/2025). Montants en euros : 6000 ou 6 000 € (le classeur affiche 6 000,00 €). Parts : 0,5 ou 50 %. Pour un indicateur en pourcentage, 62 (ou 62 %) pour 62 %.",
             "Listes déroulantes : mission, portée, nature, règle, sens, prorata, neutralisation, Oui/Non. Une valeur tapée avec ou sans accent ni majuscule est lue de même (Linéaire, lineaire).",
-            "Les tableaux gardent des lignes vides pour grandir ; au-delà, tapez ou collez simplement sous la dernière ligne (ou insérez des lignes dans le tableau) : chaque ligne tapée sous un tableau est lue aussi.",
+            "Les tableaux gardent des lignes vides pour grandir ; au-delà, tapez ou collez simplement sous la dernière ligne (ou, dans LibreOffice, insérez des lignes dans le tableau) : chaque ligne tapée sous un tableau est lue aussi.",
         ],
     ),
     (
