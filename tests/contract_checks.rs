@@ -45,7 +45,8 @@ fn only(text: &str, needle: &str) -> (String, usize, usize) {
         .position(|l| l.contains(needle))
         .expect("needle")
         + 1;
-    (p[0].message.clone(), p[0].line.unwrap_or(0), expected_line)
+    let said = format!("{} — {}", p[0].message, p[0].hint);
+    (said, p[0].line.unwrap_or(0), expected_line)
 }
 
 fn assert_at(text: &str, needle: &str, words: &[&str]) {
@@ -82,7 +83,10 @@ fn unknown_mission_code() {
     assert_at(
         &text,
         "urgences",
-        &["valeur inconnue « urgences »", "acces", "parcours"],
+        &[
+            "valeur inconnue « urgences » pour « code »",
+            "acces, parcours",
+        ],
     );
 }
 
@@ -488,4 +492,49 @@ fn avenant_effects_that_do_not_increase_are_refused() {
         "effet = 2025-03-01",
         &["avenant n° 2", "pas après l'avenant n° 1"],
     );
+}
+
+#[test]
+fn enumerated_values_are_read_with_accents_and_any_case() {
+    let text = format!(
+        "{}{}{}",
+        HEAD.replace(
+            "duree_annees = 5\n",
+            "duree_annees = 5\nprorata = \"Mois\"\nneutralisation = \"Versé\"\n"
+        ),
+        ACCES.replace("\"acces\"", "\"Accès\""),
+        indicator("ACC-01", "ACCÈS", "2", 17500)
+            .replace("\"local\"", "\"National\"")
+            .replace("\"moyens\"", "\"Résultat\"")
+            .replace(
+                "regle = \"binaire\"",
+                "regle = \"Linéaire\"\nsens = \" Baisse \"\nvaleur_initiale = 10"
+            )
+            + "cible = 5\n"
+    );
+    let c = Contract::parse(&text, Path::new("c.toml")).unwrap();
+    let i = &c.indicators[0];
+    let read = serde_json::to_value(i).unwrap();
+    assert_eq!(
+        (
+            &read["mission"],
+            &read["scope"],
+            &read["nature"],
+            &read["rule"],
+            &read["direction"]
+        ),
+        (
+            &serde_json::json!("acces"),
+            &serde_json::json!("national"),
+            &serde_json::json!("resultat"),
+            &serde_json::json!("lineaire"),
+            &serde_json::json!("baisse")
+        )
+    );
+    let terms = serde_json::to_value(&c.terms).unwrap();
+    assert_eq!(
+        (&terms["prorata"], &terms["neutralisation"]),
+        (&serde_json::json!("mois"), &serde_json::json!("verse"))
+    );
+    assert_eq!(c.text, text, "the contract's text stays as typed");
 }
