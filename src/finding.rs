@@ -224,7 +224,7 @@ catalogue! {
         "Vérifiez le sens (hausse ou baisse), la valeur initiale et la cible dans l'annexe du contrat : en hausse la cible dépasse la valeur initiale, en baisse elle lui est inférieure.";
     /// A tier or a target that no value can ever reach (values are never negative).
     ContractUnreachable = "contract_unreachable", Error, "objectif inaccessible",
-        "Vérifiez ce seuil dans l'annexe du contrat : aucune valeur ne peut l'atteindre, la ligne ne paierait jamais.";
+        "Vérifiez cette valeur dans l'annexe du contrat (son signe, le sens de l'indicateur, son unité) : aucune valeur observée ne peut l'atteindre.";
 }
 
 impl Code {
