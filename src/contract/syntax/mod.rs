@@ -24,6 +24,10 @@ use toml::de::DeTable;
 /// and a bound on the time a hostile file can take.
 const MAX_ROUNDS: usize = 64;
 
+/// Most syntax problems listed: far above a file typed by hand, and a bound on what a file
+/// that is not TOML at all prints.
+const MAX_SYNTAX_PROBLEMS: usize = 100;
+
 /// A contract text read as far as its mistakes allow.
 pub(crate) struct Reading {
     /// The file, when the text (once repaired) reads.
@@ -99,20 +103,23 @@ fn apply(text: &str, mut repairs: Vec<Repair>) -> String {
 /// whether every one has such a repair.
 fn syntax_problems(text: &str) -> (Vec<Problem>, Vec<Repair>, bool) {
     let (_, errors) = DeTable::parse_recoverable(text);
-    let mut at: Vec<usize> = errors
+    let mut errors: Vec<(usize, &toml::de::Error)> = errors
         .iter()
-        .map(|e| e.span().map_or(0, |s| s.start))
+        .map(|e| (e.span().map_or(0, |s| s.start), e))
         .collect();
-    let mut errors: Vec<(usize, &toml::de::Error)> = at.drain(..).zip(errors.iter()).collect();
     errors.sort_by_key(|(offset, _)| *offset);
     let (mut problems, mut repairs, mut certain) = (Vec::new(), Vec::new(), true);
-    let mut lines_seen = Vec::new();
+    let mut lines_seen = std::collections::BTreeSet::new();
     for (offset, error) in errors {
+        if problems.len() == MAX_SYNTAX_PROBLEMS {
+            // A file this broken is not a contract typed by hand: what is listed is enough.
+            certain = false;
+            break;
+        }
         let place = Place::of(text, offset);
-        if lines_seen.contains(&place.line_start) {
+        if !lines_seen.insert(place.line_start) {
             continue;
         }
-        lines_seen.push(place.line_start);
         let (problem, repair) = place.diagnose(text, error.message());
         problems.push(problem);
         match repair {
@@ -472,6 +479,13 @@ mod tests {
                 .any(|m| m.contains("« régional » pour « portee »"))
         );
         assert!(r.file.is_some() && !r.certain, "{messages:#?}");
+    }
+
+    #[test]
+    fn a_file_that_is_mistakes_only_lists_a_bounded_number_of_them() {
+        let r = read(&"signature = 01/02/2024\n".repeat(5000));
+        assert_eq!(r.problems.len(), MAX_SYNTAX_PROBLEMS);
+        assert!(r.file.is_none() && !r.certain);
     }
 
     #[test]
