@@ -224,7 +224,7 @@ catalogue! {
         "Vérifiez le sens (hausse ou baisse), la valeur initiale et la cible dans l'annexe du contrat : en hausse la cible dépasse la valeur initiale, en baisse elle lui est inférieure.";
     /// A tier or a target that no value can ever reach (values are never negative).
     ContractUnreachable = "contract_unreachable", Error, "objectif inaccessible",
-        "Vérifiez ce seuil dans l'annexe du contrat : aucune valeur ne peut l'atteindre, la ligne ne paierait jamais.";
+        "Vérifiez cette valeur dans l'annexe du contrat (son signe, le sens de l'indicateur, son unité) : aucune valeur observée ne peut l'atteindre.";
     /// A value of the contract workbook left blank where the contract needs one.
     ContractValueMissing = "contract_value_missing", Error, "valeur du contrat manquante",
         "Recopiez dans cette cellule la valeur du contrat signé.";
@@ -367,6 +367,43 @@ pub(crate) mod hints {
     );
     /// A workbook whose year cannot be read.
     pub(crate) const REGENERATE: Hint = Hint("Régénérez le classeur avec « cpts-aci generate ».");
+    /// A contract date written the French way or with a one-digit month or day (`{}`: the
+    /// line as it should read).
+    pub(crate) const TOML_DATE: Hint = Hint(
+        "En TOML une date s'écrit AAAA-MM-JJ, sans guillemets, le mois et le jour sur deux chiffres : {}.",
+    );
+    /// A share written as a percentage (`{}`: the line as it should read).
+    pub(crate) const TOML_SHARE_PERCENT: Hint =
+        Hint("Une part s'écrit entre 0 et 1, sans le signe % (50 % s'écrit 0.5) : {}.");
+    /// A value written with `%` (`{}`: the line as it should read).
+    pub(crate) const TOML_POINTS_PERCENT: Hint = Hint(
+        "Écrivez le nombre sans le signe % ; un indicateur en pourcentage (unite = \"%\") compte en points, 58 pour 58 % : {}.",
+    );
+    /// An amount written with its unit (`{}`: the line as it should read).
+    pub(crate) const TOML_EUROS: Hint = Hint(
+        "Un montant s'écrit en chiffres seuls, sans « € » ni espace, avec un point avant les centimes : {}.",
+    );
+    /// A number written with a decimal comma (`{}`: the line as it should read).
+    pub(crate) const TOML_DECIMAL_POINT: Hint = Hint(
+        "Le séparateur décimal est le point, aussi dans une liste { … } où la virgule sépare les clés : {}.",
+    );
+    /// A number written with spaces between its digits (`{}`: the line as it should read).
+    pub(crate) const TOML_NUMBER_SPACES: Hint =
+        Hint("Un nombre s'écrit sans espace entre les chiffres : {}.");
+    /// Yes or no written in French (`{}`: the line as it should read).
+    pub(crate) const TOML_BOOLEAN: Hint =
+        Hint("Oui et non s'écrivent true et false, en minuscules et sans guillemets : {}.");
+    /// A text without its closing quote (`{}`: the line as it should read).
+    pub(crate) const TOML_CLOSE_QUOTE: Hint = Hint("Fermez le texte par un guillemet droit : {}.");
+    /// A `,` or `;` ending a line (`{}`: the line as it should read).
+    pub(crate) const TOML_LINE_END: Hint = Hint(
+        "Une ligne TOML se termine après sa valeur, sans « , » ni « ; » (la virgule ne sépare que les éléments d'une liste) : {}.",
+    );
+    /// A text without quotes (`{}`: the line as it should read).
+    pub(crate) const TOML_QUOTE_TEXT: Hint = Hint("Un texte s'écrit entre guillemets droits : {}.");
+    /// A number or a date written between quotes (`{}`: the line as it should read).
+    pub(crate) const TOML_NUMBER_QUOTED: Hint =
+        Hint("Un nombre s'écrit sans guillemets ni unité : {}.");
 }
 
 /// One problem found in a workbook (stable JSON keys).

@@ -190,3 +190,20 @@ fn a_tier_list_takes_one_form_and_euros_within_the_weight() {
     assert!(p[0].2.contains("paliers incohérents"), "{p:?}");
     assert!(p[0].2.contains("6 000,00 €"), "{p:?}");
 }
+
+/// The workbook of the `compute-paliers-euros` command-line case: year 2 of the fixture with
+/// each tier reached, as `generate` writes it and a coordinator fills it. A bless rewrites it.
+#[test]
+fn the_command_line_case_holds_a_filled_workbook_of_the_fixture() {
+    let path = Path::new("tests/cmd/paliers-euros.in/classeur.xlsx");
+    let c = contract();
+    let e = entries();
+    if std::env::var_os("CPTS_ACI_BLESS").is_some() {
+        let f = fund_year(&c, 2, &e.readings(&c, 2));
+        std::fs::write(path, write_workbook(&c, 2, &e, &f).unwrap()).unwrap();
+    }
+    let wb = cpts_aci::read_workbook(path).unwrap();
+    assert_eq!((wb.contract.text.as_str(), wb.year), (c.text.as_str(), 2));
+    let copy = std::fs::read_to_string("tests/cmd/paliers-euros.in/contrat.toml").unwrap();
+    assert_eq!(copy, c.text, "the case's contract is the fixture");
+}

@@ -227,100 +227,8 @@ pub(crate) fn line_column(text: &str, offset: usize) -> (usize, usize) {
     (line, column)
 }
 
-/// Turns a TOML/serde error into a French problem.
-pub(crate) fn from_toml(text: &str, error: &toml::de::Error) -> Problem {
-    let message = translate(error.message());
-    let message = match message.strip_prefix(SYNTAX) {
-        Some(parser) => {
-            let line = error
-                .span()
-                .map(|span| line_at(text, span.start))
-                .unwrap_or_default();
-            syntax(parser, line)
-        }
-        None => message,
-    };
-    Problem::of(Code::ContractSyntax, text, error.span(), message)
-}
-
-const SYNTAX: &str = "\u{0}syntax:";
-
-/// The line of `text` holding byte `offset`.
-fn line_at(text: &str, offset: usize) -> &str {
-    let offset = offset.min(text.len());
-    let start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
-    let end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
-    text.get(start..end).unwrap_or("")
-}
-
-/// A TOML syntax error in French, with the fix of the usual mistakes seen on its line.
-fn syntax(parser: &str, line: &str) -> String {
-    format!("syntaxe TOML incorrecte : {}", explain_syntax(parser, line))
-}
-
-fn explain_syntax(parser: &str, line: &str) -> String {
-    let value = line.split_once('=').map_or(line, |(_, v)| v).trim();
-    let value = value.split(" #").next().unwrap_or(value).trim();
-    let digits = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_digit());
-    let parts: Vec<&str> = value.split(['/', '.', '-']).collect();
-    if parts.len() == 3 && parts.iter().all(|p| digits(p)) && parts[2].len() == 4 {
-        let (d, m, y) = (parts[0], parts[1], parts[2]);
-        return format!(
-            "date « {value} » mal écrite : en TOML une date s'écrit AAAA-MM-JJ, sans guillemets \
-             (ici {y}-{m:0>2}-{d:0>2})"
-        );
-    }
-    if let Some((int, frac)) = value.split_once(',')
-        && digits(int.trim_start_matches('-'))
-        && digits(frac)
-    {
-        return format!(
-            "nombre « {value} » écrit avec une virgule : le séparateur décimal est le point \
-             (ici {int}.{frac})"
-        );
-    }
-    let squeezed: String = value.chars().filter(|c| !c.is_whitespace()).collect();
-    if value.contains(' ') && digits(&squeezed.replace('.', "")) {
-        return format!(
-            "nombre « {value} » écrit avec des espaces : écrivez-le sans espace (ici {squeezed})"
-        );
-    }
-    if value.starts_with('"') && value.matches('"').count() % 2 == 1 {
-        return format!(
-            "guillemet fermant manquant : un texte s'écrit entre deux guillemets droits, \
-             par exemple {}\"",
-            value
-        );
-    }
-    let explained = match parser {
-        p if p.contains("string values must be quoted") => {
-            "un texte s'écrit entre guillemets droits, par exemple nom = \"CPTS du Val\""
-        }
-        p if p.contains("invalid basic string") || p.contains("expected `\"`") => {
-            "guillemet fermant manquant : un texte s'écrit entre deux guillemets droits"
-        }
-        p if p.contains("expected newline") => {
-            "une seule clé par ligne, de la forme cle = valeur (un texte entre guillemets)"
-        }
-        p if p.contains("invalid table header") || p.contains("expected `]`") => {
-            "en-tête de table mal écrit : [contrat], [[missions]], [indicateurs.annees.2]"
-        }
-        p if p.contains("expected `=`") || p.contains("expected `.`, `=`") => {
-            "signe « = » attendu entre la clé et sa valeur"
-        }
-        p if p.contains("invalid number") || p.contains("invalid integer") => {
-            "nombre mal écrit : chiffres seuls, point décimal, sans espace (par exemple 15000.50)"
-        }
-        p if p.contains("duplicate key") || p.contains("duplicate") => {
-            "clé définie deux fois : gardez-en une seule"
-        }
-        _ => "vérifiez les guillemets, les crochets et le signe « = » de cette ligne",
-    };
-    explained.to_string()
-}
-
-/// Puts serde's and the TOML parser's English messages into French.
-fn translate(message: &str) -> String {
+/// Puts serde's English messages into French.
+pub(crate) fn translate(message: &str) -> String {
     let message = message.trim();
     if let Some(rest) = message.strip_prefix("unknown field ") {
         let (field, expected) = split_expected(rest);
@@ -358,7 +266,7 @@ fn translate(message: &str) -> String {
     if message.contains("duplicate key") {
         return "clé définie deux fois : gardez-en une seule".into();
     }
-    format!("{SYNTAX}{message}")
+    "valeur ou clé incorrecte à cet endroit".into()
 }
 
 fn split_expected(rest: &str) -> (String, &str) {
@@ -422,38 +330,10 @@ mod tests {
         assert_eq!(line_column(text, x), (2, 14));
     }
 
-    fn problem(value: &str) -> String {
-        let text = format!("[contrat]\nsignature = {value}\n");
-        let e = toml::from_str::<toml::Table>(&text).unwrap_err();
-        from_toml(&text, &e).message
-    }
-
-    #[test]
-    fn usual_syntax_mistakes_get_their_fix() {
-        let m = problem("01/03/2025");
-        assert!(
-            m.contains("AAAA-MM-JJ") && m.contains("ici 2025-03-01"),
-            "{m}"
-        );
-        let m = problem("0,5");
-        assert!(m.contains("point") && m.contains("ici 0.5"), "{m}");
-        let m = problem("15 000");
-        assert!(m.contains("sans espace") && m.contains("ici 15000"), "{m}");
-        let m = problem("\"CPTS du Val");
-        assert!(m.contains("guillemet fermant manquant"), "{m}");
-        let m = problem("CPTS");
-        assert!(m.contains("entre guillemets"), "{m}");
-        for m in [problem("[1, 2"), problem("= =")] {
-            assert!(m.starts_with("syntaxe TOML incorrecte : "), "{m}");
-            assert!(!m.contains("expected"), "no English: {m}");
-        }
-    }
-
     #[test]
     fn problems_carry_their_code_severity_and_place() {
         let text = "[contrat]\nsignature = 01/03/2025\n";
-        let e = toml::from_str::<toml::Table>(text).unwrap_err();
-        let p = from_toml(text, &e);
+        let p = Problem::of(Code::ContractSyntax, text, Some(22..32), "date");
         assert_eq!(
             (p.code, p.severity),
             (Code::ContractSyntax, Severity::Error)

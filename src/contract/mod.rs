@@ -10,6 +10,7 @@ pub(crate) mod error;
 pub(crate) mod file;
 pub(crate) mod placeholder;
 pub(crate) mod starter;
+mod syntax;
 pub(crate) mod terms;
 mod validate;
 
@@ -64,6 +65,26 @@ pub struct Examined {
 }
 
 impl Examined {
+    /// The problems found while reading, with the contract's checks when the reading allows
+    /// them; the contract only when nothing is an error. Problems in file order, one per place
+    /// and kind.
+    fn gather(mut problems: Vec<Problem>, checked: Option<syntax::Reading>) -> Examined {
+        let mut contract = None;
+        if let Some(reading) = checked
+            && let Some(file) = reading.file
+        {
+            let (built, checks) = validate::build(&reading.text, file);
+            contract = built;
+            problems.extend(checks);
+        }
+        problems.sort_by_key(|p| (p.line, p.column));
+        problems.dedup_by(|b, a| (a.line, a.column, a.code) == (b.line, b.column, b.code));
+        if problems.iter().any(Problem::is_error) {
+            contract = None;
+        }
+        Examined { contract, problems }
+    }
+
     /// Whether the only errors are values still to fill: the file is a starter not completed.
     pub fn unfilled(&self) -> bool {
         let mut errors = self.problems.iter().filter(|p| p.is_error()).peekable();
@@ -288,37 +309,25 @@ impl Contract {
     }
 
     /// Every problem of a contract text, errors and warnings, in file order, and the contract
-    /// when no error blocks it (a value still to fill is an error).
+    /// when no error blocks it: every syntax mistake the parser can resume after, every value
+    /// of the wrong kind, every value still to fill, and — when the mistakes have a certain
+    /// fix — the contract's checks on the text so fixed.
     pub fn examine(text: &str) -> Examined {
-        if !placeholder::marked(text).is_empty() {
-            return Examined {
-                contract: None,
-                problems: placeholder::find(text),
-            };
-        }
-        let mut examined = Contract::examine_draft(text);
-        let gaps = placeholder::identity_gaps(text);
-        if !gaps.is_empty() {
-            examined.contract = None;
-            examined.problems.extend(gaps);
-            examined.problems.sort_by_key(|p| (p.line, p.column));
-        }
-        examined
+        let reading = syntax::read(text);
+        // Values still to fill are named by where they stand (« cible » (indicateur X, année 1)).
+        let mut problems = placeholder::find(&reading.syntax_repaired);
+        problems.extend(reading.problems.iter().cloned());
+        let checkable = reading.certain && placeholder::marked(&reading.syntax_repaired).is_empty();
+        Examined::gather(problems, checkable.then_some(reading))
     }
 
     /// Like [`Contract::examine`], accepting values still to fill where a text is expected (a
     /// number or a date still to fill remains an error).
     fn examine_draft(text: &str) -> Examined {
-        match toml::from_str::<file::ContractFile>(text) {
-            Ok(parsed) => {
-                let (contract, problems) = validate::build(text, parsed);
-                Examined { contract, problems }
-            }
-            Err(e) => Examined {
-                contract: None,
-                problems: vec![error::from_toml(text, &e)],
-            },
-        }
+        let reading = syntax::read(text);
+        let problems = reading.problems.clone();
+        let certain = reading.certain;
+        Examined::gather(problems, certain.then_some(reading))
     }
 
     /// Checks a contract given as text, accepting values still to fill where a text is

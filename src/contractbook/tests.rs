@@ -73,10 +73,10 @@ fn five_mistakes_are_all_reported_at_once_each_at_its_cell() {
         .find(|i| i.fields["code"].text() == Some("PAR-01"))
         .unwrap();
     par.years[0].fields["poids"].value = Value::Number(Decimal::from(12100));
-    // ACC-04 given again further down, for a year it lacks, with another label.
+    // ACC-04's year 3 moved to the bottom of the annex, with another label.
     let mut again = form.indicators[3].clone();
-    again.years.truncate(1);
-    again.years[0].year = Some(Field::new(Value::Number(Decimal::from(5))));
+    let third = form.indicators[3].years.pop().unwrap();
+    again.years = vec![third];
     again.fields["libelle"].value = Value::Text("Un autre libellé".into());
     again.evidence.clear();
     form.indicators.push(again);
@@ -91,8 +91,8 @@ fn five_mistakes_are_all_reported_at_once_each_at_its_cell() {
             ("contract_invalid", "Missions!A6"),
             ("contract_cell_invalid", "Missions!B6"),
             ("contract_cell_invalid", "Annexe!L5"),
-            ("contract_cell_invalid", "Annexe!F17"),
-            ("contract_fields_differ", "Annexe!C35"),
+            ("contract_cell_invalid", "Annexe!F16"),
+            ("contract_fields_differ", "Annexe!C34"),
         ],
         "{found:#?}"
     );

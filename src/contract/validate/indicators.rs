@@ -183,6 +183,7 @@ pub(super) fn check_year(
         .target
         .as_ref()
         .map(|c| ck.value(c, &format!("{what}, cible")));
+    super::reach::check_line(ck, i, &what, y);
     match rule {
         Rule::Lineaire => check_linear(ck, i, &what, at),
         Rule::Paliers if y.tiers.as_ref().is_none_or(|t| t.get_ref().is_empty()) => {

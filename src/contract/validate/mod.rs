@@ -4,6 +4,7 @@
 mod avenants;
 mod indicators;
 mod missions;
+mod reach;
 
 use super::error::Problem;
 use super::file::{ContractFile, FORMAT};
@@ -159,6 +160,9 @@ pub(super) fn build(text: &str, file: ContractFile) -> (Option<Contract>, Vec<Pr
         terms.as_ref(),
     );
     check_weights(&mut ck, &file.missions, &missions, &indicators);
+    if let Some(terms) = &terms {
+        reach::unreachable_envelopes(&mut ck, &file.missions, &missions, &indicators, terms);
+    }
     let avenants = avenants::resolve(&mut ck, &file.avenants, terms.as_ref());
     let cpts = file.cpts.into_inner();
     let cpts = Cpts {
