@@ -1,4 +1,4 @@
-use super::form::{Field, Form, Value};
+use super::form::{Form, Value};
 use super::from_toml::from_toml;
 use super::read::read_book;
 use super::write::write_book;
