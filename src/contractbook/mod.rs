@@ -116,8 +116,8 @@ pub fn examine_bytes(bytes: &[u8]) -> Result<Examination, String> {
             }
             let text = String::from_utf8(bytes.to_vec()).map_err(|e| {
                 format!(
-                    "le fichier n'est ni un classeur ni un texte UTF-8 (octet invalide à la \
-                     position {})",
+                    "le fichier n'est pas en UTF-8 (octet invalide à la position {}) : ce n'est \
+                     ni un contrat TOML ni un classeur",
                     e.utf8_error().valid_up_to()
                 )
             })?;
@@ -131,6 +131,32 @@ pub fn examine_bytes(bytes: &[u8]) -> Result<Examination, String> {
             let book = read::read_book(bytes)?;
             Ok(examine_book(book))
         }
+    }
+}
+
+/// A message naming a line of the canonical text (« déjà ligne 27 ») names its cell instead.
+fn cells_for_lines(message: &str, canonical: &canonical::Canonical) -> String {
+    const LINE: &str = "ligne ";
+    let Some(start) = message.find(&format!("déjà {LINE}")) else {
+        return message.to_string();
+    };
+    let digits_at = start + "déjà ".len() + LINE.len();
+    let digits: String = message[digits_at..]
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .collect();
+    let cell = digits
+        .parse()
+        .ok()
+        .and_then(|line| canonical.at(line, 1))
+        .map(form::At::place);
+    match cell {
+        Some(cell) => format!(
+            "{}déjà en {cell}{}",
+            &message[..start],
+            &message[digits_at + digits.len()..]
+        ),
+        None => message.to_string(),
     }
 }
 
@@ -150,10 +176,16 @@ fn examine_book(book: read::BookRead) -> Examination {
         }
         // A weight that could not be read leaves its mission's total unknown: the check of
         // the totals (validate::indicators::check_weights) would only repeat it.
+        // So would a mission left without a line in a year by a row that could not be read.
         let mission = at.as_ref().and_then(|at| at.mission.as_deref());
-        if p.message.contains("les poids de ses") && book.taint.weights_of(mission) {
+        let totals = p.message.contains("les poids de ses") || p.code == Code::VariableUnreachable;
+        if totals && book.taint.weights_of(mission) {
             continue;
         }
+        let p = Problem {
+            message: cells_for_lines(&p.message, &canonical),
+            ..p
+        };
         // The catalogue's fix speaks of TOML quotes: a cell has none.
         let p = if p.code == Code::ContractPlaceholder {
             p.hint(hints::CONTRACT_CELL_PLACEHOLDER)

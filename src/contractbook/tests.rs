@@ -168,3 +168,23 @@ fn a_starter_workbook_has_every_year_and_loads_once_filled() {
     assert_eq!(baselines, 3, "{:#?}", e.problems());
     assert_eq!(starter::to_fill(&form), e.problems().len());
 }
+
+#[test]
+fn a_mission_given_twice_names_the_cell_of_the_first() {
+    let mut form = sample_form();
+    let twice = form.missions[0].clone();
+    form.missions.push(twice);
+    let e = examine_bytes(&write_book(&form).unwrap()).unwrap();
+    let said: Vec<(String, &str)> = e
+        .problems()
+        .iter()
+        .map(|p| (p.place(), p.message.as_str()))
+        .collect();
+    assert_eq!(
+        said,
+        [(
+            "Missions!A9".to_string(),
+            "mission « acces » déclarée deux fois (déjà en Missions!A5)"
+        )]
+    );
+}
