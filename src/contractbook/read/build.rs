@@ -234,7 +234,8 @@ impl Builder {
             }
             let value_cell = &r.cells[usize::from(t.table.col(col::VALUE))];
             let value_at = at(t, r.row, value_cell.col, None);
-            if ["population", "taille"].contains(&p.key) || self.form.cpts_at.0.is_none() {
+            // A CPTS without population nor taille is shown at its population.
+            if p.key == "population" || self.form.cpts_at.0.is_none() {
                 self.form.cpts_at = Place::at(value_at.clone());
             }
             match cells::read(value_cell, p.kind, false) {
