@@ -51,3 +51,44 @@ fn the_starter_case_holds_what_init_writes() {
         "{path} is out of date: run `CPTS_ACI_BLESS=1 cargo test --test cmd`"
     );
 }
+
+/// The contract workbooks the `contrat` and `generate` cases read are exactly what `init -o
+/// contrat.xlsx` and `contrat … -o contrat.xlsx` write today (a bless rewrites them).
+#[test]
+fn the_contract_workbook_cases_hold_what_the_commands_write() {
+    let dir = tempfile::tempdir().unwrap();
+    let written = |args: &[&str]| {
+        let path = dir.path().join("contrat.xlsx");
+        let _ = std::fs::remove_file(&path);
+        let output = std::process::Command::new(env!("CARGO_BIN_EXE_cpts-aci"))
+            .args(args)
+            .arg(&path)
+            .output()
+            .unwrap();
+        assert!(output.status.success(), "{args:?}");
+        std::fs::read(&path).unwrap()
+    };
+    let starter = written(&[
+        "init",
+        "--population",
+        "62000",
+        "--signature",
+        "2025-03-01",
+        "-o",
+    ]);
+    let sample = written(&["contrat", "samples/contrat-exemple.toml", "-o"]);
+    for (case, bytes) in [
+        ("contrat-classeur-starter", &starter),
+        ("contrat-classeur-vers-toml", &sample),
+        ("generate-classeur", &sample),
+    ] {
+        let path = format!("tests/cmd/{case}.in/contrat.xlsx");
+        if std::env::var_os("CPTS_ACI_BLESS").is_some() {
+            std::fs::write(&path, bytes).unwrap();
+        }
+        assert!(
+            std::fs::read(&path).unwrap() == *bytes,
+            "{path} is out of date: run `CPTS_ACI_BLESS=1 cargo test --test cmd`"
+        );
+    }
+}

@@ -100,7 +100,7 @@ impl Builder {
                         let kept_at = kept.at.0.as_ref().map(At::place).unwrap_or_default();
                         let message = format!(
                             "« {} » de {code} diffère d'une ligne à l'autre : « {} » ici, « {} » en \
-                             {kept_at} ; c'est celle-ci qui compte",
+                             {kept_at}, la valeur retenue",
                             column.name,
                             shown(&field.value),
                             shown(&kept.value),
