@@ -78,6 +78,7 @@ pub(crate) fn contract_text(report: &ContractJson, examination: &Examination) ->
         plural(report.warnings, "avertissement")
     ));
     let mut severity = None;
+    let mut said: Option<&str> = None;
     let mut findings: Vec<&Finding> = report.findings.iter().collect();
     findings.sort_by_key(|f| f.severity);
     for f in findings {
@@ -96,7 +97,11 @@ pub(crate) fn contract_text(report: &ContractJson, examination: &Examination) ->
         };
         out.push_str(&format!("  {place} : {}\n", f.labelled_code()));
         out.push_str(&format!("    {}\n", f.message));
-        out.push_str(&format!("    → {}\n", f.hint));
+        // The fix just said for the problem above is not said again.
+        if said != Some(f.hint.as_str()) {
+            out.push_str(&format!("    → {}\n", f.hint));
+        }
+        said = Some(f.hint.as_str());
     }
     out
 }
