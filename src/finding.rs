@@ -94,6 +94,8 @@ pub enum Code {
     AvenantPastYear,
     /// Two workbooks given for the same contract year.
     YearDuplicate,
+    /// Two workbooks of one CPTS and contract year with different entries, given to `batch`.
+    WorkbookConflict,
     /// A piece marked provided whose reference leads to no file.
     EvidenceFileMissing,
     /// A bare file name found several times in the evidence folder.
@@ -106,7 +108,7 @@ pub enum Code {
 
 impl Code {
     /// The whole catalogue, in the order of the README.
-    pub const ALL: [Code; 36] = [
+    pub const ALL: [Code; 37] = [
         Code::NotOurWorkbook,
         Code::Unreadable,
         Code::UnsupportedFormat,
@@ -139,6 +141,7 @@ impl Code {
         Code::AvenantMissing,
         Code::AvenantPastYear,
         Code::YearDuplicate,
+        Code::WorkbookConflict,
         Code::EvidenceFileMissing,
         Code::EvidenceAmbiguous,
         Code::EvidenceNotMarked,
@@ -318,6 +321,11 @@ impl Code {
                 "year_duplicate",
                 E,
                 "Ne donnez qu'un classeur par année de contrat : le classeur rempli et à jour.",
+            ),
+            Code::WorkbookConflict => (
+                "workbook_conflict",
+                E,
+                "Gardez un seul classeur par CPTS et par année, le bon et à jour, retirez les autres du lot et relancez batch.",
             ),
             Code::EvidenceFileMissing => (
                 "evidence_file_missing",

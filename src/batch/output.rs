@@ -95,7 +95,7 @@ struct Formats {
     header: Format,
     euros: Format,
     percent: Format,
-    status: [Format; 3],
+    status: [Format; 6],
     total: Format,
     total_euros: Format,
     wrap: Format,
@@ -108,9 +108,14 @@ impl Formats {
             header: crate::workbook::style::report_header(),
             euros: Format::new().set_num_format(EUROS),
             percent: Format::new().set_num_format(PERCENT),
+            // In the order of `Status`: red for what makes the batch exit 1, orange for what is
+            // still to fill, grey for a copy counted elsewhere.
             status: [
                 fill(palette::GREEN),
                 fill(palette::ORANGE),
+                fill(palette::RED),
+                fill(palette::RED),
+                fill(palette::GREY),
                 fill(palette::RED),
             ],
             total: Format::new()
@@ -124,14 +129,6 @@ impl Formats {
                 .set_text_wrap()
                 .set_align(rust_xlsxwriter::FormatAlign::Top),
         }
-    }
-}
-
-fn status_label(s: Status) -> &'static str {
-    match s {
-        Status::Valide => "Valide",
-        Status::Erreurs => "Erreurs",
-        Status::Illisible => "Illisible",
     }
 }
 
@@ -163,7 +160,9 @@ impl Consolidation {
         let properties = rust_xlsxwriter::DocProperties::new()
             .set_title("Consolidation des classeurs ACI des CPTS")
             .set_author("cpts-aci")
-            .set_creation_datetime(&date);
+            .set_creation_datetime(&date)
+            // The mark by which a later batch knows this file is no CPTS's workbook.
+            .set_custom_property(super::twins::MARK.0, super::twins::MARK.1);
         wb.set_properties(&properties);
         // The consolidation can hold millions of cells: a fast compression level saves far
         // more time than the few percent of size it costs.
@@ -240,13 +239,13 @@ impl Consolidation {
     pub fn add(&mut self, r: &FileReport) -> Result<(), String> {
         let cpts = r.cpts.as_deref().unwrap_or("");
         let year = r.year.map(|y| y.to_string()).unwrap_or_default();
-        let rate = if r.variable_max.is_zero() {
+        let rate = if r.variable_max.is_zero() || !r.counted {
             V::Blank
         } else {
             V::Ratio(r.variable / r.variable_max)
         };
-        let readable = r.status != Status::Illisible;
-        let money = |d: Decimal| if readable { V::Euros(d) } else { V::Blank };
+        // Only what the totals count shows money: a copy or a version in conflict has none.
+        let money = |d: Decimal| if r.counted { V::Euros(d) } else { V::Blank };
         let taille = r.taille.map(|t| t.to_string()).unwrap_or_default();
         let cells = [
             V::Text(&r.file),
@@ -254,7 +253,7 @@ impl Consolidation {
             V::Text(r.identifier.as_deref().unwrap_or("")),
             V::Text(&taille),
             V::Text(&year),
-            V::Text(status_label(r.status)),
+            V::Text(r.status.label()),
             V::Int(r.errors),
             V::Int(r.warnings),
             money(r.total),
@@ -264,7 +263,10 @@ impl Consolidation {
             V::Text(r.reason.as_deref().unwrap_or("")),
         ];
         self.row(0, &cells, Some(r.status))?;
-        for l in &r.indicators {
+        // The lines and missions of a file not counted would be summed with those counted.
+        let lines = if r.counted { &r.indicators[..] } else { &[] };
+        let missions = if r.counted { &r.missions[..] } else { &[] };
+        for l in lines {
             let cells = [
                 V::Text(&r.file),
                 V::Text(cpts),
@@ -280,7 +282,7 @@ impl Consolidation {
             ];
             self.row(1, &cells, None)?;
         }
-        for m in &r.missions {
+        for m in missions {
             let cells = [
                 V::Text(&r.file),
                 V::Text(cpts),
@@ -295,7 +297,13 @@ impl Consolidation {
             ];
             self.row(2, &cells, None)?;
         }
-        for f in &r.findings {
+        // A copy's findings are those of the file counted in its place.
+        let findings = if r.status == Status::Doublon {
+            &[]
+        } else {
+            &r.findings[..]
+        };
+        for f in findings {
             let severity = f.severity.label();
             let cells = [
                 V::Text(&r.file),
@@ -335,9 +343,11 @@ impl Consolidation {
         ws.write_string_with_format(
             total_row,
             0,
+            // A copy or a version in conflict is a row but not in the total.
             format!(
-                "Total : {}",
-                crate::fr::count(summary.files, "fichier", "fichiers")
+                "Total : {}, {}",
+                crate::fr::count(summary.files, "fichier", "fichiers"),
+                crate::fr::count(summary.counted, "compté", "comptés")
             ),
             &f.total,
         )
