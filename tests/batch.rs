@@ -246,7 +246,7 @@ fn copy_folder(from: &Path, to: &Path) {
 }
 
 #[test]
-fn the_demo_lot_sent_three_times_with_an_ods_copy_and_a_v2_counts_each_cpts_year_once() {
+fn the_demo_lot_sent_three_times_with_ods_and_xls_copies_and_a_v2_counts_each_cpts_year_once() {
     let dir = tempfile::tempdir().unwrap();
     let demo = dir.path().join("demo");
     common::cpts_aci()
@@ -269,14 +269,20 @@ fn the_demo_lot_sent_three_times_with_an_ods_copy_and_a_v2_counts_each_cpts_year
     for copy in ["lot-1", "lot-2", "lot-3"] {
         copy_folder(&lot, &sent.join(copy));
     }
-    // The .ods a coordinator saved beside her .xlsx, through LibreOffice.
-    std::fs::create_dir_all(sent.join("ods")).unwrap();
-    let ods = sent.join("ods/cpts-01-val-de-sambre.ods");
-    common::libreoffice(&[
-        "convert",
-        lot.join("cpts-01-val-de-sambre.xlsx").to_str().unwrap(),
-        ods.to_str().unwrap(),
-    ]);
+    // The .ods a coordinator saved beside her .xlsx through LibreOffice, and an .xls another
+    // one sent.
+    std::fs::create_dir_all(sent.join("par-mail")).unwrap();
+    for (name, ext) in [
+        ("cpts-01-val-de-sambre", "ods"),
+        ("cpts-03-lys-et-deûle", "xls"),
+    ] {
+        let copy = sent.join(format!("par-mail/{name}.{ext}"));
+        common::libreoffice(&[
+            "convert",
+            lot.join(format!("{name}.xlsx")).to_str().unwrap(),
+            copy.to_str().unwrap(),
+        ]);
+    }
     // A v2 of Grand Douai, e-mailed a week later with one value changed.
     let v1 = cpts_aci::read_workbook(&lot.join("cpts-02-grand-douai.xlsx")).unwrap();
     let mut e = v1.entries();
@@ -313,7 +319,7 @@ fn the_demo_lot_sent_three_times_with_an_ods_copy_and_a_v2_counts_each_cpts_year
         "{stderr}"
     );
     let files = doc["files"].as_array().unwrap();
-    assert_eq!(files.len(), 3 * 11 + 2, "the consolidation is no row");
+    assert_eq!(files.len(), 3 * 11 + 3, "the consolidation is no row");
     let status = |f: &serde_json::Value| f["status"].as_str().unwrap().to_string();
     for f in files {
         let name = f["file"].as_str().unwrap();
@@ -340,14 +346,11 @@ fn the_demo_lot_sent_three_times_with_an_ods_copy_and_a_v2_counts_each_cpts_year
             "{name}"
         );
         if expected == "Doublon" {
-            let of = name.replace("lot-2", "lot-1").replace("lot-3", "lot-1");
-            let of = if name.ends_with(".ods") {
-                sent.join("lot-1/cpts-01-val-de-sambre.xlsx")
-                    .display()
-                    .to_string()
-            } else {
-                of
-            };
+            let stem = Path::new(name).file_stem().unwrap().to_str().unwrap();
+            let of = sent
+                .join(format!("lot-1/{stem}.xlsx"))
+                .display()
+                .to_string();
             assert!(
                 f["reason"].as_str().unwrap().contains(&of),
                 "{name}: {}",
@@ -373,7 +376,7 @@ fn the_demo_lot_sent_three_times_with_an_ods_copy_and_a_v2_counts_each_cpts_year
     let summary = &doc["summary"];
     assert_eq!(
         summary["statuses"],
-        serde_json::json!({"Valide": 7, "Incomplet": 0, "Erreurs": 2, "Illisible": 3, "Doublon": 19, "Conflit": 4})
+        serde_json::json!({"Valide": 7, "Incomplet": 0, "Erreurs": 2, "Illisible": 3, "Doublon": 20, "Conflit": 4})
     );
     assert_eq!(summary["counted"], 9);
     assert_eq!(summary["skipped"].as_array().unwrap().len(), 1);
@@ -403,7 +406,7 @@ fn the_demo_lot_sent_three_times_with_an_ods_copy_and_a_v2_counts_each_cpts_year
     // The consolidation's CPTS sheet: no money on a row not counted, and a total of the counted.
     let rows = cpts_rows(&dir.path().join("sortie/consolidation.xlsx"));
     let last = rows.last().unwrap();
-    assert_eq!(last[0], "Total : 35 fichiers, 9 comptés");
+    assert_eq!(last[0], "Total : 36 fichiers, 9 comptés");
     for row in &rows[1..rows.len() - 1] {
         if row[5] == "Doublon" || row[5] == "Conflit" {
             assert_eq!(row[8], "", "{}", row[0]);

@@ -237,7 +237,7 @@ impl FileReport {
             Twin::Conflit { others, finding } => {
                 self.status = Status::Conflit;
                 self.reason = Some(format!(
-                    "même CPTS et même année que {}, avec d'autres saisies : aucun n'est compté",
+                    "même CPTS et même année que {}, sans les mêmes saisies : aucun n'est compté",
                     others.join(", ")
                 ));
                 self.errors += 1;

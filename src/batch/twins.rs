@@ -177,7 +177,11 @@ fn resolve_group(files: &[&Path], key: &Key, members: &[usize]) -> Vec<(usize, T
             let message = format!(
                 "même CPTS (identifiant {}, contrat signé le {}) et même année {} que {} : \
                  aucun de ces classeurs n'est compté tant qu'il en reste plus d'un",
-                key.identifier,
+                if key.identifier.is_empty() {
+                    "(vide)"
+                } else {
+                    &key.identifier
+                },
                 crate::fr::date(key.signature),
                 key.year,
                 described.join(", ")
