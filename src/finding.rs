@@ -195,6 +195,9 @@ catalogue! {
     /// Two workbooks given for the same contract year.
     YearDuplicate = "year_duplicate", Error, "année en double",
         "Ne donnez qu'un classeur par année de contrat : le classeur rempli et à jour.";
+    /// Two workbooks of one CPTS and contract year with different entries, given to `batch`.
+    WorkbookConflict = "workbook_conflict", Error, "classeurs en conflit",
+        "Gardez un seul classeur par CPTS et par année, le bon et à jour, retirez les autres du lot et relancez batch.";
     /// A piece marked provided whose reference leads to no file.
     EvidenceFileMissing = "evidence_file_missing", Error, "pièce introuvable",
         "Écrivez dans « Référence » le nom du fichier de la pièce, ou son chemin dans le dossier des pièces, et vérifiez qu'il y est.";

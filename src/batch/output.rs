@@ -72,11 +72,13 @@ pub(crate) mod sheets {
             "CPTS",
             "Gravité",
             "Code",
+            "Constat",
             "Feuille",
             "Cellule",
             "Indicateur",
             "Problème",
             "Correction",
+            "Enjeu (€)",
         ],
     );
     /// All four, in workbook order.
@@ -96,7 +98,7 @@ struct Formats {
     header: Format,
     euros: Format,
     percent: Format,
-    status: [Format; 3],
+    status: [Format; 6],
     total: Format,
     total_euros: Format,
     wrap: Format,
@@ -109,9 +111,14 @@ impl Formats {
             header: crate::workbook::style::report_header(),
             euros: Format::new().set_num_format(EUROS),
             percent: Format::new().set_num_format(PERCENT),
+            // In the order of `Status`: red for what makes the batch exit 1, orange for what is
+            // still to fill, grey for a copy counted elsewhere.
             status: [
                 fill(palette::GREEN),
                 fill(palette::ORANGE),
+                fill(palette::RED),
+                fill(palette::RED),
+                fill(palette::GREY),
                 fill(palette::RED),
             ],
             total: Format::new()
@@ -125,14 +132,6 @@ impl Formats {
                 .set_text_wrap()
                 .set_align(rust_xlsxwriter::FormatAlign::Top),
         }
-    }
-}
-
-fn status_label(s: Status) -> &'static str {
-    match s {
-        Status::Valide => "Valide",
-        Status::Erreurs => "Erreurs",
-        Status::Illisible => "Illisible",
     }
 }
 
@@ -164,7 +163,9 @@ impl Consolidation {
         let properties = rust_xlsxwriter::DocProperties::new()
             .set_title("Consolidation des classeurs ACI des CPTS")
             .set_author("cpts-aci")
-            .set_creation_datetime(&date);
+            .set_creation_datetime(&date)
+            // The mark by which a later batch knows this file is no CPTS's workbook.
+            .set_custom_property(super::twins::MARK.0, super::twins::MARK.1);
         wb.set_properties(&properties);
         // The consolidation can hold millions of cells: a fast compression level saves far
         // more time than the few percent of size it costs.
@@ -241,13 +242,13 @@ impl Consolidation {
     pub fn add(&mut self, r: &FileReport) -> Result<(), String> {
         let cpts = r.cpts.as_deref().unwrap_or("");
         let year = r.year.map(|y| y.to_string()).unwrap_or_default();
-        let rate = if r.variable_max.is_zero() {
+        let rate = if r.variable_max.is_zero() || !r.counted {
             V::Blank
         } else {
             V::Ratio(r.variable / r.variable_max)
         };
-        let readable = r.status != Status::Illisible;
-        let money = |d: Decimal| if readable { V::Euros(d) } else { V::Blank };
+        // Only what the totals count shows money: a copy or a version in conflict has none.
+        let money = |d: Decimal| if r.counted { V::Euros(d) } else { V::Blank };
         let taille = r.taille.map(|t| t.to_string()).unwrap_or_default();
         let cells = [
             V::Text(&r.file),
@@ -255,7 +256,7 @@ impl Consolidation {
             V::Text(r.identifier.as_deref().unwrap_or("")),
             V::Text(&taille),
             V::Text(&year),
-            V::Text(status_label(r.status)),
+            V::Text(r.status.label()),
             V::Int(r.errors),
             V::Int(r.warnings),
             money(r.total),
@@ -265,7 +266,10 @@ impl Consolidation {
             V::Text(r.reason.as_deref().unwrap_or("")),
         ];
         self.row(0, &cells, Some(r.status))?;
-        for l in &r.indicators {
+        // The lines and missions of a file not counted would be summed with those counted.
+        let lines = if r.counted { &r.indicators[..] } else { &[] };
+        let missions = if r.counted { &r.missions[..] } else { &[] };
+        for l in lines {
             let cells = [
                 V::Text(&r.file),
                 V::Text(cpts),
@@ -282,7 +286,7 @@ impl Consolidation {
             ];
             self.row(1, &cells, None)?;
         }
-        for m in &r.missions {
+        for m in missions {
             let cells = [
                 V::Text(&r.file),
                 V::Text(cpts),
@@ -297,18 +301,26 @@ impl Consolidation {
             ];
             self.row(2, &cells, None)?;
         }
-        for f in &r.findings {
+        // A copy's findings are those of the file counted in its place.
+        let findings = if r.status == Status::Doublon {
+            &[]
+        } else {
+            &r.findings[..]
+        };
+        for f in findings {
             let severity = f.severity.label();
             let cells = [
                 V::Text(&r.file),
                 V::Text(cpts),
                 V::Text(severity),
                 V::Text(f.code.as_str()),
+                V::Text(f.code.label()),
                 V::Text(&f.sheet),
                 V::Text(&f.cell),
                 V::Text(f.indicator.as_deref().unwrap_or("")),
                 V::Text(&f.message),
                 V::Text(&f.hint),
+                f.stake.map_or(V::Blank, V::Euros),
             ];
             self.row(3, &cells, None)?;
         }
@@ -337,9 +349,11 @@ impl Consolidation {
         ws.write_string_with_format(
             total_row,
             0,
+            // A copy or a version in conflict is a row but not in the total.
             format!(
-                "Total : {}",
-                crate::fr::count(summary.files, "fichier", "fichiers")
+                "Total : {}, {}",
+                crate::fr::count(summary.files, "fichier", "fichiers"),
+                crate::fr::count(summary.counted, "compté", "comptés")
             ),
             &f.total,
         )
@@ -390,6 +404,8 @@ fn setup(ws: &mut Worksheet) {
 fn width(header: &str) -> f64 {
     match header {
         "Fichier" => 40.0,
+        "Code" => 26.0,
+        "Constat" => 24.0,
         "CPTS" => 30.0,
         "Indicateur" | "Problème" | "Correction" | "Motif" => 60.0,
         _ => (header.chars().count() as f64 + 2.0).max(10.0),
