@@ -210,6 +210,24 @@ catalogue! {
     /// A reference leading outside the evidence folder (`..`, absolute path, symbolic link).
     EvidenceOutsideFolder = "evidence_outside_folder", Error, "pièce hors du dossier",
         "Placez la pièce dans le dossier des pièces et écrivez son chemin à partir de ce dossier, sans « .. » ni chemin absolu.";
+    /// A contract file that is not well-formed TOML, or a key or a value of the wrong kind.
+    ContractSyntax = "contract_syntax", Error, "contrat mal écrit",
+        "Corrigez l'écriture de cette ligne : une clé par ligne, de la forme cle = valeur, un texte entre guillemets droits, un nombre avec un point décimal et sans unité, une date AAAA-MM-JJ.";
+    /// A value of the contract that its checks refuse.
+    ContractInvalid = "contract_invalid", Error, "valeur du contrat refusée",
+        "Corrigez cette valeur d'après le contrat signé et son annexe.";
+    /// A value of the contract still to fill (« À REMPLIR », or the CPTS's name or identifier
+    /// empty).
+    ContractPlaceholder = "contract_placeholder", Error, "valeur à remplir",
+        "Remplacez la valeur, guillemets compris, par celle du contrat signé (un nombre ou une date s'écrit sans guillemets).";
+    /// A target on the wrong side of its baseline for its direction: an error for a linear
+    /// line, whose attainment it would invert; a warning otherwise, for the line is reached
+    /// without any progress.
+    ContractTargetDirection = "contract_target_direction", Warning, "cible du mauvais côté",
+        "Vérifiez le sens (hausse ou baisse), la valeur initiale et la cible dans l'annexe du contrat : en hausse la cible dépasse la valeur initiale, en baisse elle lui est inférieure.";
+    /// A tier or a target that no value can ever reach (values are never negative).
+    ContractUnreachable = "contract_unreachable", Error, "objectif inaccessible",
+        "Vérifiez cette valeur dans l'annexe du contrat (son signe, le sens de l'indicateur, son unité) : aucune valeur observée ne peut l'atteindre.";
 }
 
 impl Code {
@@ -319,6 +337,43 @@ pub(crate) mod hints {
         Hint("Vérifiez qu'il s'agit bien du classeur de suivi et non d'un autre document.");
     /// A workbook whose year cannot be read.
     pub(crate) const REGENERATE: Hint = Hint("Régénérez le classeur avec « cpts-aci generate ».");
+    /// A contract date written the French way or with a one-digit month or day (`{}`: the
+    /// line as it should read).
+    pub(crate) const TOML_DATE: Hint = Hint(
+        "En TOML une date s'écrit AAAA-MM-JJ, sans guillemets, le mois et le jour sur deux chiffres : {}.",
+    );
+    /// A share written as a percentage (`{}`: the line as it should read).
+    pub(crate) const TOML_SHARE_PERCENT: Hint =
+        Hint("Une part s'écrit entre 0 et 1, sans le signe % (50 % s'écrit 0.5) : {}.");
+    /// A value written with `%` (`{}`: the line as it should read).
+    pub(crate) const TOML_POINTS_PERCENT: Hint = Hint(
+        "Écrivez le nombre sans le signe % ; un indicateur en pourcentage (unite = \"%\") compte en points, 58 pour 58 % : {}.",
+    );
+    /// An amount written with its unit (`{}`: the line as it should read).
+    pub(crate) const TOML_EUROS: Hint = Hint(
+        "Un montant s'écrit en chiffres seuls, sans « € » ni espace, avec un point avant les centimes : {}.",
+    );
+    /// A number written with a decimal comma (`{}`: the line as it should read).
+    pub(crate) const TOML_DECIMAL_POINT: Hint = Hint(
+        "Le séparateur décimal est le point, aussi dans une liste { … } où la virgule sépare les clés : {}.",
+    );
+    /// A number written with spaces between its digits (`{}`: the line as it should read).
+    pub(crate) const TOML_NUMBER_SPACES: Hint =
+        Hint("Un nombre s'écrit sans espace entre les chiffres : {}.");
+    /// Yes or no written in French (`{}`: the line as it should read).
+    pub(crate) const TOML_BOOLEAN: Hint =
+        Hint("Oui et non s'écrivent true et false, en minuscules et sans guillemets : {}.");
+    /// A text without its closing quote (`{}`: the line as it should read).
+    pub(crate) const TOML_CLOSE_QUOTE: Hint = Hint("Fermez le texte par un guillemet droit : {}.");
+    /// A `,` or `;` ending a line (`{}`: the line as it should read).
+    pub(crate) const TOML_LINE_END: Hint = Hint(
+        "Une ligne TOML se termine après sa valeur, sans « , » ni « ; » (la virgule ne sépare que les éléments d'une liste) : {}.",
+    );
+    /// A text without quotes (`{}`: the line as it should read).
+    pub(crate) const TOML_QUOTE_TEXT: Hint = Hint("Un texte s'écrit entre guillemets droits : {}.");
+    /// A number or a date written between quotes (`{}`: the line as it should read).
+    pub(crate) const TOML_NUMBER_QUOTED: Hint =
+        Hint("Un nombre s'écrit sans guillemets ni unité : {}.");
 }
 
 /// One problem found in a workbook (stable JSON keys).

@@ -1,5 +1,6 @@
 //! French formatting, the one home of how numbers, amounts, percentages, dates and plurals
-//! are written for people: `16 593,75 €`, `66,67 %`, `15/03/2026`, `3 erreurs`.
+//! are written for people: `16 593,75 €`, `66,67 %`, `15/03/2026`, `3 erreurs`; and how a
+//! choice typed by a person (`Linéaire`, `Accès`) is read as its canonical name.
 
 use crate::money::round2;
 use chrono::NaiveDate;
@@ -69,6 +70,43 @@ pub fn french_number(value: Decimal, dp: u32) -> String {
         format!("{sign}{grouped},{frac}")
     }
 }
+
+/// A choice as compared with its canonical name: spaces around dropped, lower case, French
+/// accents removed, inner spaces and hyphens as `_` (`« Résultat »` → `resultat`).
+pub(crate) fn fold_choice(text: &str) -> String {
+    text.trim()
+        .to_lowercase()
+        .chars()
+        .map(|c| match c {
+            'à' | 'â' | 'ä' => 'a',
+            'é' | 'è' | 'ê' | 'ë' => 'e',
+            'î' | 'ï' => 'i',
+            'ô' | 'ö' => 'o',
+            'ù' | 'û' | 'ü' => 'u',
+            'ç' => 'c',
+            ' ' | '-' => '_',
+            c => c,
+        })
+        .collect()
+}
+
+/// Implements `Deserialize` for an enumerated value of the contract from its canonical names,
+/// accepting them as a person types them (`fold_choice`): `regle = "Linéaire"` reads
+/// `lineaire`. Anything else is serde's « unknown variant », naming the canonical names.
+macro_rules! choice_deserialize {
+    ($ty:ty { $($name:literal => $variant:expr),+ $(,)? }) => {
+        impl<'de> serde::Deserialize<'de> for $ty {
+            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                const NAMES: &[&str] = &[$($name),+];
+                let typed = <String as serde::Deserialize>::deserialize(d)?;
+                let folded = $crate::fr::fold_choice(&typed);
+                $( if folded == $name { return Ok($variant); } )+
+                Err(<D::Error as serde::de::Error>::unknown_variant(&typed, NAMES))
+            }
+        }
+    };
+}
+pub(crate) use choice_deserialize;
 
 #[cfg(test)]
 mod tests {

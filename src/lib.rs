@@ -39,7 +39,7 @@ pub use cli::run;
 pub use cmd::demo::demo_entries;
 pub use contract::changes::{ChangeKind, TermChange, TermValue, year_changes};
 pub use contract::file::json_schema;
-pub use contract::{Avenant, Contract, ContractError, Problem};
+pub use contract::{Avenant, Contract, ContractError, Examined, Problem};
 pub use dossier::{DossierReport, MAX_PIECES, MAX_TOTAL_BYTES, write_dossier};
 pub use finding::{Code, Finding, Hint, Severity};
 pub use funding::attainment::Observation;

@@ -5,9 +5,7 @@ use serde::{Deserialize, Serialize};
 use std::fmt;
 
 /// A mission of the ACI, by its contract code.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum MissionCode {
     /// Accès aux soins (socle).
@@ -23,6 +21,15 @@ pub enum MissionCode {
     /// Accompagnement des professionnels de santé (complémentaire).
     Accompagnement,
 }
+
+crate::fr::choice_deserialize!(MissionCode {
+    "acces" => MissionCode::Acces,
+    "parcours" => MissionCode::Parcours,
+    "prevention" => MissionCode::Prevention,
+    "crise" => MissionCode::Crise,
+    "qualite" => MissionCode::Qualite,
+    "accompagnement" => MissionCode::Accompagnement,
+});
 
 impl MissionCode {
     /// Every mission, in the order the ACI lists them (and the workbook shows them).

@@ -28,9 +28,12 @@ fn indicator(code: &str, mission: &str, year: &str, weight: u32) -> String {
     )
 }
 
+/// The errors of `text` (warnings are asserted on their own).
 fn problems(text: &str) -> Vec<Problem> {
     match Contract::parse(text, Path::new("contrat.toml")) {
-        Err(ContractError::Invalid { problems, .. }) => problems,
+        Err(ContractError::Invalid { problems, .. }) => {
+            problems.into_iter().filter(Problem::is_error).collect()
+        }
         Err(e) => panic!("unexpected error {e}"),
         Ok(_) => panic!("the contract was accepted:\n{text}"),
     }
@@ -45,7 +48,8 @@ fn only(text: &str, needle: &str) -> (String, usize, usize) {
         .position(|l| l.contains(needle))
         .expect("needle")
         + 1;
-    (p[0].message.clone(), p[0].line.unwrap_or(0), expected_line)
+    let said = format!("{} — {}", p[0].message, p[0].hint);
+    (said, p[0].line.unwrap_or(0), expected_line)
 }
 
 fn assert_at(text: &str, needle: &str, words: &[&str]) {
@@ -82,7 +86,10 @@ fn unknown_mission_code() {
     assert_at(
         &text,
         "urgences",
-        &["valeur inconnue « urgences »", "acces", "parcours"],
+        &[
+            "valeur inconnue « urgences » pour « code »",
+            "acces, parcours",
+        ],
     );
 }
 
@@ -488,4 +495,163 @@ fn avenant_effects_that_do_not_increase_are_refused() {
         "effet = 2025-03-01",
         &["avenant n° 2", "pas après l'avenant n° 1"],
     );
+}
+
+#[test]
+fn enumerated_values_are_read_with_accents_and_any_case() {
+    let text = format!(
+        "{}{}{}",
+        HEAD.replace(
+            "duree_annees = 5\n",
+            "duree_annees = 5\nprorata = \"Mois\"\nneutralisation = \"Versé\"\n"
+        ),
+        ACCES.replace("\"acces\"", "\"Accès\""),
+        indicator("ACC-01", "ACCÈS", "2", 17500)
+            .replace("\"local\"", "\"National\"")
+            .replace("\"moyens\"", "\"Résultat\"")
+            .replace(
+                "regle = \"binaire\"",
+                "regle = \"Linéaire\"\nsens = \" Baisse \"\nvaleur_initiale = 10"
+            )
+            + "cible = 5\n"
+    );
+    let c = Contract::parse(&text, Path::new("c.toml")).unwrap();
+    let i = &c.indicators[0];
+    let read = serde_json::to_value(i).unwrap();
+    assert_eq!(
+        (
+            &read["mission"],
+            &read["scope"],
+            &read["nature"],
+            &read["rule"],
+            &read["direction"]
+        ),
+        (
+            &serde_json::json!("acces"),
+            &serde_json::json!("national"),
+            &serde_json::json!("resultat"),
+            &serde_json::json!("lineaire"),
+            &serde_json::json!("baisse")
+        )
+    );
+    let terms = serde_json::to_value(&c.terms).unwrap();
+    assert_eq!(
+        (&terms["prorata"], &terms["neutralisation"]),
+        (&serde_json::json!("mois"), &serde_json::json!("verse"))
+    );
+    assert_eq!(c.text, text, "the contract's text stays as typed");
+}
+
+/// Every problem of `text` of one code, as (line, column, severity, message).
+fn of_code(text: &str, code: &str) -> Vec<(usize, usize, cpts_aci::Severity, String)> {
+    Contract::examine(text)
+        .problems
+        .into_iter()
+        .filter(|p| p.code == code)
+        .map(|p| (p.line.unwrap(), p.column.unwrap(), p.severity, p.message))
+        .collect()
+}
+
+fn line_of(text: &str, needle: &str) -> usize {
+    text.lines().position(|l| l.contains(needle)).unwrap() + 1
+}
+
+#[test]
+fn a_target_on_the_wrong_side_of_its_baseline_is_a_warning_or_for_a_linear_line_an_error() {
+    use cpts_aci::Severity::{Error, Warning};
+    let binary = indicator("ACC-01", "acces", "2", 17500).replace(
+        "regle = \"binaire\"",
+        "regle = \"binaire\"\nvaleur_initiale = 40",
+    ) + "cible = 30\n";
+    let text = format!("{HEAD}{ACCES}{binary}");
+    let p = of_code(&text, "contract_target_direction");
+    assert_eq!(p.len(), 1, "{p:#?}");
+    assert_eq!(
+        (p[0].0, p[0].1, p[0].2),
+        (line_of(&text, "cible = 30"), 9, Warning)
+    );
+    assert!(
+        p[0].3.contains("déjà atteinte à la valeur initiale (40)"),
+        "{}",
+        p[0].3
+    );
+    // A warning does not block: the contract is read.
+    assert!(Contract::parse(&text, Path::new("c.toml")).is_ok());
+    let linear = binary.replace("binaire", "lineaire");
+    let text = format!("{HEAD}{ACCES}{linear}");
+    let p = of_code(&text, "contract_target_direction");
+    assert_eq!((p.len(), p[0].2), (1, Error), "{p:#?}");
+    assert!(Contract::parse(&text, Path::new("c.toml")).is_err());
+    // A tier paid at the baseline, once per line-year, at its seuil.
+    let tiers = indicator("ACC-01", "acces", "2", 17500).replace(
+        "regle = \"binaire\"",
+        "regle = \"paliers\"\nsens = \"baisse\"\nvaleur_initiale = 260",
+    ) + "paliers = [ { seuil = 300, montant = 3000 }, { seuil = 280, montant = 5000 }, { seuil = 100, montant = 17500 } ]\n";
+    let text = format!("{HEAD}{ACCES}{tiers}");
+    let p = of_code(&text, "contract_target_direction");
+    assert_eq!(p.len(), 1, "{p:#?}");
+    assert_eq!((p[0].1, p[0].2), (23, Warning));
+    assert!(
+        p[0].3.contains("palier 1 : le seuil 300 est déjà atteint"),
+        "{}",
+        p[0].3
+    );
+}
+
+#[test]
+fn a_target_or_tier_no_value_can_reach_is_named_at_its_value() {
+    use cpts_aci::Severity::{Error, Warning};
+    let tiers = indicator("ACC-01", "acces", "2", 17500).replace(
+        "regle = \"binaire\"",
+        "regle = \"paliers\"\nsens = \"baisse\"",
+    ) + "paliers = [ { seuil = 0, part = 1 }, { seuil = -5, part = 0.5 } ]\n";
+    let text = format!("{HEAD}{ACCES}{tiers}");
+    let p = of_code(&text, "contract_unreachable");
+    assert_eq!(p.len(), 1, "{p:#?}");
+    assert_eq!(
+        (p[0].0, p[0].1, p[0].2),
+        (line_of(&text, "seuil = -5"), 48, Error)
+    );
+    assert!(
+        p[0].3
+            .contains("palier 2 : -5 en baisse ne peut jamais être atteint"),
+        "{}",
+        p[0].3
+    );
+    let percent = indicator("ACC-01", "acces", "2", 17500)
+        .replace("regle = \"binaire\"", "regle = \"binaire\"\nunite = \"%\"")
+        + "cible = 120\n";
+    let text = format!("{HEAD}{ACCES}{percent}");
+    let p = of_code(&text, "contract_unreachable");
+    assert_eq!((p.len(), p[0].2), (1, Warning), "{p:#?}");
+    assert!(p[0].3.contains("120 % en hausse"), "{}", p[0].3);
+}
+
+#[test]
+fn a_started_mission_without_a_line_in_a_year_whose_annex_is_written_is_a_warning() {
+    let parcours = "\n[[missions]]\ncode = \"parcours\"\ndebut = 2024-06-01\n";
+    let text = format!(
+        "{HEAD}{ACCES}{parcours}{}{}",
+        indicator("ACC-01", "acces", "2", 0),
+        indicator("PAR-01", "parcours", "3", 0)
+    );
+    let p = of_code(&text, "variable_unreachable");
+    let at: Vec<(usize, String)> = p.iter().map(|p| (p.0, p.3.clone())).collect();
+    assert_eq!(p.len(), 2, "{at:#?}");
+    // In file order: at each mission's code.
+    assert_eq!(p[0].0, line_of(&text, "code = \"acces\""));
+    assert!(
+        p[0].3
+            .starts_with("mission « acces », année 3 : aucune ligne"),
+        "{}",
+        p[0].3
+    );
+    assert_eq!(p[1].0, line_of(&text, "code = \"parcours\""));
+    assert!(
+        p[1].3.starts_with("mission « parcours », année 2"),
+        "{}",
+        p[1].3
+    );
+    // Years 1, 4 and 5 have no annex yet: nothing to say.
+    assert!(Contract::parse(&text, Path::new("c.toml")).is_ok());
 }

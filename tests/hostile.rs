@@ -373,7 +373,7 @@ fn broken_contracts_stop_with_their_line_and_column() {
         ),
         (
             "\u{feff}format = ".to_string() + "\"x",
-            "syntaxe TOML incorrecte",
+            "ligne 1, colonne 11 : guillemet fermant manquant\n    → Fermez le texte par un guillemet droit : format = \"x\".",
         ),
         ("[cpts]\nnom = 3\n".to_string(), "type incorrect"),
     ];

@@ -1,7 +1,7 @@
 //! The workbook's formulas equal the engine on binary floating point, in real LibreOffice.
 //!
-//! A generated corpus of contracts (every rule, both directions, all three neutralisation
-//! policies, pro-rata below 1, percentage indicators) is filled with values chosen to land
+//! A generated corpus of contracts (every rule, both directions, tiers as shares and in euros,
+//! all three neutralisation policies, pro-rata below 1, percentage indicators) is filled with values chosen to land
 //! exactly on seuils, tier thresholds and targets, just beside them, and on exact half cents,
 //! plus typed percentages, values with too many decimals and values out of range. LibreOffice
 //! recalculates each workbook; every `Poids de l'année (€)`, `Atteinte`, `Montant (€)` and the
@@ -35,7 +35,7 @@ fn half_cent(weight: Decimal, attainment: Decimal) -> bool {
 #[test]
 fn libreoffice_equals_the_engine_on_seuils_half_cents_and_typed_percentages() {
     let dir = tempfile::tempdir().unwrap();
-    let (mut lines, mut seuils, mut halves, mut percents) = (0, 0, 0, 0);
+    let (mut lines, mut seuils, mut halves, mut percents, mut euros) = (0, 0, 0, 0, 0);
     let cases = [
         (11, "exclu", "jours"),
         (23, "verse", "mois"),
@@ -90,6 +90,7 @@ fn libreoffice_equals_the_engine_on_seuils_half_cents_and_typed_percentages() {
             if p == Decimal::ONE && !neutralised && half_cent(line.terms.weight, attainment) {
                 halves += 1;
             }
+            euros += usize::from(line.terms.tiers.iter().any(|t| t.amount.is_some()));
             percents += usize::from(matches!(
                 e.get(&INDICATORS, &code, ind::OBSERVED),
                 Cell::Percent(_)
@@ -121,9 +122,9 @@ fn libreoffice_equals_the_engine_on_seuils_half_cents_and_typed_percentages() {
     }
     eprintln!(
         "corpus : {lines} lignes, dont {seuils} sur un seuil, {halves} sur un demi-centime, \
-         {percents} saisies en pourcentage"
+         {percents} saisies en pourcentage, {euros} à paliers en euros"
     );
-    assert!(lines >= 400 && seuils >= 40 && halves >= 40 && percents >= 20);
+    assert!(lines >= 400 && seuils >= 40 && halves >= 40 && percents >= 20 && euros >= 20);
 }
 
 fn cpts_aci_json(args: &[&str]) -> serde_json::Value {

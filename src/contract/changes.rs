@@ -63,7 +63,10 @@ impl TermValue {
             TermValue::Flag(b) => b.to_string(),
             TermValue::Tiers(tiers) => tiers
                 .iter()
-                .map(|t| format!("{}:{}", t.threshold.normalize(), t.share.normalize()))
+                .map(|t| match t.amount {
+                    Some(m) => format!("{}:{}€", t.threshold.normalize(), m.normalize()),
+                    None => format!("{}:{}", t.threshold.normalize(), t.share.normalize()),
+                })
                 .collect::<Vec<_>>()
                 .join(";"),
         })
@@ -82,7 +85,10 @@ impl TermValue {
                 .iter()
                 .map(|t| {
                     let threshold = crate::fr::decimal(t.threshold);
-                    format!("{threshold} → {}", crate::fr::percent(t.share))
+                    let pays = t
+                        .amount
+                        .map_or_else(|| crate::fr::percent(t.share), crate::fr::euros);
+                    format!("{threshold} → {pays}")
                 })
                 .collect::<Vec<_>>()
                 .join(", "),

@@ -1,23 +1,38 @@
 //! Contract errors: every problem with its file, line and column, in French.
 
+use crate::finding::{Code, Hint, Severity};
 use std::fmt;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
-/// One problem found in a contract file.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// One problem found in a contract file: like a workbook's finding, a code of the catalogue
+/// (`contract_syntax`, `contract_invalid`, `contract_placeholder`, …), a severity (an error
+/// blocks the contract, a warning does not), its place, what is wrong and how to fix it.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Problem {
+    /// Stable identifier of the kind of problem.
+    pub code: Code,
+    /// Whether it blocks the contract (error) or is only to look at (warning).
+    pub severity: Severity,
     /// 1-based line, when the problem has a place in the file.
     pub line: Option<usize>,
     /// 1-based column (in characters).
     pub column: Option<usize>,
-    /// What is wrong and how to fix it, in French.
+    /// What is wrong, in French.
     pub message: String,
+    /// How to fix it, in French (from the catalogue).
+    pub hint: String,
 }
 
 impl Problem {
-    /// A problem at a byte span of `text` (or with no place when `span` is `None`).
-    pub fn at(text: &str, span: Option<Range<usize>>, message: impl Into<String>) -> Problem {
+    /// A problem of a kind of the catalogue at a byte span of `text` (or with no place when
+    /// `span` is `None`), with its code's usual severity and fix.
+    pub fn of(
+        code: Code,
+        text: &str,
+        span: Option<Range<usize>>,
+        message: impl Into<String>,
+    ) -> Problem {
         let (line, column) = match span {
             Some(span) => {
                 let (l, c) = line_column(text, span.start);
@@ -26,9 +41,49 @@ impl Problem {
             None => (None, None),
         };
         Problem {
+            code,
+            severity: code.severity(),
             line,
             column,
             message: message.into(),
+            hint: code.hint().text().to_string(),
+        }
+    }
+
+    /// A value the checks refuse (`contract_invalid`) at a byte span of `text`.
+    pub fn at(text: &str, span: Option<Range<usize>>, message: impl Into<String>) -> Problem {
+        Problem::of(Code::ContractInvalid, text, span, message)
+    }
+
+    /// The same problem, with a more precise fix of the catalogue.
+    pub fn hint(self, hint: Hint) -> Problem {
+        self.hint_with(hint, &[])
+    }
+
+    /// The same problem, with a more precise fix of the catalogue, its slots filled.
+    pub fn hint_with(self, hint: Hint, args: &[&str]) -> Problem {
+        Problem {
+            hint: hint.fill(args),
+            ..self
+        }
+    }
+
+    /// The same problem at another severity.
+    pub fn severity(mut self, severity: Severity) -> Problem {
+        self.severity = severity;
+        self
+    }
+
+    /// Whether it blocks the contract.
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+
+    /// `ligne:colonne`, the place a person or a program looks for (empty without a place).
+    pub fn place(&self) -> String {
+        match (self.line, self.column) {
+            (Some(l), Some(c)) => format!("{l}:{c}"),
+            _ => String::new(),
         }
     }
 }
@@ -88,24 +143,43 @@ struct Invalid<'a> {
 
 impl fmt::Display for Invalid<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let errors = self.problems.iter().filter(|p| p.is_error()).count();
+        let warnings = self.problems.len() - errors;
         write!(
             f,
-            "le contrat {} contient {} :",
+            "le contrat {} contient {}",
             self.path.display(),
-            crate::fr::count(self.problems.len(), "erreur", "erreurs")
+            crate::fr::count(errors, "erreur", "erreurs")
         )?;
+        if warnings > 0 {
+            write!(
+                f,
+                " et {}",
+                crate::fr::count(warnings, "avertissement", "avertissements")
+            )?;
+        }
+        f.write_str(" :")?;
         write_problems(f, self.path, self.problems)
     }
 }
 
-/// One problem a line, each with the file and its place in it.
+/// One problem a line, each with the file, its place in it and its severity when it does not
+/// block, then its precise fix on the next line.
 fn write_problems(f: &mut fmt::Formatter<'_>, path: &Path, problems: &[Problem]) -> fmt::Result {
     for p in problems {
         write!(f, "\n  {}", path.display())?;
         if let (Some(l), Some(c)) = (p.line, p.column) {
             write!(f, ", ligne {l}, colonne {c}")?;
         }
+        if !p.is_error() {
+            write!(f, " ({})", p.severity.label())?;
+        }
         write!(f, " : {}", p.message)?;
+        // The message already says how to fix what it names; a fix of its own is shown, the
+        // code's usual one only in JSON, where a program has no message to read it from.
+        if p.hint != p.code.hint().text() {
+            write!(f, "\n    → {}", p.hint)?;
+        }
     }
     Ok(())
 }
@@ -119,100 +193,8 @@ pub(crate) fn line_column(text: &str, offset: usize) -> (usize, usize) {
     (line, column)
 }
 
-/// Turns a TOML/serde error into a French problem.
-pub(crate) fn from_toml(text: &str, error: &toml::de::Error) -> Problem {
-    let message = translate(error.message());
-    let message = match message.strip_prefix(SYNTAX) {
-        Some(parser) => {
-            let line = error
-                .span()
-                .map(|span| line_at(text, span.start))
-                .unwrap_or_default();
-            syntax(parser, line)
-        }
-        None => message,
-    };
-    Problem::at(text, error.span(), message)
-}
-
-const SYNTAX: &str = "\u{0}syntax:";
-
-/// The line of `text` holding byte `offset`.
-fn line_at(text: &str, offset: usize) -> &str {
-    let offset = offset.min(text.len());
-    let start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
-    let end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
-    text.get(start..end).unwrap_or("")
-}
-
-/// A TOML syntax error in French, with the fix of the usual mistakes seen on its line.
-fn syntax(parser: &str, line: &str) -> String {
-    format!("syntaxe TOML incorrecte : {}", explain_syntax(parser, line))
-}
-
-fn explain_syntax(parser: &str, line: &str) -> String {
-    let value = line.split_once('=').map_or(line, |(_, v)| v).trim();
-    let value = value.split(" #").next().unwrap_or(value).trim();
-    let digits = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_digit());
-    let parts: Vec<&str> = value.split(['/', '.', '-']).collect();
-    if parts.len() == 3 && parts.iter().all(|p| digits(p)) && parts[2].len() == 4 {
-        let (d, m, y) = (parts[0], parts[1], parts[2]);
-        return format!(
-            "date « {value} » mal écrite : en TOML une date s'écrit AAAA-MM-JJ, sans guillemets \
-             (ici {y}-{m:0>2}-{d:0>2})"
-        );
-    }
-    if let Some((int, frac)) = value.split_once(',')
-        && digits(int.trim_start_matches('-'))
-        && digits(frac)
-    {
-        return format!(
-            "nombre « {value} » écrit avec une virgule : le séparateur décimal est le point \
-             (ici {int}.{frac})"
-        );
-    }
-    let squeezed: String = value.chars().filter(|c| !c.is_whitespace()).collect();
-    if value.contains(' ') && digits(&squeezed.replace('.', "")) {
-        return format!(
-            "nombre « {value} » écrit avec des espaces : écrivez-le sans espace (ici {squeezed})"
-        );
-    }
-    if value.starts_with('"') && value.matches('"').count() % 2 == 1 {
-        return format!(
-            "guillemet fermant manquant : un texte s'écrit entre deux guillemets droits, \
-             par exemple {}\"",
-            value
-        );
-    }
-    let explained = match parser {
-        p if p.contains("string values must be quoted") => {
-            "un texte s'écrit entre guillemets droits, par exemple nom = \"CPTS du Val\""
-        }
-        p if p.contains("invalid basic string") || p.contains("expected `\"`") => {
-            "guillemet fermant manquant : un texte s'écrit entre deux guillemets droits"
-        }
-        p if p.contains("expected newline") => {
-            "une seule clé par ligne, de la forme cle = valeur (un texte entre guillemets)"
-        }
-        p if p.contains("invalid table header") || p.contains("expected `]`") => {
-            "en-tête de table mal écrit : [contrat], [[missions]], [indicateurs.annees.2]"
-        }
-        p if p.contains("expected `=`") || p.contains("expected `.`, `=`") => {
-            "signe « = » attendu entre la clé et sa valeur"
-        }
-        p if p.contains("invalid number") || p.contains("invalid integer") => {
-            "nombre mal écrit : chiffres seuls, point décimal, sans espace (par exemple 15000.50)"
-        }
-        p if p.contains("duplicate key") || p.contains("duplicate") => {
-            "clé définie deux fois : gardez-en une seule"
-        }
-        _ => "vérifiez les guillemets, les crochets et le signe « = » de cette ligne",
-    };
-    explained.to_string()
-}
-
-/// Puts serde's and the TOML parser's English messages into French.
-fn translate(message: &str) -> String {
+/// Puts serde's English messages into French.
+pub(crate) fn translate(message: &str) -> String {
     let message = message.trim();
     if let Some(rest) = message.strip_prefix("unknown field ") {
         let (field, expected) = split_expected(rest);
@@ -250,7 +232,7 @@ fn translate(message: &str) -> String {
     if message.contains("duplicate key") {
         return "clé définie deux fois : gardez-en une seule".into();
     }
-    format!("{SYNTAX}{message}")
+    "valeur ou clé incorrecte à cet endroit".into()
 }
 
 fn split_expected(rest: &str) -> (String, &str) {
@@ -314,31 +296,31 @@ mod tests {
         assert_eq!(line_column(text, x), (2, 14));
     }
 
-    fn problem(value: &str) -> String {
-        let text = format!("[contrat]\nsignature = {value}\n");
-        let e = toml::from_str::<toml::Table>(&text).unwrap_err();
-        from_toml(&text, &e).message
-    }
-
     #[test]
-    fn usual_syntax_mistakes_get_their_fix() {
-        let m = problem("01/03/2025");
-        assert!(
-            m.contains("AAAA-MM-JJ") && m.contains("ici 2025-03-01"),
-            "{m}"
+    fn problems_carry_their_code_severity_and_place() {
+        let text = "[contrat]\nsignature = 01/03/2025\n";
+        let p = Problem::of(Code::ContractSyntax, text, Some(22..32), "date");
+        assert_eq!(
+            (p.code, p.severity),
+            (Code::ContractSyntax, Severity::Error)
         );
-        let m = problem("0,5");
-        assert!(m.contains("point") && m.contains("ici 0.5"), "{m}");
-        let m = problem("15 000");
-        assert!(m.contains("sans espace") && m.contains("ici 15000"), "{m}");
-        let m = problem("\"CPTS du Val");
-        assert!(m.contains("guillemet fermant manquant"), "{m}");
-        let m = problem("CPTS");
-        assert!(m.contains("entre guillemets"), "{m}");
-        for m in [problem("[1, 2"), problem("= =")] {
-            assert!(m.starts_with("syntaxe TOML incorrecte : "), "{m}");
-            assert!(!m.contains("expected"), "no English: {m}");
+        assert_eq!(p.place(), "2:13");
+        assert_eq!(p.hint, Code::ContractSyntax.hint().text());
+        let warning = Problem::of(Code::ContractTargetDirection, text, Some(10..11), "cible");
+        assert!(!warning.is_error());
+        let shown = ContractError::Invalid {
+            path: "c.toml".into(),
+            problems: vec![p, warning],
         }
+        .to_string();
+        assert!(
+            shown.starts_with("le contrat c.toml contient 1 erreur et 1 avertissement :"),
+            "{shown}"
+        );
+        assert!(
+            shown.contains("c.toml, ligne 2, colonne 1 (avertissement) : cible"),
+            "{shown}"
+        );
     }
 
     #[test]

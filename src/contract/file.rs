@@ -108,7 +108,7 @@ pub(crate) struct CptsFile {
 }
 
 /// How a mission starting during a year is pro-rated.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema, Default)]
 #[serde(rename_all = "snake_case")]
 pub enum ProrataMode {
     /// Exact days over the days of the contract year.
@@ -118,8 +118,13 @@ pub enum ProrataMode {
     Mois,
 }
 
+crate::fr::choice_deserialize!(ProrataMode {
+    "jours" => ProrataMode::Jours,
+    "mois" => ProrataMode::Mois,
+});
+
 /// What a neutralised indicator line does to the money.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema, Default)]
 #[serde(rename_all = "snake_case")]
 pub enum NeutralisationPolicy {
     /// The line leaves the calculation; the mission's other lines are scaled up.
@@ -130,6 +135,12 @@ pub enum NeutralisationPolicy {
     /// The line pays nothing.
     Nul,
 }
+
+crate::fr::choice_deserialize!(NeutralisationPolicy {
+    "exclu" => NeutralisationPolicy::Exclu,
+    "verse" => NeutralisationPolicy::Verse,
+    "nul" => NeutralisationPolicy::Nul,
+});
 
 /// `[contrat]`: dates and the contract's choices.
 #[derive(Debug, Deserialize, JsonSchema)]
@@ -200,7 +211,7 @@ pub(crate) struct MissionFile {
 }
 
 /// National (ACI) or local (health project) indicator.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Scope {
     /// Set by the ACI, values supplied by the CPAM.
@@ -209,8 +220,13 @@ pub enum Scope {
     Local,
 }
 
+crate::fr::choice_deserialize!(Scope {
+    "national" => Scope::National,
+    "local" => Scope::Local,
+});
+
 /// Means (process) or result indicator.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Nature {
     /// Qualitative: an action carried out.
@@ -219,8 +235,13 @@ pub enum Nature {
     Resultat,
 }
 
+crate::fr::choice_deserialize!(Nature {
+    "moyens" => Nature::Moyens,
+    "resultat" => Nature::Resultat,
+});
+
 /// How attainment is computed from the observed value.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Rule {
     /// Done / not done, or target reached / not reached.
@@ -233,8 +254,15 @@ pub enum Rule {
     Qualitatif,
 }
 
+crate::fr::choice_deserialize!(Rule {
+    "binaire" => Rule::Binaire,
+    "lineaire" => Rule::Lineaire,
+    "paliers" => Rule::Paliers,
+    "qualitatif" => Rule::Qualitatif,
+});
+
 /// Whether higher or lower values are better.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema, Default)]
 #[serde(rename_all = "snake_case")]
 pub enum Direction {
     /// Higher is better.
@@ -243,6 +271,11 @@ pub enum Direction {
     /// Lower is better.
     Baisse,
 }
+
+crate::fr::choice_deserialize!(Direction {
+    "hausse" => Direction::Hausse,
+    "baisse" => Direction::Baisse,
+});
 
 /// `[[indicateurs]]`: one indicator and its yearly targets.
 #[derive(Debug, Deserialize, JsonSchema)]
@@ -310,14 +343,24 @@ pub(crate) struct IndicatorYearFile {
     pub floor: Option<Spanned<Decimal>>,
 }
 
-/// One threshold of a `paliers` line.
+/// One threshold of a `paliers` line: what it pays as a share of the weight (`part`) or in
+/// euros of the year's weight (`montant`), one or the other, the same form for the whole list.
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(extend("oneOf" = [{ "required": ["part"] }, { "required": ["montant"] }]))]
 pub(crate) struct TierFile {
     /// Observed value that must be reached (hausse) or not exceeded (baisse).
-    pub seuil: Decimal,
+    #[schemars(with = "Decimal")]
+    pub seuil: Spanned<Decimal>,
     /// Share of the weight paid, between 0 and 1.
-    pub part: Decimal,
+    #[serde(default)]
+    #[schemars(with = "Option<Decimal>")]
+    pub part: Option<Spanned<Decimal>>,
+    /// Euros of the year's contract weight paid, instead of `part` (at most the weight, in
+    /// euros and cents): the share is exactly `montant / poids`.
+    #[serde(default)]
+    #[schemars(with = "Option<Decimal>")]
+    pub montant: Option<Spanned<Decimal>>,
 }
 
 /// `[annees.N]`: settings of one contract year.

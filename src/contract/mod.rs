@@ -10,10 +10,12 @@ pub(crate) mod error;
 pub(crate) mod file;
 pub(crate) mod placeholder;
 pub(crate) mod starter;
+mod syntax;
 pub(crate) mod terms;
 mod validate;
 
 pub use error::{ContractError, Problem};
+
 pub(crate) use file::{Direction, Nature, NeutralisationPolicy, ProrataMode, Rule, Scope};
 pub(crate) use validate::{MAX_VALUE, MAX_VALUE_DECIMALS};
 
@@ -51,6 +53,44 @@ pub struct Contract {
     pub years: BTreeMap<u32, YearSettings>,
     /// The avenants signed since the contract, in order (the text is already consolidated).
     pub avenants: Vec<Avenant>,
+}
+
+/// A contract text and every problem found in it.
+#[derive(Debug, Clone)]
+pub struct Examined {
+    /// The contract, when no error blocks it.
+    pub contract: Option<Contract>,
+    /// Every problem, errors and warnings, in file order.
+    pub problems: Vec<Problem>,
+}
+
+impl Examined {
+    /// The problems found while reading, with the contract's checks when the reading allows
+    /// them; the contract only when nothing is an error. Problems in file order, one per place
+    /// and kind.
+    fn gather(mut problems: Vec<Problem>, checked: Option<syntax::Reading>) -> Examined {
+        let mut contract = None;
+        if let Some(reading) = checked
+            && let Some(file) = reading.file
+        {
+            let (built, checks) = validate::build(&reading.text, file);
+            contract = built;
+            problems.extend(checks);
+        }
+        problems.sort_by_key(|p| (p.line, p.column));
+        problems.dedup_by(|b, a| (a.line, a.column, a.code) == (b.line, b.column, b.code));
+        if problems.iter().any(Problem::is_error) {
+            contract = None;
+        }
+        Examined { contract, problems }
+    }
+
+    /// Whether the only errors are values still to fill: the file is a starter not completed.
+    pub fn unfilled(&self) -> bool {
+        let mut errors = self.problems.iter().filter(|p| p.is_error()).peekable();
+        errors.peek().is_some()
+            && errors.all(|p| p.code == crate::finding::Code::ContractPlaceholder)
+    }
 }
 
 /// An avenant: a signed change to the contract, effective from a contract year's start.
@@ -174,8 +214,24 @@ pub struct IndicatorYear {
 pub struct Tier {
     /// Observed value to reach (hausse) or not to exceed (baisse).
     pub threshold: Decimal,
-    /// Share of the weight paid.
+    /// Share of the weight paid; for a tier in euros, `amount / weight` to 28 digits, for
+    /// ordering and display only ([`Tier::fraction`] is the exact share).
     pub share: Decimal,
+    /// Euros of the year's contract weight paid, when the contract states the tier in euros
+    /// (`montant`). Absent from the terms stored in workbooks made before, whose bytes stay.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub amount: Option<Decimal>,
+}
+
+impl Tier {
+    /// The exact share of the line's contract weight paid: `montant / poids` for a tier in
+    /// euros (so that the line pays its euros to the cent at a pro-rata of 1), else `part`.
+    pub(crate) fn fraction(&self, weight: Decimal) -> crate::money::Fraction {
+        match self.amount {
+            Some(amount) if !weight.is_zero() => crate::money::Fraction::new(amount, weight),
+            _ => crate::money::Fraction::whole(self.share),
+        }
+    }
 }
 
 /// Settings of one contract year.
@@ -236,26 +292,48 @@ impl Contract {
     /// Checks a contract given as text; `path` only names it in messages. A contract that still
     /// holds a value to fill is not yet the signed contract: every value written « À REMPLIR :
     /// … » is named before any other check (most stand where a number or a date belongs), and
-    /// an empty or absent name or identifier of the CPTS with the other problems.
+    /// an empty or absent name or identifier of the CPTS with the other problems. Warnings do
+    /// not block ([`Contract::examine`] lists them).
     pub fn parse(text: &str, path: &Path) -> Result<Contract, ContractError> {
-        let unfilled = |placeholders| ContractError::Unfilled {
-            path: PathBuf::from(path),
-            placeholders,
-        };
-        let gaps = placeholder::identity_gaps(text);
-        if !placeholder::marked(text).is_empty() {
-            return Err(unfilled(placeholder::find(text)));
+        let examined = Contract::examine(text);
+        let errors = examined.problems.iter().any(Problem::is_error);
+        match examined.contract {
+            Some(contract) if !errors => Ok(contract),
+            _ if examined.unfilled() => Err(ContractError::Unfilled {
+                path: PathBuf::from(path),
+                placeholders: examined
+                    .problems
+                    .into_iter()
+                    .filter(Problem::is_error)
+                    .collect(),
+            }),
+            _ => Err(ContractError::Invalid {
+                path: PathBuf::from(path),
+                problems: examined.problems,
+            }),
         }
-        match Contract::parse_draft(text, path) {
-            Ok(_) if !gaps.is_empty() => Err(unfilled(gaps)),
-            // The other problems and the missing identity, all at once.
-            Err(ContractError::Invalid { path, mut problems }) if !gaps.is_empty() => {
-                problems.extend(gaps);
-                problems.sort_by_key(|p| (p.line, p.column));
-                Err(ContractError::Invalid { path, problems })
-            }
-            other => other,
-        }
+    }
+
+    /// Every problem of a contract text, errors and warnings, in file order, and the contract
+    /// when no error blocks it: every syntax mistake the parser can resume after, every value
+    /// of the wrong kind, every value still to fill, and — when the mistakes have a certain
+    /// fix — the contract's checks on the text so fixed.
+    pub fn examine(text: &str) -> Examined {
+        let reading = syntax::read(text);
+        // Values still to fill are named by where they stand (« cible » (indicateur X, année 1)).
+        let mut problems = placeholder::find(&reading.syntax_repaired);
+        problems.extend(reading.problems.iter().cloned());
+        let checkable = reading.certain && placeholder::marked(&reading.syntax_repaired).is_empty();
+        Examined::gather(problems, checkable.then_some(reading))
+    }
+
+    /// Like [`Contract::examine`], accepting values still to fill where a text is expected (a
+    /// number or a date still to fill remains an error).
+    fn examine_draft(text: &str) -> Examined {
+        let reading = syntax::read(text);
+        let problems = reading.problems.clone();
+        let certain = reading.certain;
+        Examined::gather(problems, certain.then_some(reading))
     }
 
     /// Checks a contract given as text, accepting values still to fill where a text is
@@ -263,13 +341,14 @@ impl Contract {
     /// workbook carries, whose identity `check` reports (`identity_placeholder`), never for
     /// making one.
     pub fn parse_draft(text: &str, path: &Path) -> Result<Contract, ContractError> {
-        let invalid = |problems| ContractError::Invalid {
-            path: PathBuf::from(path),
-            problems,
-        };
-        let parsed: file::ContractFile =
-            toml::from_str(text).map_err(|e| invalid(vec![error::from_toml(text, &e)]))?;
-        validate::build(text, parsed).map_err(invalid)
+        let examined = Contract::examine_draft(text);
+        match examined.contract {
+            Some(contract) => Ok(contract),
+            None => Err(ContractError::Invalid {
+                path: PathBuf::from(path),
+                problems: examined.problems,
+            }),
+        }
     }
 
     /// The dates of contract year `year` (1-based).

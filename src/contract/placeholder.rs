@@ -7,6 +7,7 @@
 //! none, and names its CPTS: an empty name or identifier is a value still to fill too.
 
 use super::error::Problem;
+use crate::finding::Code;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
@@ -61,7 +62,10 @@ fn collect(text: &str, look: impl FnOnce(&DeTable<'_>, &mut Push<'_>)) -> Vec<Pr
     };
     let mut found: Vec<(usize, Problem)> = Vec::new();
     let mut push = |span: std::ops::Range<usize>, message: String| {
-        found.push((span.start, Problem::at(text, Some(span), message)));
+        found.push((
+            span.start,
+            Problem::of(Code::ContractPlaceholder, text, Some(span), message),
+        ));
     };
     look(document.get_ref(), &mut push);
     found.sort_by_key(|(start, _)| *start);
@@ -255,6 +259,11 @@ mod tests {
         let at: Vec<(usize, usize)> = found.iter().map(|(l, c, _)| (*l, *c)).collect();
         assert_eq!(at, [(3, 7), (4, 15), (6, 13), (9, 9), (12, 18), (14, 9)]);
         assert_eq!(found[0].2, "« nom » ([cpts]) reste à remplir : nom");
+        assert!(
+            find(text)
+                .iter()
+                .all(|p| p.code == Code::ContractPlaceholder)
+        );
         assert!(found[1].2.contains("SIRET"));
         assert!(found[3].2.contains("(mission acces)"), "{}", found[3].2);
         assert!(

@@ -91,9 +91,12 @@ fn tiers(dir: Direction, x: Decimal, terms: &IndicatorYear) -> Fraction {
             Direction::Hausse => x >= t.threshold,
             Direction::Baisse => x <= t.threshold,
         })
-        .map(|t| t.share)
-        .max()
-        .map_or(Fraction::ZERO, |s| Fraction::whole(s).clamp01())
+        .map(|t| t.fraction(terms.weight))
+        .fold(None, |best: Option<Fraction>, share| match best {
+            Some(b) if b >= share => Some(b),
+            _ => Some(share),
+        })
+        .map_or(Fraction::ZERO, Fraction::clamp01)
 }
 
 #[cfg(test)]
@@ -133,6 +136,7 @@ mod tests {
                 .map(|(t, s)| Tier {
                     threshold: (*t).into(),
                     share: *s,
+                    amount: None,
                 })
                 .collect(),
         }

@@ -8,7 +8,7 @@
 //! These formulas mirror [`crate::funding`] exactly; a LibreOffice test checks they agree.
 
 use super::layout::{DONE_CHOICES, INDICATORS, QUALITY_CHOICES, ind};
-use crate::contract::{Contract, Direction, Line, NeutralisationPolicy, Rule};
+use crate::contract::{Contract, Direction, Line, NeutralisationPolicy, Rule, Tier};
 use crate::money::Fraction;
 use rust_decimal::{Decimal, RoundingStrategy};
 use rust_xlsxwriter::utility::{column_number_to_name, row_col_to_cell};
@@ -200,7 +200,7 @@ fn rule(contract: &Contract, line: Line<'_>, at: RowRefs) -> String {
                     format!(
                         "IF({},{},{otherwise})",
                         x.reaches(dir, tier.threshold),
-                        num(tier.share)
+                        tier_share(tier, terms.weight)
                     )
                 });
             x.guard(nested)
@@ -248,6 +248,17 @@ fn rule(contract: &Contract, line: Line<'_>, at: RowRefs) -> String {
                 Some(Under::Never) | None => x.guard(ratio),
             }
         }
+    }
+}
+
+/// What a tier pays, as a share of the weight: its `part`, or for a tier in euros the quotient
+/// `montant/poids` itself, written as a division so that the amount (year weight × share) is
+/// the euros to the cent at a pro-rata of 1: weight × (montant / weight) is montant within an
+/// ulp, which the snap of the amount to 8 decimals removes.
+fn tier_share(tier: &Tier, weight: Decimal) -> String {
+    match tier.amount {
+        Some(amount) if !weight.is_zero() => format!("{}/{}", num(amount), num(weight)),
+        _ => num(tier.share),
     }
 }
 

@@ -1,6 +1,7 @@
 //! The generated corpus of the LibreOffice differential tests: contracts covering every rule,
-//! both directions, the three neutralisation policies, pro-rata below 1 and percentage
-//! indicators, with values landing on seuils, tier thresholds, targets and half cents.
+//! both directions, tiers as shares and in euros, the three neutralisation policies, pro-rata
+//! below 1 and percentage indicators, with values landing on seuils, tier thresholds, targets
+//! and half cents.
 #![allow(dead_code)]
 
 use cpts_aci::Contract;
@@ -157,9 +158,22 @@ pub fn line(rng: &mut Rng, i: usize, mission: &str, w: Decimal, kind: u64, full:
             }
             let (t, _) = tiers[rng.next(3) as usize];
             tiers.reverse();
+            // Every other line pays its tiers in euros, as real annexes do: the share is then
+            // montant / weight exactly (no draw of its own, so the corpus stays the same).
+            let in_euros = i.is_multiple_of(2);
             let list: Vec<String> = tiers
                 .iter()
-                .map(|(t, s)| format!("{{ seuil = {t}, part = {s} }}"))
+                .map(|(t, s)| {
+                    if in_euros {
+                        let montant = (w * s).round_dp_with_strategy(
+                            2,
+                            rust_decimal::RoundingStrategy::MidpointAwayFromZero,
+                        );
+                        format!("{{ seuil = {t}, montant = {montant} }}")
+                    } else {
+                        format!("{{ seuil = {t}, part = {s} }}")
+                    }
+                })
                 .collect();
             (
                 "paliers",

@@ -16,6 +16,8 @@ use crate::contract::file::IndicatorFile;
 use crate::contract::file::IndicatorYearFile;
 use crate::contract::file::MissionFile;
 use crate::contract::file::Rule;
+use crate::contract::file::TierFile;
+use crate::finding::{Code, Severity};
 use crate::fr::euros;
 use crate::mission::MissionCode;
 use crate::mission::Part;
@@ -181,6 +183,7 @@ pub(super) fn check_year(
         .target
         .as_ref()
         .map(|c| ck.value(c, &format!("{what}, cible")));
+    super::reach::check_line(ck, i, &what, y);
     match rule {
         Rule::Lineaire => check_linear(ck, i, &what, at),
         Rule::Paliers if y.tiers.as_ref().is_none_or(|t| t.get_ref().is_empty()) => {
@@ -193,7 +196,7 @@ pub(super) fn check_year(
         _ => {}
     }
     let tiers = match (&y.tiers, rule) {
-        (Some(t), Rule::Paliers) => check_tiers(ck, &what, i.direction, t),
+        (Some(t), Rule::Paliers) => check_tiers(ck, &what, i.direction, weight, t),
         _ => Vec::new(),
     };
     IndicatorYear {
@@ -239,38 +242,100 @@ pub(super) fn check_linear(
             .map(|b| *b.get_ref())
             .unwrap_or_default();
         let msg = format!("{what} : indicateur en {sens} la valeur initiale ({v0}), trouvé {c}");
-        ck.error(Some(target.span()), msg);
+        // Linear attainment from this baseline would pay for getting worse: it cannot compute.
+        ck.problem(Code::ContractTargetDirection, Some(target.span()), msg)
+            .severity = Severity::Error;
     }
 }
 
-/// Tiers may be listed in any order. They must be consistent (a better value never pays
-/// less) and name each threshold once; they are returned sorted best first.
+/// Tiers may be listed in any order. Each pays a share (`part`) or euros of the year's weight
+/// (`montant`), the same form for the whole list. They must be consistent (a better value never
+/// pays less) and name each threshold once; they are returned sorted best first.
 pub(super) fn check_tiers(
     ck: &mut Checker,
     what: &str,
     direction: Direction,
-    tiers: &Spanned<Vec<crate::contract::file::TierFile>>,
+    weight: Decimal,
+    tiers: &Spanned<Vec<TierFile>>,
 ) -> Vec<Tier> {
-    let mut out: Vec<Tier> = Vec::with_capacity(tiers.get_ref().len());
-    for (k, t) in tiers.get_ref().iter().enumerate() {
-        if t.part < Decimal::ZERO || t.part > Decimal::ONE {
-            let msg = format!("{what}, palier {} : part {} hors de 0 à 1", k + 1, t.part);
-            ck.error(Some(tiers.span()), msg);
-        }
-        ck.value(
-            &Spanned::new(tiers.span(), t.seuil),
-            &format!("{what}, palier {}, seuil", k + 1),
-        );
-        if out.iter().any(|o| o.threshold == t.seuil) {
-            let msg = format!(
-                "{what} : le seuil {} figure deux fois dans les paliers",
-                t.seuil
-            );
-            ck.error(Some(tiers.span()), msg);
+    let list = tiers.get_ref();
+    let in_euros = list
+        .first()
+        .is_some_and(|t| t.montant.is_some() && t.part.is_none());
+    let mut out: Vec<Tier> = Vec::with_capacity(list.len());
+    for (k, t) in list.iter().enumerate() {
+        let tier = format!("{what}, palier {}", k + 1);
+        let seuil = ck.value(&t.seuil, &format!("{tier}, seuil"));
+        let (share, amount) = match (&t.part, &t.montant) {
+            (Some(part), None) if in_euros => {
+                let msg = format!(
+                    "{tier} : « part » dans une liste de paliers en euros (« montant ») ; une \
+                     liste de paliers s'écrit toute en part ou toute en montant"
+                );
+                ck.error(Some(part.span()), msg);
+                (*part.get_ref(), None)
+            }
+            (None, Some(montant)) if !in_euros => {
+                let msg = format!(
+                    "{tier} : « montant » dans une liste de paliers en part ; une liste de \
+                     paliers s'écrit toute en part ou toute en montant"
+                );
+                ck.error(Some(montant.span()), msg);
+                (Decimal::ZERO, None)
+            }
+            (Some(part), None) => {
+                if *part.get_ref() < Decimal::ZERO || *part.get_ref() > Decimal::ONE {
+                    let msg = format!("{tier} : part {} hors de 0 à 1", part.get_ref());
+                    ck.error(Some(part.span()), msg);
+                }
+                (*part.get_ref(), None)
+            }
+            (None, Some(montant)) => {
+                let m = ck.amount(montant, &format!("{tier}, montant"));
+                if weight.is_zero() {
+                    let msg = format!(
+                        "{tier} : un palier en euros se rapporte au poids de la ligne, qui est \
+                         de 0 € (ligne de suivi) ; écrivez les paliers en part"
+                    );
+                    ck.error(Some(montant.span()), msg);
+                } else if m > weight {
+                    let msg = format!(
+                        "{tier} : le montant de {} dépasse le poids de la ligne ({}) ; un palier \
+                         paie au plus le poids de l'année",
+                        euros(m),
+                        euros(weight)
+                    );
+                    ck.error(Some(montant.span()), msg);
+                }
+                let share = m.checked_div(weight).unwrap_or_default();
+                (share, Some(m))
+            }
+            (Some(_), Some(montant)) => {
+                let msg = format!(
+                    "{tier} : « part » et « montant » à la fois ; un palier paie l'un ou l'autre"
+                );
+                ck.error(Some(montant.span()), msg);
+                (Decimal::ZERO, None)
+            }
+            (None, None) => {
+                let msg = format!(
+                    "{tier} : ni « part » ni « montant » ; écrivez ce que paie le palier, par \
+                     exemple {{ seuil = {}, part = 1.0 }} ou {{ seuil = {}, montant = 3000 }}",
+                    seuil.normalize(),
+                    seuil.normalize()
+                );
+                ck.error(Some(t.seuil.span()), msg);
+                (Decimal::ZERO, None)
+            }
+        };
+        if out.iter().any(|o| o.threshold == seuil) {
+            let msg = format!("{what} : le seuil {seuil} figure deux fois dans les paliers");
+            ck.error(Some(t.seuil.span()), msg);
         }
         out.push(Tier {
-            threshold: t.seuil,
-            share: t.part,
+            threshold: seuil,
+            share,
+            amount,
         });
     }
     // Best first: the highest threshold for hausse, the lowest for baisse.
@@ -280,10 +345,14 @@ pub(super) fn check_tiers(
     });
     if let Some(pair) = out.windows(2).find(|w| w[1].share > w[0].share) {
         let (better, worse) = (pair[0], pair[1]);
+        let pays = |t: Tier| t.amount.map_or_else(|| t.share.to_string(), euros);
         let msg = format!(
             "{what} : paliers incohérents : le seuil {} paie {} alors que le seuil {}, meilleur, \
              ne paie que {} ; un meilleur résultat ne peut pas payer moins",
-            worse.threshold, worse.share, better.threshold, better.share
+            worse.threshold,
+            pays(worse),
+            better.threshold,
+            pays(better)
         );
         ck.error(Some(tiers.span()), msg);
     }

@@ -4,10 +4,12 @@
 mod avenants;
 mod indicators;
 mod missions;
+mod reach;
 
 use super::error::Problem;
 use super::file::{ContractFile, FORMAT};
 use super::{Contract, Cpts, Mission, Terms, YearSettings};
+use crate::finding::Code;
 use crate::grid::{self, Grid, Size};
 use crate::mission::MissionCode;
 use chrono::NaiveDate;
@@ -42,8 +44,21 @@ struct Checker<'a> {
 }
 
 impl Checker<'_> {
+    /// A value the checks refuse (`contract_invalid`).
     fn error(&mut self, span: Option<Range<usize>>, message: impl Into<String>) {
         self.problems.push(Problem::at(self.text, span, message));
+    }
+
+    /// A problem of a given kind, with its code's usual severity; the caller may refine it.
+    fn problem(
+        &mut self,
+        code: Code,
+        span: Option<Range<usize>>,
+        message: impl Into<String>,
+    ) -> &mut Problem {
+        self.problems
+            .push(Problem::of(code, self.text, span, message));
+        self.problems.last_mut().expect("just pushed")
     }
 
     fn date(&mut self, value: &Spanned<Datetime>, what: &str) -> Option<NaiveDate> {
@@ -103,8 +118,9 @@ impl Checker<'_> {
     }
 }
 
-/// Checks a parsed contract file and resolves it into a [`Contract`].
-pub(super) fn build(text: &str, file: ContractFile) -> Result<Contract, Vec<Problem>> {
+/// Checks a parsed contract file and resolves it into a [`Contract`] when no error blocks it;
+/// every problem, errors and warnings, in file order.
+pub(super) fn build(text: &str, file: ContractFile) -> (Option<Contract>, Vec<Problem>) {
     let mut ck = Checker {
         text,
         problems: Vec::new(),
@@ -144,6 +160,9 @@ pub(super) fn build(text: &str, file: ContractFile) -> Result<Contract, Vec<Prob
         terms.as_ref(),
     );
     check_weights(&mut ck, &file.missions, &missions, &indicators);
+    if let Some(terms) = &terms {
+        reach::unreachable_envelopes(&mut ck, &file.missions, &missions, &indicators, terms);
+    }
     let avenants = avenants::resolve(&mut ck, &file.avenants, terms.as_ref());
     let cpts = file.cpts.into_inner();
     let cpts = Cpts {
@@ -155,8 +174,10 @@ pub(super) fn build(text: &str, file: ContractFile) -> Result<Contract, Vec<Prob
         ars: cpts.ars,
         population: cpts.population.map(Spanned::into_inner),
     };
-    match (ck.problems.is_empty(), terms) {
-        (true, Some(terms)) => Ok(Contract {
+    ck.problems.sort_by_key(|p| (p.line, p.column));
+    let blocked = ck.problems.iter().any(Problem::is_error);
+    let contract = match (blocked, terms) {
+        (false, Some(terms)) => Some(Contract {
             text: text.to_string(),
             grid,
             cpts,
@@ -168,11 +189,9 @@ pub(super) fn build(text: &str, file: ContractFile) -> Result<Contract, Vec<Prob
             years,
             avenants,
         }),
-        _ => {
-            ck.problems.sort_by_key(|p| (p.line, p.column));
-            Err(ck.problems)
-        }
-    }
+        _ => None,
+    };
+    (contract, ck.problems)
 }
 
 fn resolve_grid(ck: &mut Checker, id: Option<&Spanned<String>>) -> Grid {
