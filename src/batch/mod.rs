@@ -12,8 +12,10 @@ use crate::fr::euros;
 use crate::funding::YearFunding;
 use crate::workbook::entries::Cell;
 use crate::workbook::layout::{INDICATORS, ind};
+use crate::workbook::read::formats::read_bytes;
 use crate::workbook::read::{ReadError, ReadWorkbook, read_workbook};
 use chrono::NaiveDate;
+#[cfg(not(target_arch = "wasm32"))]
 use rayon::prelude::*;
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -249,8 +251,17 @@ fn shown(cell: &Cell) -> String {
 
 /// Reads, checks and computes one file; never fails: a bad file is an `Illisible` report.
 pub(crate) fn process(path: &Path, today: NaiveDate) -> FileReport {
-    let file = path.display().to_string();
-    match read_workbook(path) {
+    report_of(path.display().to_string(), read_workbook(path), today)
+}
+
+/// Reads, checks and computes one file held in memory (the browser edition), `name` standing
+/// for its path; the same report as [`process`] gives for the same bytes at that path.
+pub fn process_bytes(name: &str, bytes: &[u8], today: NaiveDate) -> FileReport {
+    report_of(name.to_string(), read_bytes(Path::new(name), bytes), today)
+}
+
+fn report_of(file: String, read: Result<ReadWorkbook, ReadError>, today: NaiveDate) -> FileReport {
+    match read {
         Ok(wb) => {
             let r = review(
                 &wb,
@@ -266,6 +277,23 @@ pub(crate) fn process(path: &Path, today: NaiveDate) -> FileReport {
             FileReport::unreadable(file, finding.message.clone(), Some(*finding))
         }
     }
+}
+
+/// Whether a file met while walking a folder is taken: a spreadsheet by its extension, not
+/// hidden (nor in a hidden folder) and not an Excel lock file (`~$name.xlsx`). `relative` is
+/// its path under the folder walked, `/`-separated.
+pub fn taken_from_folder(relative: &str) -> bool {
+    let mut parts = relative.split('/').filter(|p| !p.is_empty()).peekable();
+    while let Some(part) = parts.next() {
+        if part.starts_with('.') || (parts.peek().is_none() && part.starts_with("~$")) {
+            return false;
+        }
+    }
+    let ext = Path::new(relative)
+        .extension()
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    SPREADSHEET_EXTENSIONS.contains(&ext.as_str())
 }
 
 /// The files to process: named files as they are, folders walked for spreadsheets, sorted by
@@ -381,6 +409,7 @@ pub(crate) type Sink<'a> = dyn FnMut(&FileReport) -> Result<(), String> + Send +
 ///
 /// Chunk k is written while chunk k + 1 is processed: the writer takes one task of the pool
 /// and the other threads steal the processing work, so no core waits for the output.
+#[cfg(not(target_arch = "wasm32"))]
 pub fn run(
     files: &[PathBuf],
     jobs: usize,
@@ -428,6 +457,26 @@ pub fn run(
     Ok(summary)
 }
 
+/// Processes `files` one after the other, handing each report to `sink` in path order: a
+/// browser page has no threads to run rayon's pool on, and the reports are the same.
+#[cfg(target_arch = "wasm32")]
+pub fn run(
+    files: &[PathBuf],
+    _jobs: usize,
+    today: NaiveDate,
+    progress: &(dyn Fn() + Sync),
+    sink: &mut Sink,
+) -> Result<Summary, String> {
+    let mut summary = Summary::default();
+    for path in files {
+        let report = process(path, today);
+        progress();
+        summary.add(&report);
+        sink(&report)?;
+    }
+    Ok(summary)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -466,6 +515,21 @@ mod tests {
             names,
             ["a.XLSX", "absent.xlsx", "b.xlsx", "sub/c.xls", "sub/d.ods"]
         );
+    }
+
+    #[test]
+    fn a_chosen_folder_keeps_the_files_a_walk_keeps() {
+        for (name, taken) in [
+            ("lot/b.xlsx", true),
+            ("lot/a.XLSX", true),
+            ("lot/sub/d.ods", true),
+            ("lot/notes.txt", false),
+            ("lot/~$b.xlsx", false),
+            ("lot/.cache.xlsx", false),
+            ("lot/.git/x.xlsx", false),
+        ] {
+            assert_eq!(taken_from_folder(name), taken, "{name}");
+        }
     }
 
     #[test]
