@@ -125,7 +125,7 @@ fn fixtures(dir: &Path) {
             "casse.toml",
             std::fs::read_to_string(dir.join("contrat.toml"))
                 .unwrap()
-                .replacen("taille = 2", "taille = \"deux\"", 1)
+                .replacen("population = 62000", "population = \"beaucoup\"", 1)
                 .into_bytes(),
         ),
     ];

@@ -199,7 +199,7 @@
     const url = URL.createObjectURL(new Blob([file.bytes]));
     return el("a", { class: "telecharger", href: url, download: file.name }, label + " (" + file.name + ")");
   }
-  function show(target, ...nodes) { const t = $(target); t.replaceChildren(...nodes.flat()); }
+  function show(target, ...nodes) { $(target).replaceChildren(...nodes.flat().filter((n) => n !== null && n !== undefined)); }
   /** Runs a screen's action: its errors are shown in the page, never left to the console. */
   function action(button, target, fn) {
     $(button).addEventListener("click", async () => {

@@ -25,6 +25,7 @@ use std::path::{Path, PathBuf};
 const SPREADSHEET_EXTENSIONS: [&str; 4] = ["xlsx", "xlsm", "xls", "ods"];
 
 /// Files processed together; their reports are written in order before the next chunk.
+#[cfg(not(target_arch = "wasm32"))]
 const CHUNK: usize = 64;
 
 /// Outcome of one file (stable: `Valide`, `Erreurs`, `Illisible`).
