@@ -256,7 +256,7 @@ pub(crate) fn process(path: &Path, today: NaiveDate) -> FileReport {
 }
 
 /// Reads, checks and computes one file held in memory (the browser edition), `name` standing
-/// for its path; the same report as [`process`] gives for the same bytes at that path.
+/// for its path; the same report as the command line gives for the same bytes at that path.
 pub fn process_bytes(name: &str, bytes: &[u8], today: NaiveDate) -> FileReport {
     report_of(name.to_string(), read_bytes(Path::new(name), bytes), today)
 }
