@@ -17,6 +17,11 @@ pub(crate) fn read_text(path: &Path, limit: u64) -> Result<String, String> {
     fs::File::open(path)
         .and_then(|f| f.take(limit + 1).read_to_end(&mut bytes))
         .map_err(|e| io_reason(&e))?;
+    text_of(bytes, limit)
+}
+
+/// A file's bytes as UTF-8 text of at most `limit` bytes; the error is a French reason.
+pub(crate) fn text_of(bytes: Vec<u8>, limit: u64) -> Result<String, String> {
     if bytes.len() as u64 > limit {
         return Err(format!(
             "fichier trop gros (plus de {} Mo)",

@@ -8,6 +8,7 @@
 //! memory stays flat however many files there are, and the same inputs always give the same
 //! output.
 
+mod files;
 pub(crate) mod output;
 mod report;
 mod summary;
@@ -17,6 +18,7 @@ pub use report::FileReport;
 pub use summary::Summary;
 
 use chrono::NaiveDate;
+use files::{Files, InMemory, OnDisk};
 use rayon::prelude::*;
 use serde::Serialize;
 use std::path::{Path, PathBuf};
@@ -120,9 +122,6 @@ pub(crate) type Sink<'a> = dyn FnMut(&FileReport) -> Result<(), String> + Send +
 /// Processes `files` with `jobs` threads, handing each report to `sink` in path order.
 /// `progress` is called once per file, from any thread. Consolidations found among the files
 /// are left out and listed in the summary's `skipped`.
-///
-/// Chunk k is written while chunk k + 1 is processed: the writer takes one task of the pool
-/// and the other threads steal the processing work, so no core waits for the output.
 pub fn run(
     files: &[PathBuf],
     jobs: usize,
@@ -134,62 +133,104 @@ pub fn run(
         .num_threads(jobs.max(1))
         .build()
         .map_err(|e| format!("impossible de démarrer les tâches parallèles ({e})"))?;
+    pool.install(|| consolidate(&OnDisk(files), today, progress, sink))
+}
+
+/// [`run`] on files held in memory, each with the path it stands for (the browser edition):
+/// the same statuses, reports and order. Where threads cannot be had (a page), rayon runs
+/// everything on the calling thread.
+pub fn run_in_memory(
+    files: &[(String, Vec<u8>)],
+    today: NaiveDate,
+    progress: &(dyn Fn() + Sync),
+    sink: &mut Sink,
+) -> Result<Summary, String> {
+    consolidate(&InMemory(files), today, progress, sink)
+}
+
+/// The batch itself, on the current rayon pool: a first look at every file, the twins of each
+/// CPTS-year resolved, then the files processed by ordered chunks. Chunk k is written while
+/// chunk k + 1 is processed: the writer takes one task of the pool and the other threads steal
+/// the processing work, so no core waits for the output.
+fn consolidate(
+    files: &dyn Files,
+    today: NaiveDate,
+    progress: &(dyn Fn() + Sync),
+    sink: &mut Sink,
+) -> Result<Summary, String> {
     let mut summary = Summary::default();
-    pool.install(|| -> Result<(), String> {
-        let looks: Vec<Look> = files.par_iter().map(|p| twins::look(p)).collect();
-        let mut inputs: Vec<&Path> = Vec::with_capacity(files.len());
-        let mut keys = Vec::with_capacity(files.len());
-        for (path, look) in files.iter().zip(looks) {
-            match look {
-                Look::Consolidation => {
-                    summary.skipped.push(path.display().to_string());
-                    progress();
-                }
-                Look::Workbook(key) => {
-                    inputs.push(path);
-                    keys.push(Some(key));
-                }
-                Look::Other => {
-                    inputs.push(path);
-                    keys.push(None);
-                }
+    let looks: Vec<Look> = (0..files.count())
+        .into_par_iter()
+        .map(|i| twins::look(files, i))
+        .collect();
+    let mut inputs: Vec<usize> = Vec::with_capacity(files.count());
+    let mut keys = Vec::with_capacity(files.count());
+    for (i, look) in looks.into_iter().enumerate() {
+        match look {
+            Look::Consolidation => {
+                summary.skipped.push(files.name(i));
+                progress();
+            }
+            Look::Workbook(key) => {
+                inputs.push(i);
+                keys.push(Some(key));
+            }
+            Look::Other => {
+                inputs.push(i);
+                keys.push(None);
             }
         }
-        let twins = twins::resolve(&inputs, &keys);
-        drop(keys);
-        let process_chunk = |first: usize, chunk: &[&Path]| -> Vec<FileReport> {
-            chunk
-                .par_iter()
-                .enumerate()
-                .map(|(k, path)| {
-                    let report = report::process(path, today, twins.get(&(first + k)));
-                    progress();
-                    report
-                })
-                .collect()
-        };
-        let mut pending: Vec<FileReport> = Vec::new();
-        for (c, chunk) in inputs.chunks(CHUNK).enumerate() {
-            let (next, written) = rayon::join(
-                || process_chunk(c * CHUNK, chunk),
-                || -> Result<(), String> {
-                    for report in pending.drain(..) {
-                        summary.add(&report);
-                        sink(&report)?;
-                    }
-                    Ok(())
-                },
-            );
-            written?;
-            pending = next;
-        }
-        for report in pending.drain(..) {
-            summary.add(&report);
-            sink(&report)?;
-        }
-        Ok(())
-    })?;
+    }
+    let twins = twins::resolve(files, &inputs, &keys);
+    drop(keys);
+    let process_chunk = |first: usize, chunk: &[usize]| -> Vec<FileReport> {
+        chunk
+            .par_iter()
+            .enumerate()
+            .map(|(k, &i)| {
+                let report = report::process(files, i, today, twins.get(&(first + k)));
+                progress();
+                report
+            })
+            .collect()
+    };
+    let mut pending: Vec<FileReport> = Vec::new();
+    for (c, chunk) in inputs.chunks(CHUNK).enumerate() {
+        let (next, written) = rayon::join(
+            || process_chunk(c * CHUNK, chunk),
+            || -> Result<(), String> {
+                for report in pending.drain(..) {
+                    summary.add(&report);
+                    sink(&report)?;
+                }
+                Ok(())
+            },
+        );
+        written?;
+        pending = next;
+    }
+    for report in pending.drain(..) {
+        summary.add(&report);
+        sink(&report)?;
+    }
     Ok(summary)
+}
+
+/// Whether a file met while walking a folder is taken: a spreadsheet by its extension, not
+/// hidden (nor in a hidden folder) and not an Excel lock file (`~$name.xlsx`). `relative` is
+/// its path under the folder walked, `/`-separated (a page's chosen folder).
+pub fn taken_from_folder(relative: &str) -> bool {
+    let mut parts = relative.split('/').filter(|p| !p.is_empty()).peekable();
+    while let Some(part) = parts.next() {
+        if part.starts_with('.') || (parts.peek().is_none() && part.starts_with("~$")) {
+            return false;
+        }
+    }
+    let ext = Path::new(relative)
+        .extension()
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    SPREADSHEET_EXTENSIONS.contains(&ext.as_str())
 }
 
 #[cfg(test)]
@@ -234,8 +275,10 @@ mod tests {
 
     #[test]
     fn a_missing_file_is_an_unreadable_report_not_a_failure() {
+        let missing = [PathBuf::from("/nonexistent/cpts.xlsx")];
         let r = report::process(
-            Path::new("/nonexistent/cpts.xlsx"),
+            &OnDisk(&missing),
+            0,
             NaiveDate::from_ymd_opt(2025, 1, 1).unwrap(),
             None,
         );
@@ -243,7 +286,8 @@ mod tests {
         assert!(r.reason.unwrap().contains("introuvable"));
         let mut s = Summary::default();
         s.add(&report::process(
-            Path::new("/nonexistent/x.xlsx"),
+            &OnDisk(&missing),
+            0,
             NaiveDate::from_ymd_opt(2025, 1, 1).unwrap(),
             None,
         ));
@@ -255,5 +299,25 @@ mod tests {
             "{}",
             s.text(1.5)
         );
+    }
+}
+
+#[cfg(test)]
+mod chosen_folder {
+    use super::taken_from_folder;
+
+    #[test]
+    fn a_chosen_folder_keeps_the_files_a_walk_keeps() {
+        for (name, taken) in [
+            ("lot/b.xlsx", true),
+            ("lot/a.XLSX", true),
+            ("lot/sub/d.ods", true),
+            ("lot/notes.txt", false),
+            ("lot/~$b.xlsx", false),
+            ("lot/.cache.xlsx", false),
+            ("lot/.git/x.xlsx", false),
+        ] {
+            assert_eq!(taken_from_folder(name), taken, "{name}");
+        }
     }
 }

@@ -1,6 +1,7 @@
 //! The consolidation outputs, written as reports arrive: a workbook in constant-memory mode
 //! (each row goes to disk as soon as the next one starts) and one JSON document streamed to a
-//! temporary file. Both are renamed into place only when complete.
+//! temporary file. Both are renamed into place only when complete. The browser edition, which
+//! has no disk, builds both in memory ([`Consolidation::in_memory`]).
 
 use super::{FileReport, Status, Summary};
 use rust_decimal::Decimal;
@@ -141,6 +142,19 @@ pub struct Consolidation {
     next_row: [u32; 4],
     formats: Formats,
     json: Option<(tempfile::NamedTempFile, BufWriter<std::fs::File>, bool)>,
+    /// The JSON document being built in memory (browser edition), instead of `json`.
+    memory: Option<Vec<u8>>,
+}
+
+/// A JSON document's opening, before the first file's report.
+const JSON_HEAD: &[u8] = b"{\n\"files\": [\n";
+
+/// A JSON document's end, after the last file's report.
+fn json_tail(summary: &Summary) -> Result<String, String> {
+    Ok(format!(
+        "\n],\n\"summary\": {}\n}}\n",
+        serde_json::to_string(summary).map_err(|e| e.to_string())?
+    ))
 }
 
 fn xl(e: XlsxError) -> String {
@@ -158,6 +172,27 @@ fn io(path: &Path, e: std::io::Error) -> String {
 impl Consolidation {
     /// Starts the outputs; the JSON file is streamed when `json` is given.
     pub fn new(json: Option<&Path>, date: chrono::NaiveDate) -> Result<Consolidation, String> {
+        let mut out = Consolidation::start(date, true)?;
+        if let Some(path) = json {
+            let tmp = crate::fsio::temp_beside(path)?;
+            let file = tmp.reopen().map_err(|e| io(path, e))?;
+            let mut w = BufWriter::new(file);
+            w.write_all(JSON_HEAD).map_err(|e| io(path, e))?;
+            out.json = Some((tmp, w, true));
+        }
+        Ok(out)
+    }
+
+    /// Starts both outputs in memory, with no temporary file (the browser edition): the
+    /// workbook and the JSON document that [`Consolidation::finish_in_memory`] returns are
+    /// those the command line writes for the same reports and date.
+    pub fn in_memory(date: chrono::NaiveDate) -> Result<Consolidation, String> {
+        let mut out = Consolidation::start(date, false)?;
+        out.memory = Some(JSON_HEAD.to_vec());
+        Ok(out)
+    }
+
+    fn start(date: chrono::NaiveDate, on_disk: bool) -> Result<Consolidation, String> {
         let mut wb = Workbook::new();
         // The run's reference date, not the clock: the same inputs give the same file.
         let properties = rust_xlsxwriter::DocProperties::new()
@@ -172,7 +207,12 @@ impl Consolidation {
         wb.set_zip_compression_level(1);
         let formats = Formats::new();
         for (name, columns) in sheets::ALL {
-            let ws = wb.add_worksheet_with_constant_memory().map_err(xl)?;
+            // Constant memory spills rows to temporary files: none in memory (nor in a page).
+            let ws = if on_disk && cfg!(not(target_arch = "wasm32")) {
+                wb.add_worksheet_with_constant_memory().map_err(xl)?
+            } else {
+                wb.add_worksheet()
+            };
             ws.set_name(name).map_err(xl)?;
             for (c, header) in columns.iter().enumerate() {
                 let col = crate::workbook::layout::col_at(c);
@@ -188,21 +228,12 @@ impl Consolidation {
                 ws.set_default_row_height(30);
             }
         }
-        let json = match json {
-            Some(path) => {
-                let tmp = crate::fsio::temp_beside(path)?;
-                let file = tmp.reopen().map_err(|e| io(path, e))?;
-                let mut w = BufWriter::new(file);
-                w.write_all(b"{\n\"files\": [\n").map_err(|e| io(path, e))?;
-                Some((tmp, w, true))
-            }
-            None => None,
-        };
         Ok(Consolidation {
             wb,
             next_row: [1; 4],
             formats,
-            json,
+            json: None,
+            memory: None,
         })
     }
 
@@ -332,6 +363,12 @@ impl Consolidation {
                 .and_then(|_| w.write_all(text.as_bytes()))
                 .map_err(|e| io(tmp.path(), e))?;
         }
+        if let Some(buffer) = &mut self.memory {
+            if buffer.len() > JSON_HEAD.len() {
+                buffer.extend_from_slice(b",\n");
+            }
+            serde_json::to_writer(&mut *buffer, r).map_err(|e| e.to_string())?;
+        }
         Ok(())
     }
 
@@ -342,6 +379,32 @@ impl Consolidation {
         xlsx: &Path,
         json: Option<&Path>,
     ) -> Result<(), String> {
+        self.totals(summary)?;
+        let tmp = crate::fsio::temp_beside(xlsx)?;
+        self.wb.save(tmp.path()).map_err(xl)?;
+        tmp.persist(xlsx).map_err(|e| io(xlsx, e.error))?;
+        if let (Some((tmp, mut w, _)), Some(path)) = (self.json.take(), json) {
+            w.write_all(json_tail(summary)?.as_bytes())
+                .and_then(|_| w.flush())
+                .map_err(|e| io(path, e))?;
+            drop(w);
+            tmp.persist(path).map_err(|e| io(path, e.error))?;
+        }
+        Ok(())
+    }
+
+    /// Writes the totals, filters and summary, and returns the workbook's bytes and the JSON
+    /// document (of a consolidation started [`Consolidation::in_memory`]).
+    pub fn finish_in_memory(mut self, summary: &Summary) -> Result<(Vec<u8>, String), String> {
+        self.totals(summary)?;
+        let xlsx = self.wb.save_to_buffer().map_err(xl)?;
+        let mut json = self.memory.take().unwrap_or_else(|| JSON_HEAD.to_vec());
+        json.extend_from_slice(json_tail(summary)?.as_bytes());
+        let json = String::from_utf8(json).map_err(|e| e.to_string())?;
+        Ok((xlsx, json))
+    }
+
+    fn totals(&mut self, summary: &Summary) -> Result<(), String> {
         let last = self.next_row;
         let total_row = last[0];
         let f = &self.formats;
@@ -377,20 +440,6 @@ impl Consolidation {
             ws.autofilter(0, 0, last[i].saturating_sub(1).max(1), last_col)
                 .map_err(xl)?;
             setup(ws);
-        }
-        let tmp = crate::fsio::temp_beside(xlsx)?;
-        self.wb.save(tmp.path()).map_err(xl)?;
-        tmp.persist(xlsx).map_err(|e| io(xlsx, e.error))?;
-        if let (Some((tmp, mut w, _)), Some(path)) = (self.json.take(), json) {
-            let tail = format!(
-                "\n],\n\"summary\": {}\n}}\n",
-                serde_json::to_string(summary).map_err(|e| e.to_string())?
-            );
-            w.write_all(tail.as_bytes())
-                .and_then(|_| w.flush())
-                .map_err(|e| io(path, e))?;
-            drop(w);
-            tmp.persist(path).map_err(|e| io(path, e.error))?;
         }
         Ok(())
     }

@@ -2,16 +2,16 @@
 //! computed once from the workbook, which is then dropped.
 
 use super::Status;
+use super::files::Files;
 use super::twins::Twin;
 use crate::check::{Finding, Options, Reviewed, Severity};
 use crate::funding::LineStatus;
 use crate::workbook::entries::Cell;
 use crate::workbook::layout::{INDICATORS, ind};
-use crate::workbook::read::{ReadError, read_workbook};
+use crate::workbook::read::ReadError;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::Serialize;
-use std::path::Path;
 
 /// One indicator line of one file.
 #[derive(Debug, Clone, Serialize)]
@@ -263,11 +263,16 @@ pub(super) fn shown(cell: &Cell) -> String {
     }
 }
 
-/// Reads, checks and computes one file, with its status among the files of its CPTS-year when
+/// Reads, checks and computes file `i`, with its status among the files of its CPTS-year when
 /// it shares one; never fails: a bad file is an `Illisible` report.
-pub(crate) fn process(path: &Path, today: NaiveDate, twin: Option<&Twin>) -> FileReport {
-    let file = path.display().to_string();
-    match read_workbook(path) {
+pub(crate) fn process(
+    files: &dyn Files,
+    i: usize,
+    today: NaiveDate,
+    twin: Option<&Twin>,
+) -> FileReport {
+    let file = files.name(i);
+    match files.read(i) {
         Ok(wb) => {
             let options = Options {
                 today,

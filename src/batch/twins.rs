@@ -5,12 +5,12 @@
 //! entries two versions of it (`Conflit`). What is kept meanwhile is a key per file and, for
 //! the files that share one, their statuses: memory stays small however many files there are.
 
+use super::files::Files;
 use crate::finding::{Code, Finding};
 use crate::workbook::entries::{Cell, decimal};
 use crate::workbook::layout::TABLES;
-use crate::workbook::limits::MAX_FILE_BYTES;
+use crate::workbook::read::ReadWorkbook;
 use crate::workbook::read::formats::{Identity, read_identity};
-use crate::workbook::read::{ReadWorkbook, read_workbook};
 use chrono::NaiveDate;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
@@ -53,32 +53,18 @@ impl Key {
     }
 }
 
-/// Looks at a file without reading its tables.
-pub(crate) fn look(path: &Path) -> Look {
-    let Some(bytes) = bytes_of(path) else {
+/// Looks at file `i` without reading its tables.
+pub(crate) fn look(files: &dyn Files, i: usize) -> Look {
+    let Some(bytes) = files.bytes(i) else {
         return Look::Other;
     };
     if is_consolidation(&bytes) {
         return Look::Consolidation;
     }
-    match read_identity(path, &bytes) {
+    match read_identity(Path::new(&files.name(i)), &bytes) {
         Ok(identity) => Look::Workbook(Key::of(identity)),
         Err(_) => Look::Other,
     }
-}
-
-/// The file's bytes, unless it cannot be read or is over the size limit (its full read then
-/// says why).
-fn bytes_of(path: &Path) -> Option<Vec<u8>> {
-    let len = std::fs::metadata(path).ok().filter(|m| m.is_file())?.len();
-    if len > MAX_FILE_BYTES {
-        return None;
-    }
-    let mut bytes = Vec::new();
-    std::fs::File::open(path)
-        .and_then(|f| f.take(MAX_FILE_BYTES).read_to_end(&mut bytes))
-        .ok()?;
-    Some(bytes)
 }
 
 /// Whether the bytes are a zip holding our mark in its document properties (`docProps/custom.xml`
@@ -125,9 +111,13 @@ pub(crate) enum Twin {
     },
 }
 
-/// The statuses of the files that share a CPTS-year, by index in `files`; `keys` holds the
-/// first look's key of each file.
-pub(crate) fn resolve(files: &[&Path], keys: &[Option<Key>]) -> HashMap<usize, Twin> {
+/// The statuses of the files that share a CPTS-year, by position in `inputs` (indices of
+/// `files`); `keys` holds the first look's key of each input.
+pub(crate) fn resolve(
+    files: &dyn Files,
+    inputs: &[usize],
+    keys: &[Option<Key>],
+) -> HashMap<usize, Twin> {
     let mut groups: BTreeMap<&Key, Vec<usize>> = BTreeMap::new();
     for (i, key) in keys.iter().enumerate() {
         if let Some(key) = key {
@@ -140,19 +130,24 @@ pub(crate) fn resolve(files: &[&Path], keys: &[Option<Key>]) -> HashMap<usize, T
         .collect();
     groups
         .par_iter()
-        .flat_map_iter(|(key, members)| resolve_group(files, key, members))
+        .flat_map_iter(|(key, members)| resolve_group(files, inputs, key, members))
         .collect()
 }
 
 /// One group: each file read whole (one at a time; only its entries are kept), then compared.
-fn resolve_group(files: &[&Path], key: &Key, members: &[usize]) -> Vec<(usize, Twin)> {
+fn resolve_group(
+    files: &dyn Files,
+    inputs: &[usize],
+    key: &Key,
+    members: &[usize],
+) -> Vec<(usize, Twin)> {
     // A file that the first look took for a workbook but that cannot be read whole is
     // `Illisible`: it is no version of anything.
     let typed: Vec<(usize, Typed)> = members
         .iter()
-        .filter_map(|&i| read_workbook(files[i]).ok().map(|wb| (i, Typed::of(&wb))))
+        .filter_map(|&i| files.read(inputs[i]).ok().map(|wb| (i, Typed::of(&wb))))
         .collect();
-    let name = |i: usize| files[i].display().to_string();
+    let name = |i: usize| files.name(inputs[i]);
     let Some((first, reference)) = typed.first() else {
         return Vec::new();
     };
@@ -321,7 +316,19 @@ mod tests {
         let out = super::super::output::Consolidation::new(None, date).unwrap();
         out.finish(&Default::default(), &path, None).unwrap();
         assert!(is_consolidation(&std::fs::read(&path).unwrap()));
-        assert!(matches!(look(&path), Look::Consolidation));
+        let on_disk = [path.clone()];
+        assert!(matches!(
+            look(&super::super::files::OnDisk(&on_disk), 0),
+            Look::Consolidation
+        ));
+        let in_memory = [(
+            "lot/consolidation.xlsx".to_string(),
+            std::fs::read(&path).unwrap(),
+        )];
+        assert!(matches!(
+            look(&super::super::files::InMemory(&in_memory), 0),
+            Look::Consolidation
+        ));
         // As LibreOffice writes it in an .ods, and a property of another tool that is not ours.
         let ods = r#"<office:meta><meta:user-defined meta:name="cpts-aci" meta:value-type="string">consolidation</meta:user-defined></office:meta>"#;
         assert!(is_consolidation(&zip_with("meta.xml", ods)));

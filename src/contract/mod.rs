@@ -289,6 +289,18 @@ impl Contract {
         Contract::parse(&text, path)
     }
 
+    /// Reads and checks a contract held in memory (a file dropped in the browser edition);
+    /// `path` only names it in messages, which are those [`Contract::load`] gives.
+    pub fn from_bytes(bytes: &[u8], path: &Path) -> Result<Contract, ContractError> {
+        let text = crate::fsio::text_of(bytes.to_vec(), MAX_CONTRACT_BYTES).map_err(|reason| {
+            ContractError::Read {
+                path: path.to_path_buf(),
+                reason,
+            }
+        })?;
+        Contract::parse(&text, path)
+    }
+
     /// Checks a contract given as text; `path` only names it in messages. A contract that still
     /// holds a value to fill is not yet the signed contract: every value written « À REMPLIR :
     /// … » is named before any other check (most stand where a number or a date belongs), and
