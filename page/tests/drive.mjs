@@ -120,6 +120,8 @@ expect(summary.suggested === "suivi-annee-2-rempli-synthese.xlsx", "nom de la sy
 const wb = () => file("suivi-annee-2-rempli.xlsx", f("suivi-annee-2-rempli.xlsx"));
 const checked = await api("check", [wb(), { date: DATE }], { ".": "check.json" });
 expect(checked.value.findings.length === shownRows, `le tableau montre ${shownRows} constats sur ${checked.value.findings.length}`);
+const firstCell = await page.locator("#classeur-resultat table").first().locator("tbody tr").first().locator("td").nth(2).textContent();
+expect(firstCell === checked.value.findings[0].cell, `première cellule montrée ${firstCell}, attendue ${checked.value.findings[0].cell}`);
 await api("check", [wb(), { date: DATE, contract: file("contrat.toml", f("contrat.toml")),
   pieces: fs.readdirSync(f("pieces"), { recursive: true }).filter((p) => fs.statSync(f("pieces", p)).isFile())
     .map((p) => ({ path: p, __b64: b64(f("pieces", p)) })) }], { ".": "check-complet.json" });

@@ -219,14 +219,13 @@
 
   function findingsTable(findings) {
     if (!findings.length) return message("ok", "Aucun problème trouvé.");
-    return table("Contrôles", ["Gravité", "Cellule", "Problème (code)", "Constat", "Correction", "Enjeu"],
+    return table("Contrôles", ["Gravité", "Feuille", "Cellule", "Constat", "Problème", "Correction", "Enjeu"],
       findings.map((f) => ({
         class: SEVERITY[f.severity] || "",
-        cells: [SEVERITY[f.severity] || f.severity,
-          f.sheet ? f.sheet + (f.cell ? " ! " + f.cell : "") : f.cell,
+        cells: [SEVERITY[f.severity] || f.severity, f.sheet || "fichier", f.cell,
           el("span", {}, f.label || "", el("br"), el("code", {}, f.code)),
           f.message, f.hint, money(f.stake)],
-      })), [5]);
+      })), [6]);
   }
   function counts(doc) {
     return el("div", { class: "chiffres" },
