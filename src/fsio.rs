@@ -18,12 +18,26 @@ pub(crate) fn read_bytes(path: &Path, limit: u64) -> Result<Vec<u8>, String> {
         .and_then(|f| f.take(limit + 1).read_to_end(&mut bytes))
         .map_err(|e| io_reason(&e))?;
     if bytes.len() as u64 > limit {
-        return Err(format!(
-            "fichier trop gros (plus de {} Mo)",
-            limit / (1024 * 1024)
-        ));
+        return Err(too_big(limit));
     }
     Ok(bytes)
+}
+
+/// A file's bytes as UTF-8 text of at most `limit` bytes; the error is a French reason.
+pub(crate) fn text_of(bytes: Vec<u8>, limit: u64) -> Result<String, String> {
+    if bytes.len() as u64 > limit {
+        return Err(too_big(limit));
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        format!(
+            "le fichier n'est pas en UTF-8 (octet invalide à la position {})",
+            e.utf8_error().valid_up_to()
+        )
+    })
+}
+
+fn too_big(limit: u64) -> String {
+    format!("fichier trop gros (plus de {} Mo)", limit / (1024 * 1024))
 }
 
 /// Writes `bytes` to `path` atomically (temporary file in the same folder, then rename).

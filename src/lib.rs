@@ -44,7 +44,8 @@ pub use contract::{Avenant, Contract, ContractError, Examined, Problem};
 pub use contractbook::{
     ContractForm, Examination, examine as examine_contract, examine_bytes as examine_contract_bytes,
 };
-pub use dossier::{DossierReport, MAX_PIECES, MAX_TOTAL_BYTES, write_dossier};
+pub use dossier::{DossierReport, MAX_PIECES, MAX_TOTAL_BYTES, dossier_bytes, write_dossier};
+pub use error::Error;
 pub use finding::{Code, Finding, Hint, Severity};
 pub use funding::attainment::Observation;
 pub use funding::{
@@ -65,8 +66,14 @@ pub mod layout {
     pub use crate::workbook::layout::*;
 }
 
+/// Every command on files held in memory, for the browser edition: the same documents and
+/// files as the command line, with no disk and no clock.
+pub mod memory {
+    pub use crate::cmd::memory::*;
+}
+
 /// Checking many workbooks at once and writing their consolidation.
 pub mod consolidation {
     pub use crate::batch::output::Consolidation;
-    pub use crate::batch::{FileReport, Summary, collect, run};
+    pub use crate::batch::{FileReport, Summary, collect, run, run_in_memory, taken_from_folder};
 }

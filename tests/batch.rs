@@ -1,5 +1,7 @@
 //! `batch` over a folder mixing good, erroneous and broken files: it never stops, exits 1, and
 //! writes one correct row per file, in path order, in a workbook LibreOffice opens and in JSON.
+//! Files of one CPTS-year are counted once: copies in any format are `Doublon`, versions that
+//! differ `Conflit`; a consolidation among the inputs is left out.
 
 mod common;
 
@@ -7,6 +9,7 @@ use calamine::{Data, Reader, Xlsx, open_workbook};
 use cpts_aci::Contract;
 use cpts_aci::demo_entries;
 use cpts_aci::fund_year;
+use cpts_aci::synthetic::{Spec, contract_text, entries};
 use cpts_aci::{Entries, write_workbook};
 use std::path::Path;
 
@@ -15,10 +18,28 @@ fn workbook(entries: &Entries) -> Vec<u8> {
     write_workbook(&c, 2, entries, &fund_year(&c, 2, &entries.readings(&c, 2))).unwrap()
 }
 
+/// The year-2 workbook of a generated CPTS (its identifier follows its population), filled
+/// with every line given a value, or untouched.
+fn cpts_workbook(name: &str, population: u64, filled: bool) -> Vec<u8> {
+    let spec = Spec {
+        name: name.into(),
+        population,
+        signature: chrono::NaiveDate::from_ymd_opt(2024, 1, 1).unwrap(),
+        lines_per_year: 12,
+    };
+    let c = Contract::parse(&contract_text(&spec), Path::new("contrat.toml")).unwrap();
+    let e = if filled {
+        entries(&c, 2, population)
+    } else {
+        Entries::default()
+    };
+    write_workbook(&c, 2, &e, &fund_year(&c, 2, &e.readings(&c, 2))).unwrap()
+}
+
 /// The mixed folder, and the status and reason words expected for each file, in path order.
 fn mixed_folder(dir: &Path) -> Vec<(&'static str, &'static str, &'static str)> {
     let c = Contract::load(Path::new("samples/contrat-exemple.toml")).unwrap();
-    let good = workbook(&Entries::default());
+    let good = cpts_workbook("CPTS des Deux Rivières", 62_000, true);
     let std_write = |name: &str, bytes: &[u8]| {
         let path = dir.join(name);
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
@@ -49,7 +70,10 @@ fn mixed_folder(dir: &Path) -> Vec<(&'static str, &'static str, &'static str)> {
         .write_string(0, 0, "Suivi maison")
         .unwrap();
     std_write("i-autre-outil.xlsx", &foreign.save_to_buffer().unwrap());
-    std_write("sous-dossier/j-valide.xlsx", &good);
+    std_write(
+        "sous-dossier/j-vierge.xlsx",
+        &cpts_workbook("CPTS du Plateau", 30_000, false),
+    );
     std_write("notes.txt", b"pas un classeur");
     std_write("~$a-valide.xlsx", b"verrou d'Excel");
     vec![
@@ -66,7 +90,7 @@ fn mixed_folder(dir: &Path) -> Vec<(&'static str, &'static str, &'static str)> {
             "Illisible",
             "pas été produit par cpts-aci",
         ),
-        ("sous-dossier/j-valide.xlsx", "Valide", ""),
+        ("sous-dossier/j-vierge.xlsx", "Incomplet", ""),
     ]
 }
 
@@ -98,7 +122,9 @@ fn a_mixed_folder_gives_one_row_per_file_and_exit_1() {
         .clone();
     let stdout = String::from_utf8(out.stdout).unwrap();
     assert!(
-        stdout.starts_with("10 fichiers : 2 valides, 1 avec erreurs, 7 illisibles"),
+        stdout.starts_with(
+            "10 fichiers : 1 valide, 1 incomplet, 1 avec erreurs, 7 illisibles, 0 doublon, 0 en conflit"
+        ),
         "{stdout}"
     );
     assert!(
@@ -137,6 +163,10 @@ fn a_mixed_folder_gives_one_row_per_file_and_exit_1() {
         assert_eq!(f["status"], *status);
     }
     assert_eq!(doc["summary"]["unreadable"], 7);
+    assert_eq!(
+        doc["summary"]["statuses"],
+        serde_json::json!({"Valide": 1, "Incomplet": 1, "Erreurs": 1, "Illisible": 7, "Doublon": 0, "Conflit": 0})
+    );
     assert_eq!(files[1]["findings"][0]["code"], "value_not_number");
     assert_eq!(files[1]["indicators"].as_array().unwrap().len(), 11);
     // The consolidation opens in LibreOffice, which reads the same rows.
@@ -182,4 +212,271 @@ fn an_output_that_is_also_an_input_is_refused() {
         .assert()
         .code(2);
     assert_eq!(std::fs::read(&input).unwrap(), before);
+}
+
+/// Runs `batch` on `input` with a JSON output in `dir`; its exit code, JSON and standard error.
+fn batch_json(input: &Path, dir: &Path) -> (i32, serde_json::Value, String) {
+    std::fs::create_dir_all(dir).unwrap();
+    let json = dir.join("consolidation.json");
+    let out = common::cpts_aci()
+        .args(["batch", "--date", "2025-04-01", "-o"])
+        .arg(dir.join("consolidation.xlsx"))
+        .arg("--json")
+        .arg(&json)
+        .arg(input)
+        .output()
+        .unwrap();
+    let doc = serde_json::from_slice(&std::fs::read(&json).unwrap()).unwrap();
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    (out.status.code().unwrap(), doc, stderr)
+}
+
+fn cents(v: &serde_json::Value) -> i64 {
+    let text = v.as_str().unwrap();
+    let (euros, cents) = text.split_once('.').unwrap();
+    euros.parse::<i64>().unwrap() * 100 + cents.parse::<i64>().unwrap()
+}
+
+fn copy_folder(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let path = entry.unwrap().path();
+        std::fs::copy(&path, to.join(path.file_name().unwrap())).unwrap();
+    }
+}
+
+#[test]
+fn the_demo_lot_sent_three_times_with_ods_and_xls_copies_and_a_v2_counts_each_cpts_year_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let demo = dir.path().join("demo");
+    common::cpts_aci()
+        .args(["demo", "--out"])
+        .arg(&demo)
+        .assert()
+        .success();
+    let lot = demo.join("lot");
+    let (_, single, _) = batch_json(&lot, &dir.path().join("seul"));
+    let file_total = |doc: &serde_json::Value, name: &str| {
+        let files = doc["files"].as_array().unwrap();
+        let f = files
+            .iter()
+            .find(|f| f["file"].as_str().unwrap().ends_with(name))
+            .unwrap();
+        cents(&f["total"])
+    };
+
+    let sent = dir.path().join("envoi");
+    for copy in ["lot-1", "lot-2", "lot-3"] {
+        copy_folder(&lot, &sent.join(copy));
+    }
+    // The .ods a coordinator saved beside her .xlsx through LibreOffice, and an .xls another
+    // one sent.
+    std::fs::create_dir_all(sent.join("par-mail")).unwrap();
+    for (name, ext) in [
+        ("cpts-01-val-de-sambre", "ods"),
+        ("cpts-03-lys-et-deûle", "xls"),
+    ] {
+        let copy = sent.join(format!("par-mail/{name}.{ext}"));
+        common::libreoffice(&[
+            "convert",
+            lot.join(format!("{name}.xlsx")).to_str().unwrap(),
+            copy.to_str().unwrap(),
+        ]);
+    }
+    // A v2 of Grand Douai, e-mailed a week later with one value changed.
+    let v1 = cpts_aci::read_workbook(&lot.join("cpts-02-grand-douai.xlsx")).unwrap();
+    let mut e = v1.entries();
+    let line = v1.contract.lines(v1.year)[0].indicator.code.clone();
+    let (table, observed) = (
+        &cpts_aci::layout::INDICATORS,
+        cpts_aci::layout::ind::OBSERVED,
+    );
+    let changed = match e.get(table, &line, observed) {
+        cpts_aci::Cell::Number(x) => cpts_aci::Cell::Number(x + 1.0),
+        _ => cpts_aci::Cell::Number(1.0),
+    };
+    e.set(table, &line, observed, changed);
+    let f = fund_year(&v1.contract, v1.year, &e.readings(&v1.contract, v1.year));
+    std::fs::create_dir_all(sent.join("v2")).unwrap();
+    std::fs::write(
+        sent.join("v2/cpts-02-grand-douai-v2.xlsx"),
+        write_workbook(&v1.contract, v1.year, &e, &f).unwrap(),
+    )
+    .unwrap();
+    // The consolidation of an earlier run, left in the folder.
+    std::fs::copy(
+        demo.join("consolidation.xlsx"),
+        sent.join("consolidation.xlsx"),
+    )
+    .unwrap();
+
+    let (code, doc, stderr) = batch_json(&sent, &dir.path().join("sortie"));
+    assert_eq!(code, 1, "a conflict makes the batch exit 1");
+    assert!(
+        stderr.contains(
+            "consolidation.xlsx : consolidation écrite par cpts-aci batch, ignorée (ce n'est pas le classeur d'une CPTS)"
+        ),
+        "{stderr}"
+    );
+    let files = doc["files"].as_array().unwrap();
+    assert_eq!(files.len(), 3 * 11 + 3, "the consolidation is no row");
+    let status = |f: &serde_json::Value| f["status"].as_str().unwrap().to_string();
+    for f in files {
+        let name = f["file"].as_str().unwrap();
+        let expected = if name.contains("grand-douai") {
+            "Conflit"
+        } else if name.contains("sud-oise") {
+            "Illisible"
+        } else if name.contains("lot-1") {
+            let base = Path::new(name).file_name().unwrap().to_str().unwrap();
+            let own = single["files"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|s| s["file"].as_str().unwrap().ends_with(base))
+                .unwrap();
+            own["status"].as_str().unwrap()
+        } else {
+            "Doublon"
+        };
+        assert_eq!(status(f), expected, "{name}");
+        assert_eq!(
+            f["counted"],
+            name.contains("lot-1") && expected != "Conflit" && expected != "Illisible",
+            "{name}"
+        );
+        if expected == "Doublon" {
+            let stem = Path::new(name).file_stem().unwrap().to_str().unwrap();
+            let of = sent
+                .join(format!("lot-1/{stem}.xlsx"))
+                .display()
+                .to_string();
+            assert!(
+                f["reason"].as_str().unwrap().contains(&of),
+                "{name}: {}",
+                f["reason"]
+            );
+        }
+        if expected == "Conflit" {
+            let conflict = &f["findings"][0];
+            assert_eq!(conflict["code"], "workbook_conflict");
+            assert_eq!(conflict["severity"], "error");
+            let message = conflict["message"].as_str().unwrap();
+            for other in files.iter().map(|o| o["file"].as_str().unwrap()) {
+                if other.contains("grand-douai") && other != name {
+                    assert!(message.contains(other), "{name} names {other}: {message}");
+                }
+            }
+            assert!(
+                message.contains(&line),
+                "the first difference is named: {message}"
+            );
+        }
+    }
+    let summary = &doc["summary"];
+    assert_eq!(
+        summary["statuses"],
+        serde_json::json!({"Valide": 7, "Incomplet": 0, "Erreurs": 2, "Illisible": 3, "Doublon": 20, "Conflit": 4})
+    );
+    assert_eq!(summary["counted"], 9);
+    assert_eq!(summary["skipped"].as_array().unwrap().len(), 1);
+    assert_eq!(
+        cents(&summary["total"]),
+        cents(&single["summary"]["total"]) - file_total(&single, "cpts-02-grand-douai.xlsx"),
+        "the single lot's total less the CPTS in conflict"
+    );
+    for key in ["variable", "variable_max"] {
+        let single_file = single["files"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| {
+                f["file"]
+                    .as_str()
+                    .unwrap()
+                    .ends_with("cpts-02-grand-douai.xlsx")
+            })
+            .unwrap();
+        assert_eq!(
+            cents(&summary[key]),
+            cents(&single["summary"][key]) - cents(&single_file[key]),
+            "{key}"
+        );
+    }
+    // The consolidation's CPTS sheet: no money on a row not counted, and a total of the counted.
+    let rows = cpts_rows(&dir.path().join("sortie/consolidation.xlsx"));
+    let last = rows.last().unwrap();
+    assert_eq!(last[0], "Total : 36 fichiers, 9 comptés");
+    for row in &rows[1..rows.len() - 1] {
+        if row[5] == "Doublon" || row[5] == "Conflit" {
+            assert_eq!(row[8], "", "{}", row[0]);
+        }
+    }
+}
+
+#[test]
+fn an_untouched_workbook_is_incomplete_and_does_not_fail_the_batch() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("vierge.xlsx");
+    std::fs::write(&path, workbook(&Entries::default())).unwrap();
+    let (code, doc, _) = batch_json(&path, &dir.path().join("sortie"));
+    assert_eq!(code, 0);
+    assert_eq!(doc["files"][0]["status"], "Incomplet");
+    assert_eq!(doc["files"][0]["errors"], 0);
+    assert_eq!(doc["summary"]["statuses"]["Incomplet"], 1);
+    assert_eq!(doc["summary"]["counted"], 1);
+}
+
+/// The inputs of the command-line case `tests/cmd/batch-lot.toml`, rebuilt here: a filled
+/// workbook and its copy, a v1 and a v2 of another CPTS-year, an untouched workbook and an old
+/// consolidation. `CPTS_ACI_BLESS=1` rewrites them after a deliberate change.
+#[test]
+fn the_command_line_lot_is_up_to_date() {
+    let dir = Path::new("tests/cmd/lot.in");
+    let filled = cpts_workbook("CPTS de la Vallée", 41_000, true);
+    let spec = Spec {
+        name: "CPTS du Bocage".into(),
+        population: 87_000,
+        signature: chrono::NaiveDate::from_ymd_opt(2024, 1, 1).unwrap(),
+        lines_per_year: 12,
+    };
+    let c = Contract::parse(&contract_text(&spec), Path::new("contrat.toml")).unwrap();
+    let v1 = entries(&c, 2, 7);
+    let mut v2 = v1.clone();
+    let code = &c.lines(2)[1].indicator.code;
+    let (table, observed) = (
+        &cpts_aci::layout::INDICATORS,
+        cpts_aci::layout::ind::OBSERVED,
+    );
+    v2.set(table, code, observed, cpts_aci::Cell::Number(2.0));
+    assert_ne!(v1.get(table, code, observed), v2.get(table, code, observed));
+    let written =
+        |e: &Entries| write_workbook(&c, 2, e, &fund_year(&c, 2, &e.readings(&c, 2))).unwrap();
+    let old = tempfile::tempdir().unwrap();
+    let consolidation = old.path().join("consolidation.xlsx");
+    let date = chrono::NaiveDate::from_ymd_opt(2025, 4, 1).unwrap();
+    cpts_aci::consolidation::Consolidation::new(None, date)
+        .unwrap()
+        .finish(&Default::default(), &consolidation, None)
+        .unwrap();
+    let expected: Vec<(&str, Vec<u8>)> = vec![
+        ("vallee.xlsx", filled.clone()),
+        ("copie/vallee.xlsx", filled),
+        ("bocage.xlsx", written(&v1)),
+        ("bocage-v2.xlsx", written(&v2)),
+        ("vierge.xlsx", workbook(&Entries::default())),
+        ("consolidation.xlsx", std::fs::read(&consolidation).unwrap()),
+    ];
+    for (name, bytes) in expected {
+        let path = dir.join(name);
+        if std::env::var_os("CPTS_ACI_BLESS").is_some() {
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(&path, &bytes).unwrap();
+        }
+        assert!(
+            std::fs::read(&path).unwrap_or_default() == bytes,
+            "{} is out of date: run `CPTS_ACI_BLESS=1 cargo test --test batch`",
+            path.display()
+        );
+    }
 }

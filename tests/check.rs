@@ -591,3 +591,76 @@ fn a_workbook_whose_cpts_is_still_to_fill_is_an_error_at_its_identity() {
         }
     }
 }
+
+/// The workbook of the `check-saisies` and `compute-saisies` command-line cases: a figure
+/// pasted as text where the line pays on it (`1.250` in a `baisse` line: 1 250 patients would
+/// pay nothing, 1,25 everything), `1 3`, `12,5` pasted as text, and entries typed correctly
+/// (`56,2 %` in a `%` indicator, ` fait`, `oui`) that must raise nothing.
+#[test]
+fn the_typed_entries_case_is_up_to_date() {
+    let c = sample();
+    let mut e = Entries::default();
+    let mut typed = |code: &str, column, cell| e.set(&INDICATORS, code, column, cell);
+    typed("ACC-01", ind::OBSERVED, text("1.250"));
+    typed("ACC-02", ind::OBSERVED, text("1 3"));
+    typed("ACC-03", ind::OBSERVED, text("12,5"));
+    typed("ACC-04", ind::OBSERVED, text(" fait"));
+    typed("PAR-01", ind::OBSERVED, text("FAIT"));
+    typed("PAR-02", ind::OBSERVED, Cell::Number(40.0));
+    typed("PAR-03", ind::OBSERVED, Cell::Number(141.0));
+    typed("PAR-04", ind::OBSERVED, Cell::Number(13.0));
+    typed("PRE-01", ind::OBSERVED, Cell::Percent(0.562));
+    typed("PRE-02", ind::NEUTRALISED, text("oui"));
+    typed(
+        "PRE-02",
+        ind::COMMENT,
+        text("Action reportée : accord ARS et CPAM du 12/01/2026"),
+    );
+    let f = fund_year(&c, 2, &e.readings(&c, 2));
+    let bytes = write_workbook(&c, 2, &e, &f).unwrap();
+    let kept = "tests/cmd/saisies.in/classeur.xlsx";
+    if std::env::var_os("CPTS_ACI_BLESS").is_some() {
+        std::fs::create_dir_all("tests/cmd/saisies.in").unwrap();
+        std::fs::write(kept, &bytes).unwrap();
+    }
+    assert!(
+        std::fs::read(kept).unwrap_or_default() == bytes,
+        "{kept} is out of date: run `CPTS_ACI_BLESS=1 cargo test --test check`"
+    );
+    // What the cases show: three errors on text, nothing on what was typed correctly, and no
+    // money on a guess.
+    let r = review(
+        &read_workbook(Path::new(kept)).unwrap(),
+        Options {
+            today: date(2025, 4, 2),
+            signed: None,
+        },
+    );
+    let on_lines: Vec<(&str, &str)> = r
+        .findings
+        .iter()
+        .filter(|f| f.sheet == "Indicateurs")
+        .map(|f| (f.indicator.as_deref().unwrap(), f.code.as_str()))
+        .collect();
+    assert_eq!(
+        on_lines,
+        [
+            ("ACC-01", "value_not_number"),
+            ("ACC-03", "value_not_number"),
+            ("ACC-02", "value_not_number"),
+        ],
+        "errors by stake (5 000, 4 500, 4 000 €)"
+    );
+    let amount = |code: &str| {
+        r.funding
+            .missions
+            .iter()
+            .flat_map(|m| &m.indicators)
+            .find(|l| l.code == code)
+            .unwrap()
+            .amount
+    };
+    assert!(amount("ACC-01").is_zero());
+    assert!(!amount("PRE-01").is_zero());
+    assert!(!amount("ACC-04").is_zero());
+}

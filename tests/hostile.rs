@@ -320,7 +320,10 @@ fn a_file_name_that_is_not_utf8_is_processed_and_shown() {
         .arg(dir.path().join(""))
         .assert();
     let stdout = String::from_utf8(run.code(0).get_output().stdout.clone()).unwrap();
-    assert!(stdout.starts_with("1 fichier : 1 valide"), "{stdout}");
+    assert!(
+        stdout.starts_with("1 fichier : 0 valide, 1 incomplet"),
+        "{stdout}"
+    );
     let mut wb: calamine::Xlsx<_> = calamine::open_workbook(&out).unwrap();
     use calamine::Reader;
     let first = wb

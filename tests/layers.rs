@@ -193,3 +193,42 @@ fn the_scan_sees_an_upward_import_and_a_sibling() {
     );
     assert_eq!(unit_of(Path::new("src/cmd/demo.rs")), "cmd");
 }
+
+/// The browser edition's crate (`page/`) sits on top of the library: it reaches it only
+/// through the public API (`cpts_aci::…`, never its source files), and touches no disk, no
+/// clock and no thread, which a page does not have.
+#[test]
+fn the_page_crate_uses_only_the_public_api_and_no_disk_clock_or_thread() {
+    let mut files = Vec::new();
+    sources(Path::new("page/src"), &mut files);
+    assert!(!files.is_empty(), "the page crate's sources are found");
+    let members = std::fs::read_to_string("Cargo.toml").unwrap();
+    assert!(
+        members.contains("members = [\".\", \"page\"]"),
+        "the page crate is a member of the workspace"
+    );
+    for path in &files {
+        let text = std::fs::read_to_string(path).unwrap();
+        for forbidden in [
+            "#[path",
+            "include!",
+            "std::fs",
+            "std::time",
+            "std::thread",
+            "rayon",
+            "Local::now",
+            "Utc::now",
+        ] {
+            assert!(
+                !text.contains(forbidden),
+                "{} uses {forbidden}",
+                path.display()
+            );
+        }
+        assert!(
+            text.contains("cpts_aci::"),
+            "{} reaches the library through its public API",
+            path.display()
+        );
+    }
+}

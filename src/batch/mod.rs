@@ -1,23 +1,28 @@
 //! Checking many CPTS workbooks at once and consolidating them (README, « Contrôler tout un territoire »).
 //!
-//! Files are sorted by path, then processed in parallel by ordered chunks: each file is read,
-//! checked and computed, reduced to a compact [`FileReport`], and the workbook is dropped. Each
-//! chunk's reports are streamed to the outputs in path order, so memory stays flat however many
-//! files there are, and the same inputs always give the same output.
+//! Files are sorted by path. A first look at each (its identification sheet only) finds the
+//! consolidations to leave out and the files that share a CPTS-year; only those are read whole
+//! beforehand, to compare their entries (`twins`). Then the files are processed in parallel by
+//! ordered chunks: each is read, checked and computed, reduced to a compact [`FileReport`], and
+//! the workbook is dropped. Each chunk's reports are streamed to the outputs in path order, so
+//! memory stays flat however many files there are, and the same inputs always give the same
+//! output.
 
+mod files;
 pub(crate) mod output;
+mod report;
+mod summary;
+mod twins;
 
-use crate::check::{Finding, Options, Severity, review};
-use crate::fr::euros;
-use crate::funding::YearFunding;
-use crate::workbook::entries::Cell;
-use crate::workbook::layout::{INDICATORS, ind};
-use crate::workbook::read::{ReadError, ReadWorkbook, read_workbook};
+pub use report::FileReport;
+pub use summary::Summary;
+
 use chrono::NaiveDate;
+use files::{Files, InMemory, OnDisk};
 use rayon::prelude::*;
-use rust_decimal::Decimal;
 use serde::Serialize;
 use std::path::{Path, PathBuf};
+use twins::Look;
 
 /// Files taken from walked folders (a file named on the command line is always taken).
 const SPREADSHEET_EXTENSIONS: [&str; 4] = ["xlsx", "xlsm", "xls", "ods"];
@@ -25,246 +30,39 @@ const SPREADSHEET_EXTENSIONS: [&str; 4] = ["xlsx", "xlsm", "xls", "ods"];
 /// Files processed together; their reports are written in order before the next chunk.
 const CHUNK: usize = 64;
 
-/// Outcome of one file (stable: `Valide`, `Erreurs`, `Illisible`).
+/// Outcome of one file (stable names, serialized as they are written).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub enum Status {
-    /// Read and checked, no error.
+    /// No error, and every paid line has a value or is neutralised.
     Valide,
-    /// Read, with at least one finding of severity error.
+    /// No error, but paid lines without a value (counted at 0 %).
+    Incomplet,
+    /// At least one finding of severity error.
     Erreurs,
     /// Could not be read as a workbook of this tool.
     Illisible,
+    /// The same CPTS-year and entries as an earlier file (by path): not counted.
+    Doublon,
+    /// The same CPTS-year as another file, with other entries: none of them counted.
+    Conflit,
 }
 
-/// One indicator line of one file.
-#[derive(Debug, Clone, Serialize)]
-pub struct LineRow {
-    /// Mission code.
-    pub mission: String,
-    /// Indicator code.
-    pub code: String,
-    /// French wording.
-    pub label: String,
-    /// What was typed in `Réalisé`, as text.
-    pub observed: String,
-    /// Weight, as signed for the year.
-    #[serde(serialize_with = "crate::money::ser::money")]
-    pub weight: Decimal,
-    /// Year weight: the weight pro-rated and rounded, what the line earns at 100 %.
-    #[serde(serialize_with = "crate::money::ser::money")]
-    pub year_weight: Decimal,
-    /// Attainment applied.
-    #[serde(serialize_with = "crate::money::ser::ratio")]
-    pub attainment: Decimal,
-    /// Amount earned.
-    #[serde(serialize_with = "crate::money::ser::money")]
-    pub amount: Decimal,
-    /// Outcome (`reached`, `partial`, …).
-    pub status: crate::funding::LineStatus,
-}
-
-/// The money of one mission (or of fonctionnement) of one file.
-#[derive(Debug, Clone, Serialize)]
-pub struct MissionRow {
-    /// Mission code, or `fonctionnement`.
-    pub code: String,
-    /// Share of the year.
-    #[serde(serialize_with = "crate::money::ser::ratio")]
-    pub prorata: Decimal,
-    /// Fixed part.
-    #[serde(serialize_with = "crate::money::ser::money")]
-    pub fixed: Decimal,
-    /// Variable earned.
-    #[serde(serialize_with = "crate::money::ser::money")]
-    pub variable: Decimal,
-    /// Variable maximum.
-    #[serde(serialize_with = "crate::money::ser::money")]
-    pub variable_max: Decimal,
-    /// Crisis activation.
-    #[serde(serialize_with = "crate::money::ser::money")]
-    pub activation: Decimal,
-    /// Everything the mission brings.
-    #[serde(serialize_with = "crate::money::ser::money")]
-    pub total: Decimal,
-}
-
-/// Everything the consolidation keeps of one file.
-#[derive(Debug, Clone, Serialize)]
-pub struct FileReport {
-    /// Path as walked.
-    pub file: String,
-    /// Outcome.
-    pub status: Status,
-    /// Why the file could not be read (`Illisible` only).
-    pub reason: Option<String>,
-    /// CPTS name.
-    pub cpts: Option<String>,
-    /// SIRET or FINESS.
-    pub identifier: Option<String>,
-    /// Size class.
-    pub taille: Option<u8>,
-    /// Contract year.
-    pub year: Option<u32>,
-    /// Findings of severity error.
-    pub errors: usize,
-    /// Findings of severity warning.
-    pub warnings: usize,
-    /// Funding of the year.
-    #[serde(serialize_with = "crate::money::ser::money")]
-    pub total: Decimal,
-    /// Variable part earned.
-    #[serde(serialize_with = "crate::money::ser::money")]
-    pub variable: Decimal,
-    /// Variable part at most.
-    #[serde(serialize_with = "crate::money::ser::money")]
-    pub variable_max: Decimal,
-    /// Variable earned over variable at most (absent when there is no variable part).
-    pub attainment: Option<String>,
-    /// Fonctionnement and each mission.
-    pub missions: Vec<MissionRow>,
-    /// Every indicator line.
-    pub indicators: Vec<LineRow>,
-    /// Every finding.
-    pub findings: Vec<Finding>,
-}
-
-impl FileReport {
-    fn unreadable(file: String, reason: String, finding: Option<Finding>) -> FileReport {
-        FileReport {
-            file,
-            status: Status::Illisible,
-            reason: Some(reason),
-            cpts: None,
-            identifier: None,
-            taille: None,
-            year: None,
-            errors: 1,
-            warnings: 0,
-            total: Decimal::ZERO,
-            variable: Decimal::ZERO,
-            variable_max: Decimal::ZERO,
-            attainment: None,
-            missions: Vec::new(),
-            indicators: Vec::new(),
-            findings: finding.into_iter().collect(),
+impl Status {
+    /// The name written in the consolidation.
+    pub fn label(self) -> &'static str {
+        match self {
+            Status::Valide => "Valide",
+            Status::Incomplet => "Incomplet",
+            Status::Erreurs => "Erreurs",
+            Status::Illisible => "Illisible",
+            Status::Doublon => "Doublon",
+            Status::Conflit => "Conflit",
         }
     }
 
-    fn read(
-        file: String,
-        wb: &ReadWorkbook,
-        findings: Vec<Finding>,
-        f: &YearFunding,
-    ) -> FileReport {
-        let count = |s| findings.iter().filter(|x| x.severity == s).count();
-        let variable: Decimal = f.variable();
-        let variable_max: Decimal = f.variable_max();
-        let mut missions = vec![MissionRow {
-            code: "fonctionnement".into(),
-            prorata: Decimal::ONE,
-            fixed: f.operating,
-            variable: Decimal::ZERO,
-            variable_max: Decimal::ZERO,
-            activation: Decimal::ZERO,
-            total: f.operating,
-        }];
-        missions.extend(f.missions.iter().map(|m| MissionRow {
-            code: m.code.to_string(),
-            prorata: m.prorata,
-            fixed: m.fixed,
-            variable: m.variable,
-            variable_max: m.variable_max,
-            activation: m.activation,
-            total: m.total(),
-        }));
-        // Only the `Réalisé` column is shown: read it from the rows, not a full entries map.
-        let observed_col = usize::from(INDICATORS.col(ind::OBSERVED));
-        let observed = |code: &str| -> String {
-            let rows = wb
-                .indicators
-                .as_ref()
-                .map_or(&[][..], |t| t.rows.as_slice());
-            rows.iter()
-                .find(|r| r.key == code)
-                .map_or(String::new(), |r| shown(&r.cells[observed_col]))
-        };
-        let lines = wb.contract.lines(wb.year);
-        let indicators = f
-            .missions
-            .iter()
-            .flat_map(|m| m.indicators.iter().map(move |l| (m, l)))
-            .map(|(m, l)| LineRow {
-                mission: m.code.to_string(),
-                code: l.code.clone(),
-                label: lines
-                    .iter()
-                    .find(|x| x.indicator.code == l.code)
-                    .map(|x| x.indicator.label.clone())
-                    .unwrap_or_default(),
-                observed: observed(&l.code),
-                weight: l.weight,
-                year_weight: l.year_weight,
-                attainment: l.attainment,
-                amount: l.amount,
-                status: l.status,
-            })
-            .collect();
-        let errors = count(Severity::Error);
-        FileReport {
-            file,
-            status: if errors == 0 {
-                Status::Valide
-            } else {
-                Status::Erreurs
-            },
-            reason: None,
-            cpts: Some(wb.contract.cpts.name.clone()),
-            identifier: Some(wb.contract.cpts.identifier.clone()),
-            taille: Some(wb.contract.size.get()),
-            year: Some(wb.year),
-            errors,
-            warnings: count(Severity::Warning),
-            total: f.total,
-            variable,
-            variable_max,
-            attainment: (!variable_max.is_zero())
-                .then(|| crate::money::ratio_string(variable / variable_max)),
-            missions,
-            indicators,
-            findings,
-        }
-    }
-}
-
-fn shown(cell: &Cell) -> String {
-    match cell {
-        Cell::Empty => String::new(),
-        Cell::Number(x) => x.to_string(),
-        Cell::Percent(x) => format!("{} %", x * 100.0),
-        Cell::Text(t) => t.clone(),
-        Cell::Date(d) => crate::fr::date(*d),
-        Cell::Bool(b) => if *b { "VRAI" } else { "FAUX" }.into(),
-    }
-}
-
-/// Reads, checks and computes one file; never fails: a bad file is an `Illisible` report.
-pub(crate) fn process(path: &Path, today: NaiveDate) -> FileReport {
-    let file = path.display().to_string();
-    match read_workbook(path) {
-        Ok(wb) => {
-            let r = review(
-                &wb,
-                Options {
-                    today,
-                    signed: None,
-                },
-            );
-            FileReport::read(file, &wb, r.findings, &r.funding)
-        }
-        Err(ReadError::Io(reason)) => FileReport::unreadable(file, reason, None),
-        Err(ReadError::Invalid(finding)) => {
-            FileReport::unreadable(file, finding.message.clone(), Some(*finding))
-        }
+    /// Whether the file's money goes into the totals.
+    pub fn counted(self) -> bool {
+        matches!(self, Status::Valide | Status::Incomplet | Status::Erreurs)
     }
 }
 
@@ -318,69 +116,12 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
     }
 }
 
-/// Totals of a batch, for the final summary.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
-pub struct Summary {
-    /// Files processed.
-    pub files: usize,
-    /// `Valide`.
-    pub valid: usize,
-    /// `Erreurs`.
-    pub with_errors: usize,
-    /// `Illisible`.
-    pub unreadable: usize,
-    /// Funding of all readable files.
-    #[serde(serialize_with = "crate::money::ser::money")]
-    pub total: Decimal,
-    /// Variable earned.
-    #[serde(serialize_with = "crate::money::ser::money")]
-    pub variable: Decimal,
-    /// Variable at most.
-    #[serde(serialize_with = "crate::money::ser::money")]
-    pub variable_max: Decimal,
-}
-
-impl Summary {
-    /// Adds a file's report.
-    pub fn add(&mut self, r: &FileReport) {
-        self.files += 1;
-        match r.status {
-            Status::Valide => self.valid += 1,
-            Status::Erreurs => self.with_errors += 1,
-            Status::Illisible => self.unreadable += 1,
-        }
-        self.total += r.total;
-        self.variable += r.variable;
-        self.variable_max += r.variable_max;
-    }
-
-    /// Whether every file is valid.
-    pub fn ok(&self) -> bool {
-        self.with_errors == 0 && self.unreadable == 0
-    }
-
-    /// The French summary line.
-    pub fn text(&self, seconds: f64) -> String {
-        format!(
-            "{} : {}, {} avec erreurs, {} ; financement total {} ; {} s",
-            crate::fr::count(self.files, "fichier", "fichiers"),
-            crate::fr::count(self.valid, "valide", "valides"),
-            self.with_errors,
-            crate::fr::count(self.unreadable, "illisible", "illisibles"),
-            euros(self.total),
-            crate::fr::french_number(Decimal::from_f64_retain(seconds).unwrap_or_default(), 1)
-        )
-    }
-}
-
 /// Receives each report, in path order.
 pub(crate) type Sink<'a> = dyn FnMut(&FileReport) -> Result<(), String> + Send + 'a;
 
 /// Processes `files` with `jobs` threads, handing each report to `sink` in path order.
-/// `progress` is called once per file, from any thread.
-///
-/// Chunk k is written while chunk k + 1 is processed: the writer takes one task of the pool
-/// and the other threads steal the processing work, so no core waits for the output.
+/// `progress` is called once per file, from any thread. Consolidations found among the files
+/// are left out and listed in the summary's `skipped`.
 pub fn run(
     files: &[PathBuf],
     jobs: usize,
@@ -392,40 +133,104 @@ pub fn run(
         .num_threads(jobs.max(1))
         .build()
         .map_err(|e| format!("impossible de démarrer les tâches parallèles ({e})"))?;
-    let process_chunk = |chunk: &[PathBuf]| -> Vec<FileReport> {
+    pool.install(|| consolidate(&OnDisk(files), today, progress, sink))
+}
+
+/// [`run`] on files held in memory, each with the path it stands for (the browser edition):
+/// the same statuses, reports and order. Where threads cannot be had (a page), rayon runs
+/// everything on the calling thread.
+pub fn run_in_memory(
+    files: &[(String, Vec<u8>)],
+    today: NaiveDate,
+    progress: &(dyn Fn() + Sync),
+    sink: &mut Sink,
+) -> Result<Summary, String> {
+    consolidate(&InMemory(files), today, progress, sink)
+}
+
+/// The batch itself, on the current rayon pool: a first look at every file, the twins of each
+/// CPTS-year resolved, then the files processed by ordered chunks. Chunk k is written while
+/// chunk k + 1 is processed: the writer takes one task of the pool and the other threads steal
+/// the processing work, so no core waits for the output.
+fn consolidate(
+    files: &dyn Files,
+    today: NaiveDate,
+    progress: &(dyn Fn() + Sync),
+    sink: &mut Sink,
+) -> Result<Summary, String> {
+    let mut summary = Summary::default();
+    let looks: Vec<Look> = (0..files.count())
+        .into_par_iter()
+        .map(|i| twins::look(files, i))
+        .collect();
+    let mut inputs: Vec<usize> = Vec::with_capacity(files.count());
+    let mut keys = Vec::with_capacity(files.count());
+    for (i, look) in looks.into_iter().enumerate() {
+        match look {
+            Look::Consolidation => {
+                summary.skipped.push(files.name(i));
+                progress();
+            }
+            Look::Workbook(key) => {
+                inputs.push(i);
+                keys.push(Some(key));
+            }
+            Look::Other => {
+                inputs.push(i);
+                keys.push(None);
+            }
+        }
+    }
+    let twins = twins::resolve(files, &inputs, &keys);
+    drop(keys);
+    let process_chunk = |first: usize, chunk: &[usize]| -> Vec<FileReport> {
         chunk
             .par_iter()
-            .map(|path| {
-                let report = process(path, today);
+            .enumerate()
+            .map(|(k, &i)| {
+                let report = report::process(files, i, today, twins.get(&(first + k)));
                 progress();
                 report
             })
             .collect()
     };
-    let mut summary = Summary::default();
     let mut pending: Vec<FileReport> = Vec::new();
-    pool.install(|| -> Result<(), String> {
-        for chunk in files.chunks(CHUNK) {
-            let (next, written) = rayon::join(
-                || process_chunk(chunk),
-                || -> Result<(), String> {
-                    for report in pending.drain(..) {
-                        summary.add(&report);
-                        sink(&report)?;
-                    }
-                    Ok(())
-                },
-            );
-            written?;
-            pending = next;
-        }
-        for report in pending.drain(..) {
-            summary.add(&report);
-            sink(&report)?;
-        }
-        Ok(())
-    })?;
+    for (c, chunk) in inputs.chunks(CHUNK).enumerate() {
+        let (next, written) = rayon::join(
+            || process_chunk(c * CHUNK, chunk),
+            || -> Result<(), String> {
+                for report in pending.drain(..) {
+                    summary.add(&report);
+                    sink(&report)?;
+                }
+                Ok(())
+            },
+        );
+        written?;
+        pending = next;
+    }
+    for report in pending.drain(..) {
+        summary.add(&report);
+        sink(&report)?;
+    }
     Ok(summary)
+}
+
+/// Whether a file met while walking a folder is taken: a spreadsheet by its extension, not
+/// hidden (nor in a hidden folder) and not an Excel lock file (`~$name.xlsx`). `relative` is
+/// its path under the folder walked, `/`-separated (a page's chosen folder).
+pub fn taken_from_folder(relative: &str) -> bool {
+    let mut parts = relative.split('/').filter(|p| !p.is_empty()).peekable();
+    while let Some(part) = parts.next() {
+        if part.starts_with('.') || (parts.peek().is_none() && part.starts_with("~$")) {
+            return false;
+        }
+    }
+    let ext = Path::new(relative)
+        .extension()
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    SPREADSHEET_EXTENSIONS.contains(&ext.as_str())
 }
 
 #[cfg(test)]
@@ -470,23 +275,49 @@ mod tests {
 
     #[test]
     fn a_missing_file_is_an_unreadable_report_not_a_failure() {
-        let r = process(
-            Path::new("/nonexistent/cpts.xlsx"),
+        let missing = [PathBuf::from("/nonexistent/cpts.xlsx")];
+        let r = report::process(
+            &OnDisk(&missing),
+            0,
             NaiveDate::from_ymd_opt(2025, 1, 1).unwrap(),
+            None,
         );
         assert_eq!(r.status, Status::Illisible);
         assert!(r.reason.unwrap().contains("introuvable"));
         let mut s = Summary::default();
-        s.add(&process(
-            Path::new("/nonexistent/x.xlsx"),
+        s.add(&report::process(
+            &OnDisk(&missing),
+            0,
             NaiveDate::from_ymd_opt(2025, 1, 1).unwrap(),
+            None,
         ));
         assert!(!s.ok());
         assert!(
-            s.text(1.5)
-                .ends_with("1 illisible ; financement total 0,00 € ; 1,5 s"),
+            s.text(1.5).ends_with(
+                "1 illisible, 0 doublon, 0 en conflit ; financement total 0,00 € ; 1,5 s"
+            ),
             "{}",
             s.text(1.5)
         );
+    }
+}
+
+#[cfg(test)]
+mod chosen_folder {
+    use super::taken_from_folder;
+
+    #[test]
+    fn a_chosen_folder_keeps_the_files_a_walk_keeps() {
+        for (name, taken) in [
+            ("lot/b.xlsx", true),
+            ("lot/a.XLSX", true),
+            ("lot/sub/d.ods", true),
+            ("lot/notes.txt", false),
+            ("lot/~$b.xlsx", false),
+            ("lot/.cache.xlsx", false),
+            ("lot/.git/x.xlsx", false),
+        ] {
+            assert_eq!(taken_from_folder(name), taken, "{name}");
+        }
     }
 }

@@ -1,6 +1,7 @@
 //! The consolidation outputs, written as reports arrive: a workbook in constant-memory mode
 //! (each row goes to disk as soon as the next one starts) and one JSON document streamed to a
-//! temporary file. Both are renamed into place only when complete.
+//! temporary file. Both are renamed into place only when complete. The browser edition, which
+//! has no disk, builds both in memory ([`Consolidation::in_memory`]).
 
 use super::{FileReport, Status, Summary};
 use rust_decimal::Decimal;
@@ -72,11 +73,13 @@ pub(crate) mod sheets {
             "CPTS",
             "Gravité",
             "Code",
+            "Constat",
             "Feuille",
             "Cellule",
             "Indicateur",
             "Problème",
             "Correction",
+            "Enjeu (€)",
         ],
     );
     /// All four, in workbook order.
@@ -96,7 +99,7 @@ struct Formats {
     header: Format,
     euros: Format,
     percent: Format,
-    status: [Format; 3],
+    status: [Format; 6],
     total: Format,
     total_euros: Format,
     wrap: Format,
@@ -109,9 +112,14 @@ impl Formats {
             header: crate::workbook::style::report_header(),
             euros: Format::new().set_num_format(EUROS),
             percent: Format::new().set_num_format(PERCENT),
+            // In the order of `Status`: red for what makes the batch exit 1, orange for what is
+            // still to fill, grey for a copy counted elsewhere.
             status: [
                 fill(palette::GREEN),
                 fill(palette::ORANGE),
+                fill(palette::RED),
+                fill(palette::RED),
+                fill(palette::GREY),
                 fill(palette::RED),
             ],
             total: Format::new()
@@ -128,20 +136,25 @@ impl Formats {
     }
 }
 
-fn status_label(s: Status) -> &'static str {
-    match s {
-        Status::Valide => "Valide",
-        Status::Erreurs => "Erreurs",
-        Status::Illisible => "Illisible",
-    }
-}
-
 /// The consolidation being written.
 pub struct Consolidation {
     wb: Workbook,
     next_row: [u32; 4],
     formats: Formats,
     json: Option<(tempfile::NamedTempFile, BufWriter<std::fs::File>, bool)>,
+    /// The JSON document being built in memory (browser edition), instead of `json`.
+    memory: Option<Vec<u8>>,
+}
+
+/// A JSON document's opening, before the first file's report.
+const JSON_HEAD: &[u8] = b"{\n\"files\": [\n";
+
+/// A JSON document's end, after the last file's report.
+fn json_tail(summary: &Summary) -> Result<String, String> {
+    Ok(format!(
+        "\n],\n\"summary\": {}\n}}\n",
+        serde_json::to_string(summary).map_err(|e| e.to_string())?
+    ))
 }
 
 fn xl(e: XlsxError) -> String {
@@ -159,19 +172,47 @@ fn io(path: &Path, e: std::io::Error) -> String {
 impl Consolidation {
     /// Starts the outputs; the JSON file is streamed when `json` is given.
     pub fn new(json: Option<&Path>, date: chrono::NaiveDate) -> Result<Consolidation, String> {
+        let mut out = Consolidation::start(date, true)?;
+        if let Some(path) = json {
+            let tmp = crate::fsio::temp_beside(path)?;
+            let file = tmp.reopen().map_err(|e| io(path, e))?;
+            let mut w = BufWriter::new(file);
+            w.write_all(JSON_HEAD).map_err(|e| io(path, e))?;
+            out.json = Some((tmp, w, true));
+        }
+        Ok(out)
+    }
+
+    /// Starts both outputs in memory, with no temporary file (the browser edition): the
+    /// workbook and the JSON document that [`Consolidation::finish_in_memory`] returns are
+    /// those the command line writes for the same reports and date.
+    pub fn in_memory(date: chrono::NaiveDate) -> Result<Consolidation, String> {
+        let mut out = Consolidation::start(date, false)?;
+        out.memory = Some(JSON_HEAD.to_vec());
+        Ok(out)
+    }
+
+    fn start(date: chrono::NaiveDate, on_disk: bool) -> Result<Consolidation, String> {
         let mut wb = Workbook::new();
         // The run's reference date, not the clock: the same inputs give the same file.
         let properties = rust_xlsxwriter::DocProperties::new()
             .set_title("Consolidation des classeurs ACI des CPTS")
             .set_author("cpts-aci")
-            .set_creation_datetime(&date);
+            .set_creation_datetime(&date)
+            // The mark by which a later batch knows this file is no CPTS's workbook.
+            .set_custom_property(super::twins::MARK.0, super::twins::MARK.1);
         wb.set_properties(&properties);
         // The consolidation can hold millions of cells: a fast compression level saves far
         // more time than the few percent of size it costs.
         wb.set_zip_compression_level(1);
         let formats = Formats::new();
         for (name, columns) in sheets::ALL {
-            let ws = wb.add_worksheet_with_constant_memory().map_err(xl)?;
+            // Constant memory spills rows to temporary files: none in memory (nor in a page).
+            let ws = if on_disk && cfg!(not(target_arch = "wasm32")) {
+                wb.add_worksheet_with_constant_memory().map_err(xl)?
+            } else {
+                wb.add_worksheet()
+            };
             ws.set_name(name).map_err(xl)?;
             for (c, header) in columns.iter().enumerate() {
                 let col = crate::workbook::layout::col_at(c);
@@ -187,21 +228,12 @@ impl Consolidation {
                 ws.set_default_row_height(30);
             }
         }
-        let json = match json {
-            Some(path) => {
-                let tmp = crate::fsio::temp_beside(path)?;
-                let file = tmp.reopen().map_err(|e| io(path, e))?;
-                let mut w = BufWriter::new(file);
-                w.write_all(b"{\n\"files\": [\n").map_err(|e| io(path, e))?;
-                Some((tmp, w, true))
-            }
-            None => None,
-        };
         Ok(Consolidation {
             wb,
             next_row: [1; 4],
             formats,
-            json,
+            json: None,
+            memory: None,
         })
     }
 
@@ -241,13 +273,13 @@ impl Consolidation {
     pub fn add(&mut self, r: &FileReport) -> Result<(), String> {
         let cpts = r.cpts.as_deref().unwrap_or("");
         let year = r.year.map(|y| y.to_string()).unwrap_or_default();
-        let rate = if r.variable_max.is_zero() {
+        let rate = if r.variable_max.is_zero() || !r.counted {
             V::Blank
         } else {
             V::Ratio(r.variable / r.variable_max)
         };
-        let readable = r.status != Status::Illisible;
-        let money = |d: Decimal| if readable { V::Euros(d) } else { V::Blank };
+        // Only what the totals count shows money: a copy or a version in conflict has none.
+        let money = |d: Decimal| if r.counted { V::Euros(d) } else { V::Blank };
         let taille = r.taille.map(|t| t.to_string()).unwrap_or_default();
         let cells = [
             V::Text(&r.file),
@@ -255,7 +287,7 @@ impl Consolidation {
             V::Text(r.identifier.as_deref().unwrap_or("")),
             V::Text(&taille),
             V::Text(&year),
-            V::Text(status_label(r.status)),
+            V::Text(r.status.label()),
             V::Int(r.errors),
             V::Int(r.warnings),
             money(r.total),
@@ -265,7 +297,10 @@ impl Consolidation {
             V::Text(r.reason.as_deref().unwrap_or("")),
         ];
         self.row(0, &cells, Some(r.status))?;
-        for l in &r.indicators {
+        // The lines and missions of a file not counted would be summed with those counted.
+        let lines = if r.counted { &r.indicators[..] } else { &[] };
+        let missions = if r.counted { &r.missions[..] } else { &[] };
+        for l in lines {
             let cells = [
                 V::Text(&r.file),
                 V::Text(cpts),
@@ -282,7 +317,7 @@ impl Consolidation {
             ];
             self.row(1, &cells, None)?;
         }
-        for m in &r.missions {
+        for m in missions {
             let cells = [
                 V::Text(&r.file),
                 V::Text(cpts),
@@ -297,18 +332,26 @@ impl Consolidation {
             ];
             self.row(2, &cells, None)?;
         }
-        for f in &r.findings {
+        // A copy's findings are those of the file counted in its place.
+        let findings = if r.status == Status::Doublon {
+            &[]
+        } else {
+            &r.findings[..]
+        };
+        for f in findings {
             let severity = f.severity.label();
             let cells = [
                 V::Text(&r.file),
                 V::Text(cpts),
                 V::Text(severity),
                 V::Text(f.code.as_str()),
+                V::Text(f.code.label()),
                 V::Text(&f.sheet),
                 V::Text(&f.cell),
                 V::Text(f.indicator.as_deref().unwrap_or("")),
                 V::Text(&f.message),
                 V::Text(&f.hint),
+                f.stake.map_or(V::Blank, V::Euros),
             ];
             self.row(3, &cells, None)?;
         }
@@ -320,6 +363,12 @@ impl Consolidation {
                 .and_then(|_| w.write_all(text.as_bytes()))
                 .map_err(|e| io(tmp.path(), e))?;
         }
+        if let Some(buffer) = &mut self.memory {
+            if buffer.len() > JSON_HEAD.len() {
+                buffer.extend_from_slice(b",\n");
+            }
+            serde_json::to_writer(&mut *buffer, r).map_err(|e| e.to_string())?;
+        }
         Ok(())
     }
 
@@ -330,6 +379,32 @@ impl Consolidation {
         xlsx: &Path,
         json: Option<&Path>,
     ) -> Result<(), String> {
+        self.totals(summary)?;
+        let tmp = crate::fsio::temp_beside(xlsx)?;
+        self.wb.save(tmp.path()).map_err(xl)?;
+        tmp.persist(xlsx).map_err(|e| io(xlsx, e.error))?;
+        if let (Some((tmp, mut w, _)), Some(path)) = (self.json.take(), json) {
+            w.write_all(json_tail(summary)?.as_bytes())
+                .and_then(|_| w.flush())
+                .map_err(|e| io(path, e))?;
+            drop(w);
+            tmp.persist(path).map_err(|e| io(path, e.error))?;
+        }
+        Ok(())
+    }
+
+    /// Writes the totals, filters and summary, and returns the workbook's bytes and the JSON
+    /// document (of a consolidation started [`Consolidation::in_memory`]).
+    pub fn finish_in_memory(mut self, summary: &Summary) -> Result<(Vec<u8>, String), String> {
+        self.totals(summary)?;
+        let xlsx = self.wb.save_to_buffer().map_err(xl)?;
+        let mut json = self.memory.take().unwrap_or_else(|| JSON_HEAD.to_vec());
+        json.extend_from_slice(json_tail(summary)?.as_bytes());
+        let json = String::from_utf8(json).map_err(|e| e.to_string())?;
+        Ok((xlsx, json))
+    }
+
+    fn totals(&mut self, summary: &Summary) -> Result<(), String> {
         let last = self.next_row;
         let total_row = last[0];
         let f = &self.formats;
@@ -337,9 +412,11 @@ impl Consolidation {
         ws.write_string_with_format(
             total_row,
             0,
+            // A copy or a version in conflict is a row but not in the total.
             format!(
-                "Total : {}",
-                crate::fr::count(summary.files, "fichier", "fichiers")
+                "Total : {}, {}",
+                crate::fr::count(summary.files, "fichier", "fichiers"),
+                crate::fr::count(summary.counted, "compté", "comptés")
             ),
             &f.total,
         )
@@ -364,20 +441,6 @@ impl Consolidation {
                 .map_err(xl)?;
             setup(ws);
         }
-        let tmp = crate::fsio::temp_beside(xlsx)?;
-        self.wb.save(tmp.path()).map_err(xl)?;
-        tmp.persist(xlsx).map_err(|e| io(xlsx, e.error))?;
-        if let (Some((tmp, mut w, _)), Some(path)) = (self.json.take(), json) {
-            let tail = format!(
-                "\n],\n\"summary\": {}\n}}\n",
-                serde_json::to_string(summary).map_err(|e| e.to_string())?
-            );
-            w.write_all(tail.as_bytes())
-                .and_then(|_| w.flush())
-                .map_err(|e| io(path, e))?;
-            drop(w);
-            tmp.persist(path).map_err(|e| io(path, e.error))?;
-        }
         Ok(())
     }
 }
@@ -390,6 +453,8 @@ fn setup(ws: &mut Worksheet) {
 fn width(header: &str) -> f64 {
     match header {
         "Fichier" => 40.0,
+        "Code" => 26.0,
+        "Constat" => 24.0,
         "CPTS" => 30.0,
         "Indicateur" | "Problème" | "Correction" | "Motif" => 60.0,
         _ => (header.chars().count() as f64 + 2.0).max(10.0),

@@ -28,6 +28,18 @@ pub struct PieceFolder {
     root: PathBuf,
     /// Every file under it, relative, with its name as text (lossy for non-UTF-8 names).
     by_name: HashMap<String, Vec<PathBuf>>,
+    /// The files of a folder chosen in a browser, by relative path: there is no disk to look
+    /// at, and no symbolic link.
+    memory: Option<MemoryFiles>,
+}
+
+/// The files of an evidence folder held in memory, by relative path.
+pub(crate) struct MemoryFiles(pub(crate) HashMap<PathBuf, Vec<u8>>);
+
+impl std::fmt::Debug for MemoryFiles {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "MemoryFiles({} files)", self.0.len())
+    }
 }
 
 /// Where a reference leads.
@@ -59,6 +71,7 @@ impl PieceFolder {
         let mut folder = PieceFolder {
             root: canonical.clone(),
             by_name: HashMap::new(),
+            memory: None,
         };
         let mut stack = vec![(canonical, 0usize)];
         let mut entries = 0usize;
@@ -101,6 +114,53 @@ impl PieceFolder {
         Ok(folder)
     }
 
+    /// An evidence folder chosen in a browser: each file with its path relative to the folder
+    /// (`/`-separated, as the browser gives it). References resolve as on disk; the files'
+    /// bytes are what the dossier copies.
+    pub fn in_memory(files: Vec<(String, Vec<u8>)>) -> Result<PieceFolder, String> {
+        if files.len() > MAX_ENTRIES {
+            return Err(format!(
+                "plus de {MAX_ENTRIES} fichiers dans le dossier des pièces ; donnez le dossier \
+                 des pièces de l'année seulement"
+            ));
+        }
+        let mut by_name: HashMap<String, Vec<PathBuf>> = HashMap::new();
+        let mut memory = HashMap::new();
+        for (path, bytes) in files {
+            let rel: PathBuf = path
+                .replace('\\', "/")
+                .split('/')
+                .filter(|p| !p.is_empty() && *p != ".")
+                .collect();
+            // A path that climbs out is no file of the folder.
+            if rel.components().any(|c| !matches!(c, Component::Normal(_))) {
+                continue;
+            }
+            let Some(name) = rel.file_name() else {
+                continue;
+            };
+            by_name
+                .entry(name.to_string_lossy().into_owned())
+                .or_default()
+                .push(rel.clone());
+            memory.insert(rel, bytes);
+        }
+        for paths in by_name.values_mut() {
+            paths.sort();
+            paths.dedup();
+        }
+        Ok(PieceFolder {
+            root: PathBuf::new(),
+            by_name,
+            memory: Some(MemoryFiles(memory)),
+        })
+    }
+
+    /// The bytes of a file of a folder held in memory, by the path a reference resolved to.
+    pub(crate) fn memory_file(&self, path: &Path) -> Option<&[u8]> {
+        self.memory.as_ref()?.0.get(path).map(Vec::as_slice)
+    }
+
     /// Whether a path leads to a file inside the folder once every link is followed.
     fn inside(&self, path: &Path) -> bool {
         path.canonicalize()
@@ -123,6 +183,14 @@ impl PieceFolder {
         }
         if text.contains('/') {
             let path = self.root.join(rel);
+            if let Some(memory) = &self.memory {
+                let clean: PathBuf = rel.components().collect();
+                return if memory.0.contains_key(&clean) {
+                    Resolved::File(clean.clone(), clean)
+                } else {
+                    self.ending_with(rel)
+                };
+            }
             return match path.symlink_metadata() {
                 // Not a path from the folder's root: the end of the path of a file under it.
                 Err(_) => self.ending_with(rel),
@@ -390,6 +458,47 @@ mod tests {
             Resolved::Missing,
             "a folder is not a piece"
         );
+    }
+
+    #[test]
+    fn a_folder_in_memory_resolves_like_the_same_folder_on_disk() {
+        let (dir, disk) = folder();
+        let mut files = Vec::new();
+        let root = dir.path().join("pieces");
+        let mut stack = vec![root.clone()];
+        while let Some(d) = stack.pop() {
+            for e in std::fs::read_dir(&d).unwrap().flatten() {
+                let kind = e.file_type().unwrap();
+                if kind.is_dir() {
+                    stack.push(e.path());
+                } else if kind.is_file() {
+                    let rel = e.path().strip_prefix(&root).unwrap().to_path_buf();
+                    files.push((rel.to_string_lossy().into_owned(), b"x".to_vec()));
+                }
+            }
+        }
+        let memory = PieceFolder::in_memory(files).unwrap();
+        for reference in [
+            "c.pdf",
+            "a/b.pdf",
+            "b.pdf",
+            "A/B.PDF",
+            "absent.pdf",
+            "../secret.pdf",
+            "/etc/passwd",
+            "lien.pdf",
+        ] {
+            let rel = |r: Resolved| match r {
+                Resolved::File(_, rel) => Resolved::File(PathBuf::new(), rel),
+                other => other,
+            };
+            assert_eq!(
+                rel(memory.resolve(reference)),
+                rel(disk.resolve(reference)),
+                "{reference}"
+            );
+        }
+        assert_eq!(memory.memory_file(Path::new("c.pdf")), Some(&b"x"[..]));
     }
 
     #[test]

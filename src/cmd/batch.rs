@@ -38,7 +38,7 @@ pub(crate) struct Args {
     pub force: bool,
 }
 
-/// Runs the batch; exits 1 when a file has errors or is unreadable.
+/// Runs the batch; exits 1 when a file has errors, is unreadable or is in conflict.
 pub(crate) fn run(args: &Args) -> Outcome {
     let outputs: Vec<PathBuf> = std::iter::once(args.output.clone())
         .chain(args.json.clone())
@@ -68,6 +68,11 @@ pub(crate) fn run(args: &Args) -> Outcome {
     out.finish(&summary, &args.output, args.json.as_deref())
         .map_err(Error::Io)?;
     bar.finish_and_clear();
+    for skipped in &summary.skipped {
+        eprintln!(
+            "{skipped} : consolidation écrite par cpts-aci batch, ignorée (ce n'est pas le classeur d'une CPTS)"
+        );
+    }
     let mut text = summary.text(start.elapsed().as_secs_f64());
     text.push_str(&format!(
         "\nConsolidation écrite dans {}",
@@ -77,7 +82,7 @@ pub(crate) fn run(args: &Args) -> Outcome {
         text.push_str(&format!(" et {}", json.display()));
     }
     text.push('\n');
-    if files.is_empty() {
+    if summary.files == 0 {
         text.push_str("Aucun classeur trouvé dans les chemins indiqués.\n");
     }
     super::print(&text)?;

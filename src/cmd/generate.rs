@@ -33,7 +33,7 @@ pub(crate) fn run(args: &Args) -> Outcome {
     }
     let year = match args.year {
         Some(y) => check_year(&contract, y)?,
-        None => current_year(&contract)?,
+        None => current_year(&contract, chrono::Local::now().date_naive())?,
     };
     let output = args
         .output
@@ -60,7 +60,7 @@ pub(crate) fn run(args: &Args) -> Outcome {
     Ok(true)
 }
 
-fn check_year(contract: &Contract, year: u32) -> Result<u32, Error> {
+pub(crate) fn check_year(contract: &Contract, year: u32) -> Result<u32, Error> {
     if (1..=contract.terms.duration_years).contains(&year) {
         Ok(year)
     } else {
@@ -73,8 +73,7 @@ fn check_year(contract: &Contract, year: u32) -> Result<u32, Error> {
 
 /// The contract year containing today; before the signature, year 1; after the end, the last.
 /// A year whose annex has no indicator line yet is refused: there would be nothing to fill.
-fn current_year(contract: &Contract) -> Result<u32, Error> {
-    let today = chrono::Local::now().date_naive();
+pub(crate) fn current_year(contract: &Contract, today: chrono::NaiveDate) -> Result<u32, Error> {
     let year = contract.year_of(today).unwrap_or_else(|| {
         let last = contract.terms.duration_years;
         let (year, why) = if today < contract.terms.signature {

@@ -9,6 +9,7 @@ pub(crate) mod demo;
 pub(crate) mod dossier;
 pub(crate) mod generate;
 pub(crate) mod init;
+pub(crate) mod memory;
 pub(crate) mod plan;
 pub(crate) mod summarize;
 

@@ -90,6 +90,17 @@ impl Contract {
     pub fn load(path: &Path) -> Result<Contract, ContractError> {
         examine(path)?.into_contract(path)
     }
+
+    /// Reads and checks a contract held in memory (a file dropped in the browser edition), of
+    /// either form; `path` only names it in messages, which are those [`Contract::load`] gives.
+    pub fn from_bytes(bytes: &[u8], path: &Path) -> Result<Contract, ContractError> {
+        examine_bytes(bytes)
+            .map_err(|reason| ContractError::Read {
+                path: path.to_path_buf(),
+                reason,
+            })?
+            .into_contract(path)
+    }
 }
 
 /// Reads and checks a contract file of either form.
@@ -108,19 +119,7 @@ pub fn examine(path: &Path) -> Result<Examination, ContractError> {
 pub fn examine_bytes(bytes: &[u8]) -> Result<Examination, String> {
     match ContractForm::of_bytes(bytes) {
         ContractForm::Toml => {
-            if bytes.len() as u64 > MAX_CONTRACT_BYTES {
-                return Err(format!(
-                    "fichier trop gros pour un contrat (plus de {} Mo)",
-                    MAX_CONTRACT_BYTES / (1024 * 1024)
-                ));
-            }
-            let text = String::from_utf8(bytes.to_vec()).map_err(|e| {
-                format!(
-                    "le fichier n'est pas en UTF-8 (octet invalide à la position {}) : ce n'est \
-                     ni un contrat TOML ni un classeur",
-                    e.utf8_error().valid_up_to()
-                )
-            })?;
+            let text = crate::fsio::text_of(bytes.to_vec(), MAX_CONTRACT_BYTES)?;
             Ok(Examination {
                 form: ContractForm::Toml,
                 entries: from_toml::from_toml(&text),

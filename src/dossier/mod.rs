@@ -7,12 +7,12 @@
 
 mod page;
 
-use crate::check::{Piece, Resolved, Reviewed};
+use crate::check::{Piece, PieceFolder, Resolved, Reviewed};
 use crate::finding::Finding;
 use crate::workbook::read::ReadWorkbook;
 use sha2::{Digest, Sha256};
 use std::collections::HashMap;
-use std::io::{Read, Write};
+use std::io::{Read, Seek, Write};
 use std::path::{Path, PathBuf};
 use zip::write::SimpleFileOptions;
 
@@ -50,9 +50,47 @@ pub struct DossierReport {
 /// Writes the dossier of a workbook reviewed with its evidence folder
 /// ([`Reviewed::with_evidence`]) to `output`, atomically.
 pub fn write_dossier(reviewed: &Reviewed, output: &Path) -> Result<DossierReport, String> {
+    let fail = |e: std::io::Error| crate::fsio::write_error(output, &e);
+    let tmp = crate::fsio::temp_beside(output)?;
+    let (file, report) = write_into(reviewed, None, tmp.reopen().map_err(fail)?, output)?;
+    file.sync_all().map_err(fail)?;
+    drop(file);
+    tmp.persist(output).map_err(|e| fail(e.error))?;
+    Ok(report)
+}
+
+/// The dossier of a workbook reviewed with an evidence folder held in memory
+/// ([`PieceFolder::in_memory`], the browser edition), as the bytes of the zip: the same
+/// archive [`write_dossier`] writes for the same workbook and files.
+pub fn dossier_bytes(
+    reviewed: &Reviewed,
+    folder: &PieceFolder,
+) -> Result<(Vec<u8>, DossierReport), String> {
+    let name = Path::new("dossier.zip");
+    let (cursor, report) = write_into(
+        reviewed,
+        Some(folder),
+        std::io::Cursor::new(Vec::new()),
+        name,
+    )?;
+    Ok((cursor.into_inner(), report))
+}
+
+/// Writes the zip into `sink`; pieces are read from `memory` when the folder is held in
+/// memory, else from the disk.
+fn write_into<W: Write + Seek>(
+    reviewed: &Reviewed,
+    memory: Option<&PieceFolder>,
+    sink: W,
+    output: &Path,
+) -> Result<(W, DossierReport), String> {
     let (wb, review) = (&reviewed.workbook, &reviewed.review);
     let findings = &review.findings;
-    let placed_files = place(wb, &reviewed.pieces)?;
+    let size_of = |source: &Path| match memory {
+        Some(folder) => folder.memory_file(source).map_or(0, |b| b.len() as u64),
+        None => std::fs::metadata(source).map(|m| m.len()).unwrap_or(0),
+    };
+    let placed_files = place(wb, &reviewed.pieces, &size_of)?;
     let stem = wb
         .path
         .file_stem()
@@ -63,8 +101,7 @@ pub fn write_dossier(reviewed: &Reviewed, output: &Path) -> Result<DossierReport
     let page = page::index(wb, review, findings, &placed, &workbook_name);
 
     let fail = |e: std::io::Error| crate::fsio::write_error(output, &e);
-    let tmp = crate::fsio::temp_beside(output)?;
-    let mut zip = zip::ZipWriter::new(tmp.reopen().map_err(fail)?);
+    let mut zip = zip::ZipWriter::new(sink);
     let mut sums: Vec<(String, String)> = Vec::new();
     let deflated = SimpleFileOptions::default()
         .compression_method(zip::CompressionMethod::Deflated)
@@ -86,22 +123,20 @@ pub fn write_dossier(reviewed: &Reviewed, output: &Path) -> Result<DossierReport
             .unix_permissions(0o644);
         zip.start_file(p.zip_path.as_str(), stored)
             .map_err(zip_error)?;
-        let mut file = std::fs::File::open(source).map_err(|e| {
+        let unreadable = |e: std::io::Error| {
             format!(
                 "{} : pièce illisible ({})",
                 source.display(),
                 crate::fsio::io_reason(&e)
             )
-        })?;
+        };
+        let mut file: Box<dyn Read> = match memory {
+            Some(folder) => Box::new(folder.memory_file(source).unwrap_or_default()),
+            None => Box::new(std::fs::File::open(source).map_err(unreadable)?),
+        };
         let mut hash = Sha256::new();
         loop {
-            let n = file.read(&mut buffer).map_err(|e| {
-                format!(
-                    "{} : pièce illisible ({})",
-                    source.display(),
-                    crate::fsio::io_reason(&e)
-                )
-            })?;
+            let n = file.read(&mut buffer).map_err(unreadable)?;
             if n == 0 {
                 break;
             }
@@ -117,17 +152,17 @@ pub fn write_dossier(reviewed: &Reviewed, output: &Path) -> Result<DossierReport
     zip.start_file("empreintes.sha256", deflated)
         .map_err(zip_error)?;
     zip.write_all(list.as_bytes()).map_err(fail)?;
-    let file = zip.finish().map_err(zip_error)?;
-    file.sync_all().map_err(fail)?;
-    drop(file);
-    tmp.persist(output).map_err(|e| fail(e.error))?;
+    let sink = zip.finish().map_err(zip_error)?;
     let copied = || placed_files.iter().filter(|(_, s)| s.is_some());
-    Ok(DossierReport {
-        findings: findings.clone(),
-        pieces: copied().count(),
-        bytes: copied().map(|(p, _)| p.size).sum(),
-        workbook: workbook_name,
-    })
+    Ok((
+        sink,
+        DossierReport {
+            findings: findings.clone(),
+            pieces: copied().count(),
+            bytes: copied().map(|(p, _)| p.size).sum(),
+            workbook: workbook_name,
+        },
+    ))
 }
 
 /// The mission an evidence row belongs to: its indicator's, or the mission it names (`CRISE`
@@ -171,7 +206,11 @@ fn safe_name(name: &str) -> String {
 /// Each resolved piece's place in the zip, with the file to copy there the first time (a file
 /// named for two expected pieces of an indicator is copied once, linked twice); checks the
 /// limits.
-fn place(wb: &ReadWorkbook, pieces: &[Piece]) -> Result<Vec<(Placed, Option<PathBuf>)>, String> {
+fn place(
+    wb: &ReadWorkbook,
+    pieces: &[Piece],
+    size_of: &dyn Fn(&Path) -> u64,
+) -> Result<Vec<(Placed, Option<PathBuf>)>, String> {
     let mut out: Vec<(Placed, Option<PathBuf>)> = Vec::new();
     let mut copied = 0usize;
     let mut taken: HashMap<String, PathBuf> = HashMap::new();
@@ -202,7 +241,7 @@ fn place(wb: &ReadWorkbook, pieces: &[Piece]) -> Result<Vec<(Placed, Option<Path
             zip_path = format!("{folder}/{stem} ({n}){ext}");
             n += 1;
         }
-        let size = std::fs::metadata(source).map(|m| m.len()).unwrap_or(0);
+        let size = size_of(source);
         let first_time = taken.insert(zip_path.clone(), source.clone()).is_none();
         let placed = Placed {
             code: piece.code.clone(),

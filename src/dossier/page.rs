@@ -160,7 +160,7 @@ pub(super) fn index(
             "ok"
         },
         crate::fr::count(errors, "erreur", "erreurs"),
-        crate::fr::count(warnings, "point à revoir", "points à revoir"),
+        crate::fr::count(warnings, "avertissement", "avertissements"),
         href(workbook_name),
         esc(workbook_name),
     );
@@ -267,8 +267,8 @@ pub(super) fn index(
         h.push_str("<p class=\"ok\">Aucun problème : le classeur est prêt pour le dialogue de gestion.</p>\n");
     } else {
         h.push_str(
-            "<table><thead><tr><th>Gravité</th><th>Feuille</th><th>Cellule</th><th>Indicateur</th>\
-             <th>Problème</th><th>Correction</th></tr></thead>\n",
+            "<table><thead><tr><th>Gravité</th><th>Constat</th><th>Feuille</th><th>Cellule</th>\
+             <th>Indicateur</th><th>Problème</th><th>Correction</th><th>Enjeu</th></tr></thead>\n",
         );
         for x in findings {
             let class = if x.severity == Severity::Error {
@@ -278,13 +278,17 @@ pub(super) fn index(
             };
             let _ = writeln!(
                 h,
-                "<tr><td class=\"{class}\">{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+                "<tr><td class=\"{class}\">{}</td><td>{}<br><code>{}</code></td><td>{}</td><td>{}</td>\
+                 <td>{}</td><td>{}</td><td>{}</td><td class=\"n\">{}</td></tr>",
                 x.severity.label(),
+                esc(x.code.label()),
+                x.code.as_str(),
                 esc(&x.sheet),
                 esc(&x.cell),
                 esc(x.indicator.as_deref().unwrap_or("")),
                 esc(&x.message),
-                esc(&x.hint)
+                esc(&x.hint),
+                x.stake.map_or(String::new(), euros)
             );
         }
         h.push_str("</table>\n");

@@ -118,6 +118,15 @@ impl Entries {
             .is_some_and(|row| row.contains_key(column))
     }
 
+    /// Every entry as (table name, row key, column, value), in the order they were entered:
+    /// what `batch` compares to tell two copies of a workbook from two versions of it.
+    pub(crate) fn cells(&self) -> impl Iterator<Item = (&'static str, &str, &'static str, &Cell)> {
+        self.rows.iter().flat_map(|((table, key), row)| {
+            row.iter()
+                .map(move |(column, cell)| (*table, key.as_str(), *column, cell))
+        })
+    }
+
     /// The value of an input cell (empty when nothing was entered).
     pub fn get(&self, table: &TableLayout, key: &str, column: &str) -> &Cell {
         static EMPTY: Cell = Cell::Empty;

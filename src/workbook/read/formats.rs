@@ -3,13 +3,16 @@
 
 use super::ReadError;
 use super::ReadWorkbook;
+use super::identity::read_meta;
 use super::invalid;
 use super::read_sheets;
+use crate::contract::Contract;
 use crate::finding::Code;
 use crate::finding::Hint;
 use crate::finding::hints;
 use crate::workbook::layout;
 use crate::workbook::layout::INDICATORS;
+use crate::workbook::layout::meta;
 use crate::workbook::limits::SheetCells;
 use calamine::Range;
 use calamine::Xlsx;
@@ -110,6 +113,102 @@ pub fn read_bytes(path: &Path, bytes: &[u8]) -> Result<ReadWorkbook, ReadError> 
         }
     };
     read_sheets(sheets, path)
+}
+
+/// Who a workbook is for: the CPTS's identifier, its contract's signature date and the
+/// contract year.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Identity {
+    /// SIRET or FINESS, as the contract writes it.
+    pub identifier: String,
+    /// Signature date of the contract.
+    pub signature: chrono::NaiveDate,
+    /// Contract year.
+    pub year: u32,
+}
+
+impl Identity {
+    pub(crate) fn of(contract: &Contract, year: u32) -> Identity {
+        Identity {
+            identifier: contract.cpts.identifier.clone(),
+            signature: contract.terms.signature,
+            year,
+        }
+    }
+}
+
+/// The identity of a workbook held in memory, from its identification sheet alone: a cheap
+/// first look (`batch` finds the files of one CPTS-year with it before reading any of them
+/// whole). An `.xlsx` is opened without its other sheets, and its year's terms, once their
+/// digest proves them intact, are read for the identity only; calamine reads every sheet of an
+/// `.ods` or `.xls` as it opens it, so those are simply read whole.
+pub(crate) fn read_identity(path: &Path, bytes: &[u8]) -> Result<Identity, ReadError> {
+    if detect(bytes)? != Format::Xlsx {
+        let wb = read_bytes(path, bytes)?;
+        return Ok(Identity::of(&wb.contract, wb.year));
+    }
+    let cursor = || std::io::Cursor::new(bytes);
+    crate::workbook::limits::check_archive(cursor(), bytes.len() as u64)
+        .map_err(ReadError::Invalid)?;
+    let mut wb = Xlsx::new(cursor()).map_err(|e| {
+        invalid(
+            Code::Unreadable,
+            "",
+            "",
+            format!(
+                "le fichier n'est pas un classeur lisible ({})",
+                calamine_reason(&e)
+            ),
+            None,
+        )
+    })?;
+    let sheet = layout::SHEET_META;
+    let cells =
+        crate::workbook::limits::sheet_range(&mut wb, sheet, false).map_err(ReadError::Invalid)?;
+    let sheets = Sheets::untabled(cells.map(|c| (sheet.to_string(), c)).into_iter().collect());
+    if let Some(identity) = sheets.get(sheet).and_then(identity_from_terms) {
+        return Ok(identity);
+    }
+    let (contract, year, _, _) = read_meta(&sheets)?;
+    Ok(Identity::of(&contract, year))
+}
+
+/// The identity from the year's terms, without building the contract they describe; `None`
+/// whenever [`read_meta`] would have to say something (other format, terms altered or absent).
+fn identity_from_terms(range: &Range<Data>) -> Option<Identity> {
+    #[derive(serde::Deserialize)]
+    struct Cpts {
+        identifier: String,
+    }
+    #[derive(serde::Deserialize)]
+    struct Terms {
+        signature: chrono::NaiveDate,
+    }
+    #[derive(serde::Deserialize)]
+    struct YearTerms {
+        cpts: Cpts,
+        terms: Terms,
+    }
+    fn values<'a>(range: &'a Range<Data>, key: &'a str) -> impl Iterator<Item = String> + 'a {
+        range
+            .rows()
+            .filter(move |r| r.first().is_some_and(|c| *c == key))
+            .map(|r| r.get(1).map(|c| c.to_string()).unwrap_or_default())
+    }
+    let values = |key| values(range, key);
+    let format = values(meta::FORMAT).next()?;
+    let terms: String = values(meta::TERMS).collect();
+    let digest = values(meta::TERMS_SHA256).next()?;
+    if format != layout::WORKBOOK_FORMAT || crate::contract::terms::sha256(&terms) != digest {
+        return None;
+    }
+    let year = values(meta::YEAR).next()?.trim().parse::<f64>().ok()?;
+    let parsed: YearTerms = serde_json::from_str(&terms).ok()?;
+    (year.fract() == 0.0 && year >= 1.0).then_some(Identity {
+        identifier: parsed.cpts.identifier,
+        signature: parsed.terms.signature,
+        year: year as u32,
+    })
 }
 
 /// A sheet read whole by calamine (`.ods`, `.xls`), held to the limits the streamed `.xlsx`
@@ -288,4 +387,28 @@ pub(super) fn load_sheets<RS: Read + Seek>(wb: &mut Xlsx<RS>) -> Result<Sheets, 
 /// Sheets this tool writes for people and never reads back.
 pub(super) fn is_display_only(sheet: &str) -> bool {
     layout::DISPLAY_ONLY.contains(&sheet)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_identity_read_from_the_terms_alone_is_the_contracts() {
+        let c = Contract::load(Path::new("samples/contrat-exemple.toml")).unwrap();
+        let entries = crate::workbook::Entries::default();
+        let funding = crate::funding::fund_year(&c, 2, &entries.readings(&c, 2));
+        let bytes = crate::workbook::write_workbook(&c, 2, &entries, &funding).unwrap();
+        let path = Path::new("suivi.xlsx");
+        let identity = read_identity(path, &bytes).unwrap();
+        let wb = read_bytes(path, &bytes).unwrap();
+        assert_eq!(identity, Identity::of(&wb.contract, wb.year));
+        assert_eq!(identity.identifier, "852 741 963 00018");
+        // Taken from the terms, not from parsing the contract again.
+        let mut xlsx = Xlsx::new(std::io::Cursor::new(&bytes)).unwrap();
+        let cells = crate::workbook::limits::sheet_range(&mut xlsx, layout::SHEET_META, false)
+            .unwrap()
+            .unwrap();
+        assert_eq!(identity_from_terms(&cells.range), Some(identity));
+    }
 }

@@ -115,7 +115,10 @@ pub(super) fn controls_sheet(
             &t.problemes,
             &[
                 ("erreurs", crate::fr::count(e, "erreur", "erreurs")),
-                ("avertissements", crate::fr::count(w, "point", "points")),
+                (
+                    "avertissements",
+                    crate::fr::count(w, "avertissement", "avertissements"),
+                ),
             ],
         ),
     };
