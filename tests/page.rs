@@ -318,9 +318,7 @@ fn the_page_gives_the_command_lines_results_offline_in_a_real_browser() {
     // A broken contract: every problem at its line and column, as the command line says it.
     let doc = json_file(&out.join("contrat-casse.json"));
     assert_eq!(doc["ok"], false);
-    let cli_doc = json_text(
-        &cli(&hostile, &["contrat", "casse.toml", "--format", "json"]).stdout,
-    );
+    let cli_doc = json_text(&cli(&hostile, &["contrat", "casse.toml", "--format", "json"]).stdout);
     assert_eq!(doc, cli_doc);
     let cell = doc["findings"][0]["cell"].as_str().unwrap();
     assert!(

@@ -138,12 +138,13 @@ pub fn contrat(input: Input) -> Result<String, Failure> {
 /// named after its input as the command line would name it.
 pub fn convert_contract(input: Input, to: &str) -> Result<Output, Failure> {
     let suffix = format!(".{}", to.trim_start_matches('.').to_lowercase());
-    let form = ContractForm::of_extension(Path::new(&format!("contrat{suffix}"))).ok_or_else(|| {
-        Error::Usage(format!(
-            "conversion vers {suffix} impossible : le contrat s'écrit en .xlsx (classeur du \
+    let form =
+        ContractForm::of_extension(Path::new(&format!("contrat{suffix}"))).ok_or_else(|| {
+            Error::Usage(format!(
+                "conversion vers {suffix} impossible : le contrat s'écrit en .xlsx (classeur du \
              contrat) ou en .toml"
-        ))
-    })?;
+            ))
+        })?;
     let bytes = examined(input)?
         .convert(form)
         .map_err(|reason| Failure::Refused(format!("Contrat non converti : {reason}.")))?;
