@@ -222,6 +222,18 @@ fn the_page_gives_the_command_lines_results_offline_in_a_real_browser() {
     );
     same("compute.json", stdout(&["compute", wb, "--format", "json"]));
     same(
+        "contrat-classeur.json",
+        stdout(&["contrat", "contrat.xlsx", "--format", "json"]),
+    );
+    cli(
+        &dir,
+        &["contrat", "contrat.xlsx", "-o", &e("contrat-converti.toml")],
+    );
+    cli(
+        &dir,
+        &["contrat", "contrat.toml", "-o", &e("contrat-converti.xlsx")],
+    );
+    same(
         "avenant.json",
         stdout(&[
             "avenant",
@@ -275,7 +287,13 @@ fn the_page_gives_the_command_lines_results_offline_in_a_real_browser() {
             DATE,
         ],
     );
-    for name in ["generate.xlsx", "synthese.xlsx", "dossier.zip"] {
+    for name in [
+        "generate.xlsx",
+        "synthese.xlsx",
+        "dossier.zip",
+        "contrat-converti.toml",
+        "contrat-converti.xlsx",
+    ] {
         let (p, c) = (
             std::fs::read(out.join(name)).unwrap(),
             std::fs::read(expected.join(name)).unwrap(),

@@ -103,6 +103,23 @@ await page.waitForSelector("#contrat-resultat table");
 expect((await page.textContent("#contrat-resultat")).includes("ligne"), "le contrat cassé montre ses lignes");
 await shot("1b-contrat-casse");
 await api("contrat", [file("casse.toml", f("hostile", "casse.toml"))], { ".": "contrat-casse.json" });
+// The contract workbook: checked, converted to TOML through the page's button, and the year's
+// tracking workbook made from it.
+await page.setInputFiles("#contrat-fichier", f("contrat.xlsx"));
+await page.click("#contrat-verifier");
+await page.waitForSelector("#contrat-resultat .message");
+expect((await page.textContent("#contrat-resultat")).includes("Contrat valide"), "le classeur du contrat est dit valide");
+await page.click("#contrat-toml");
+await page.waitForSelector("#contrat-resultat a.telecharger");
+const converted = await save(page.locator("#contrat-resultat a.telecharger"), "contrat-converti.toml");
+expect(converted.suggested === "contrat.toml", "nom du contrat converti : " + converted.suggested);
+await api("contrat", [file("contrat.xlsx", f("contrat.xlsx"))], { ".": "contrat-classeur.json" });
+const book = await api("convertContract", [file("contrat.toml", f("contrat.toml")), "xlsx"]);
+if (book.error) fail("convertContract : " + book.error);
+else {
+  expect(book.value.file.name === "contrat.xlsx", "nom du classeur du contrat : " + book.value.file.name);
+  fs.writeFileSync(path.join(OUT, "contrat-converti.xlsx"), book.value.file.bytes);
+}
 
 // ---- filled workbook ----------------------------------------------------------------------
 await screen("classeur");
