@@ -18,6 +18,7 @@ use crate::workbook::entries::Cell;
 use crate::workbook::limits::SheetCells;
 use crate::workbook::read::ReadError;
 use crate::workbook::read::formats::{self, Format};
+use crate::workbook::read::tables::header_row;
 use calamine::{Data, Reader, Xlsx};
 use std::collections::{HashMap, HashSet};
 use std::io::Cursor;
@@ -247,29 +248,6 @@ fn find_table(sheets: &Sheets, table: &BookTable, flaws: &mut Vec<Flaw>) -> Opti
 
 /// A table's header row: the first row holding its first column and most of the others.
 fn header(range: &calamine::Range<Data>, table: &BookTable) -> Option<(u32, Vec<(u16, String)>)> {
-    let (r0, c0) = range.start()?;
-    range
-        .rows()
-        .take(MAX_ROWS)
-        .enumerate()
-        .find_map(|(i, row)| {
-            let names: Vec<(u16, String)> = row
-                .iter()
-                .enumerate()
-                .filter_map(|(j, c)| match c {
-                    Data::String(s) if !s.trim().is_empty() => Some((
-                        crate::workbook::layout::col_at(c0 as usize + j),
-                        s.trim().to_string(),
-                    )),
-                    _ => None,
-                })
-                .collect();
-            let known = table
-                .columns
-                .iter()
-                .filter(|c| names.iter().any(|(_, n)| n == c.name))
-                .count();
-            let first = names.iter().any(|(_, n)| n == table.columns[0].name);
-            (first && known * 2 > table.columns.len()).then(|| (r0 + i as u32, names))
-        })
+    let names: Vec<&str> = table.columns.iter().map(|c| c.name).collect();
+    header_row(range, &names)
 }

@@ -7,7 +7,7 @@
 
 pub(crate) mod formats;
 mod identity;
-mod tables;
+pub(crate) mod tables;
 
 use super::entries::{Cell, Entries, ExtraSheet, Kept};
 use super::layout::{CHECKPOINTS, EVIDENCE, INDICATORS, Role, TableLayout};

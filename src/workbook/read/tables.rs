@@ -27,7 +27,19 @@ pub(super) fn find_header(
     range: &Range<Data>,
     layout: &TableLayout,
 ) -> Option<(u32, Vec<(u16, String)>)> {
+    let names: Vec<&str> = layout.columns.iter().map(|c| c.name).collect();
+    header_row(range, &names)
+}
+
+/// The first row of a sheet holding the first of `columns` and more than half of them: its
+/// 0-based row, and every header it holds with its sheet column. Shared by every table read
+/// back by its headers (the tracking workbook's, the contract workbook's).
+pub(crate) fn header_row(
+    range: &Range<Data>,
+    columns: &[&str],
+) -> Option<(u32, Vec<(u16, String)>)> {
     let (r0, c0) = range.start()?;
+    let first = columns.first()?;
     range
         .rows()
         .take(MAX_ROWS)
@@ -37,19 +49,19 @@ pub(super) fn find_header(
                 .iter()
                 .enumerate()
                 .filter_map(|(j, c)| match c {
-                    Data::String(s) if !s.trim().is_empty() => {
-                        Some((c0 as u16 + j as u16, s.trim().to_string()))
-                    }
+                    Data::String(s) if !s.trim().is_empty() => Some((
+                        crate::workbook::layout::col_at(c0 as usize + j),
+                        s.trim().to_string(),
+                    )),
                     _ => None,
                 })
                 .collect();
-            let known = layout
-                .columns
+            let known = columns
                 .iter()
-                .filter(|c| names.iter().any(|(_, n)| n == c.name))
+                .filter(|c| names.iter().any(|(_, n)| n == *c))
                 .count();
-            let has_first = names.iter().any(|(_, n)| n == layout.columns[0].name);
-            (has_first && known * 2 > layout.columns.len()).then(|| (r0 + i as u32, names))
+            let has_first = names.iter().any(|(_, n)| n == first);
+            (has_first && known * 2 > columns.len()).then(|| (r0 + i as u32, names))
         })
 }
 
