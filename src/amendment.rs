@@ -257,13 +257,7 @@ pub(crate) fn text(r: &AmendmentReport, before: &Contract, after: &Contract) -> 
             fr::count(r.errors.len(), "erreur", "erreurs")
         ));
         for e in &r.errors {
-            out.push_str(&format!(
-                "  {} ({}) : {}\n    → {}\n",
-                e.labelled_code(),
-                e.severity.label(),
-                e.message,
-                e.hint
-            ));
+            out.push_str(&e.listed());
         }
     }
     out

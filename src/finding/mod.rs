@@ -158,6 +158,18 @@ impl Finding {
     pub fn labelled_code(&self) -> String {
         self.code.labelled()
     }
+
+    /// The finding as an item of a list in the terminal: its code and label, its severity,
+    /// what was found, then the fix on a line of its own.
+    pub fn listed(&self) -> String {
+        format!(
+            "  {} ({}) : {}\n    → {}\n",
+            self.labelled_code(),
+            self.severity.label(),
+            self.message,
+            self.hint
+        )
+    }
 }
 
 /// Findings in the order people act on them: errors first, then warnings, then information;

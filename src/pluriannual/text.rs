@@ -68,13 +68,7 @@ pub(crate) fn text(plan: &Plan) -> String {
             crate::fr::count(plan.findings.len(), "classeur", "classeurs")
         ));
         for f in &plan.findings {
-            out.push_str(&format!(
-                "  {} ({}) : {}\n    → {}\n",
-                f.labelled_code(),
-                f.severity.label(),
-                f.message,
-                f.hint
-            ));
+            out.push_str(&f.listed());
         }
     }
     out
