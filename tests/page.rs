@@ -134,6 +134,30 @@ fn fixtures(dir: &Path) {
     }
 }
 
+/// A source of the page (the library, the page crate, its HTML, styles and script) changed
+/// after the page was built, if any: the page would not be the one the sources make.
+fn newest_source_after(built: std::time::SystemTime) -> Option<PathBuf> {
+    let mut stack: Vec<PathBuf> = ["src", "page/src", "page/web", "templates"]
+        .iter()
+        .map(PathBuf::from)
+        .collect();
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).ok()?.flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if entry
+                .metadata()
+                .and_then(|m| m.modified())
+                .is_ok_and(|m| m > built)
+            {
+                return Some(path);
+            }
+        }
+    }
+    None
+}
+
 #[test]
 fn the_page_gives_the_command_lines_results_offline_in_a_real_browser() {
     let page = std::env::var_os("CPTS_ACI_PAGE")
@@ -145,6 +169,15 @@ fn the_page_gives_the_command_lines_results_offline_in_a_real_browser() {
             page.display()
         );
         return;
+    }
+    let built = std::fs::metadata(&page).and_then(|m| m.modified()).unwrap();
+    if let Some(newer) = newest_source_after(built) {
+        panic!(
+            "la page {} est plus ancienne que {} : reconstruisez-la avec ./scripts/page.sh \
+             (./scripts/test.sh le fait avant cargo test)",
+            page.display(),
+            newer.display()
+        );
     }
     let page = page.canonicalize().unwrap();
     let tests = Path::new("page/tests");
