@@ -75,12 +75,21 @@ fn chromium(args: &[&str], profile: &Path) -> std::process::Output {
         "Chromium est nécessaire à ce test et est absent : lancez ./scripts/test.sh, qui \
          l'installe, ou installez le paquet Debian chromium."
     );
+    // Chromium keeps scratch folders in the temporary directory and may leave one behind:
+    // give it one beside its profile, removed with the test's folder.
+    let scratch = profile.with_extension("tmp");
+    std::fs::create_dir_all(&scratch).unwrap();
     Command::new("chromium")
+        .env("TMPDIR", &scratch)
         .args([
             "--headless",
             "--no-sandbox",
             "--disable-gpu",
             "--no-first-run",
+            "--disable-quic",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
         ])
         .arg(format!("--user-data-dir={}", profile.display()))
         .args(args)

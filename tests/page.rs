@@ -198,8 +198,13 @@ fn the_page_gives_the_command_lines_results_offline_in_a_real_browser() {
     }
     fixtures(&dir);
     let screens = target_dir().join("page/screens");
+    // Chromium keeps scratch folders in the temporary directory and may leave one behind:
+    // give it one of the test's own, removed with it.
+    let scratch = tmp.path().join("tmp");
+    std::fs::create_dir_all(&scratch).unwrap();
     let run = Command::new("node")
         .arg(tests.join("drive.mjs"))
+        .env("TMPDIR", &scratch)
         .env("PAGE", &page)
         .env("FIXTURES", &dir)
         .env("OUT", &out)
