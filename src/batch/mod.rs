@@ -10,6 +10,7 @@
 
 mod files;
 pub(crate) mod output;
+mod rapport;
 mod report;
 mod summary;
 mod twins;

@@ -144,6 +144,12 @@ pub struct Consolidation {
     json: Option<(tempfile::NamedTempFile, BufWriter<std::fs::File>, bool)>,
     /// The JSON document being built in memory (browser edition), instead of `json`.
     memory: Option<Vec<u8>>,
+    /// The HTML report (`--rapport`), and where it goes (none in memory).
+    rapport: Option<(super::rapport::Rapport, Option<std::path::PathBuf>)>,
+    /// The run's reference date.
+    date: chrono::NaiveDate,
+    /// The paths checked, as the report names them.
+    paths: Vec<String>,
 }
 
 /// A JSON document's opening, before the first file's report.
@@ -161,7 +167,7 @@ fn xl(e: XlsxError) -> String {
     format!("écriture du classeur de consolidation impossible : {e}")
 }
 
-fn io(path: &Path, e: std::io::Error) -> String {
+pub(super) fn io(path: &Path, e: std::io::Error) -> String {
     format!(
         "{} : écriture impossible ({})",
         path.display(),
@@ -189,7 +195,23 @@ impl Consolidation {
     pub fn in_memory(date: chrono::NaiveDate) -> Result<Consolidation, String> {
         let mut out = Consolidation::start(date, false)?;
         out.memory = Some(JSON_HEAD.to_vec());
+        out.rapport = Some((super::rapport::Rapport::in_memory(), None));
         Ok(out)
+    }
+
+    /// Also writes the HTML report at `path` (`--rapport`), naming `paths` as those checked.
+    pub fn with_rapport(mut self, path: &Path) -> Result<Consolidation, String> {
+        self.rapport = Some((
+            super::rapport::Rapport::on_disk(path)?,
+            Some(path.to_path_buf()),
+        ));
+        Ok(self)
+    }
+
+    /// The paths checked, as the report's dashboard names them.
+    pub fn checked(mut self, paths: Vec<String>) -> Consolidation {
+        self.paths = paths;
+        self
     }
 
     fn start(date: chrono::NaiveDate, on_disk: bool) -> Result<Consolidation, String> {
@@ -234,6 +256,9 @@ impl Consolidation {
             formats,
             json: None,
             memory: None,
+            rapport: None,
+            date,
+            paths: Vec::new(),
         })
     }
 
@@ -363,6 +388,9 @@ impl Consolidation {
                 .and_then(|_| w.write_all(text.as_bytes()))
                 .map_err(|e| io(tmp.path(), e))?;
         }
+        if let Some((rapport, _)) = &mut self.rapport {
+            rapport.add(r)?;
+        }
         if let Some(buffer) = &mut self.memory {
             if buffer.len() > JSON_HEAD.len() {
                 buffer.extend_from_slice(b",\n");
@@ -390,18 +418,28 @@ impl Consolidation {
             drop(w);
             tmp.persist(path).map_err(|e| io(path, e.error))?;
         }
+        if let Some((rapport, path)) = self.rapport.take() {
+            rapport.finish(summary, self.date, &self.paths, path.as_deref())?;
+        }
         Ok(())
     }
 
-    /// Writes the totals, filters and summary, and returns the workbook's bytes and the JSON
-    /// document (of a consolidation started [`Consolidation::in_memory`]).
-    pub fn finish_in_memory(mut self, summary: &Summary) -> Result<(Vec<u8>, String), String> {
+    /// Writes the totals, filters and summary, and returns the workbook's bytes, the JSON
+    /// document and the HTML report (of a consolidation started [`Consolidation::in_memory`]).
+    pub fn finish_in_memory(
+        mut self,
+        summary: &Summary,
+    ) -> Result<(Vec<u8>, String, Vec<u8>), String> {
         self.totals(summary)?;
         let xlsx = self.wb.save_to_buffer().map_err(xl)?;
         let mut json = self.memory.take().unwrap_or_else(|| JSON_HEAD.to_vec());
         json.extend_from_slice(json_tail(summary)?.as_bytes());
         let json = String::from_utf8(json).map_err(|e| e.to_string())?;
-        Ok((xlsx, json))
+        let rapport = match self.rapport.take() {
+            Some((rapport, _)) => rapport.finish(summary, self.date, &self.paths, None)?,
+            None => Vec::new(),
+        };
+        Ok((xlsx, json, rapport))
     }
 
     fn totals(&mut self, summary: &Summary) -> Result<(), String> {
