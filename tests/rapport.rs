@@ -1,10 +1,11 @@
-//! `batch --rapport` (README, « Contrôler tout un territoire »): the printable page's totals
-//! are the JSON's sums (a CPTS-year counted once), its schedule is every counted file's
-//! payments, its links reach the source files, and Chromium prints it with each CPTS on pages
+//! `batch --rapport` and the consolidation's `Tableau de bord` (README, « Contrôler tout un
+//! territoire »): their totals are the JSON's sums (a CPTS-year counted once), their schedule is
+//! every counted file's payments, its links reach the source files, and Chromium prints it with each CPTS on pages
 //! of its own.
 
 mod common;
 
+use calamine::{Data, Reader, Xlsx, open_workbook};
 use std::collections::BTreeMap;
 use std::path::Path;
 use std::process::Command;
@@ -57,7 +58,7 @@ fn run(dir: &Path) -> (serde_json::Value, String) {
 }
 
 #[test]
-fn the_report_totals_are_the_json_sums_and_it_prints_one_cpts_per_page() {
+fn the_report_and_the_dashboard_totals_are_the_json_sums_and_it_prints_one_cpts_per_page() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
     common::cpts_aci()
@@ -147,6 +148,47 @@ fn the_report_totals_are_the_json_sums_and_it_prints_one_cpts_per_page() {
         [all[0], all[1], total]
     );
     assert!(html.contains("id=\"statut-Doublon\">Doublon<b>1</b>"));
+
+    // The workbook's first sheet, `Tableau de bord`: the same sums, read back.
+    let mut wb: Xlsx<_> = open_workbook(d.join("sortie/c.xlsx")).unwrap();
+    assert_eq!(wb.sheet_names()[0], "Tableau de bord");
+    let range = wb.worksheet_range("Tableau de bord").unwrap();
+    let mut section = "";
+    let mut seen = 0;
+    let number = |c: &Data| match c {
+        Data::Float(x) => (x * 100.0).round() as i64,
+        Data::Int(x) => *x * 100,
+        other => panic!("a number: {other:?}"),
+    };
+    for row in range.rows() {
+        let text = |i: usize| row.get(i).map(|c| c.to_string()).unwrap_or_default();
+        let a = text(0);
+        for (title, prefix) in [
+            ("Totaux par mission", "mission-"),
+            ("Totaux par taille", "taille-"),
+            ("Totaux par année du contrat", "annee-"),
+            ("Échéancier consolidé", "mois-"),
+        ] {
+            if a.starts_with(title) {
+                section = prefix;
+            }
+        }
+        let code = text(1);
+        if section.is_empty() || code.is_empty() || code == "Code" {
+            continue;
+        }
+        let id = format!("{section}{code}");
+        if section == "mois-" {
+            let [advances, balances] = schedule[&code];
+            let got: Vec<i64> = row[2..5].iter().map(number).collect();
+            assert_eq!(got, [advances, balances, advances + balances], "{id}");
+        } else {
+            let got: Vec<i64> = row[3..8].iter().map(number).collect();
+            assert_eq!(got, groups[&id].to_vec(), "{id}");
+        }
+        seen += 1;
+    }
+    assert_eq!(seen, groups.len() + schedule.len(), "every group and month");
 
     // Self-contained: no script, nothing fetched; every link reaches its source file.
     assert!(!html.contains("<script") && !html.contains("http"));

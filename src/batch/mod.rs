@@ -8,6 +8,7 @@
 //! memory stays flat however many files there are, and the same inputs always give the same
 //! output.
 
+mod dashboard;
 mod files;
 pub(crate) mod output;
 mod rapport;

@@ -228,6 +228,11 @@ impl Consolidation {
         // more time than the few percent of size it costs.
         wb.set_zip_compression_level(1);
         let formats = Formats::new();
+        // The dashboard comes first but is written last, from the summary: a sheet in memory
+        // (it is small) ahead of the streamed ones.
+        wb.add_worksheet()
+            .set_name(super::dashboard::NAME)
+            .map_err(xl)?;
         for (name, columns) in sheets::ALL {
             // Constant memory spills rows to temporary files: none in memory (nor in a page).
             let ws = if on_disk && cfg!(not(target_arch = "wasm32")) {
@@ -266,7 +271,8 @@ impl Consolidation {
         let row = self.next_row[sheet];
         self.next_row[sheet] += 1;
         let f = &self.formats;
-        let ws = self.wb.worksheet_from_index(sheet).map_err(xl)?;
+        // Sheet 0 is the dashboard.
+        let ws = self.wb.worksheet_from_index(sheet + 1).map_err(xl)?;
         let headers = sheets::ALL[sheet].1;
         for (c, v) in cells.iter().enumerate() {
             let col = crate::workbook::layout::col_at(c);
@@ -446,7 +452,7 @@ impl Consolidation {
         let last = self.next_row;
         let total_row = last[0];
         let f = &self.formats;
-        let ws = self.wb.worksheet_from_index(0).map_err(xl)?;
+        let ws = self.wb.worksheet_from_index(1).map_err(xl)?;
         ws.write_string_with_format(
             total_row,
             0,
@@ -473,12 +479,14 @@ impl Consolidation {
             .map_err(xl)?;
         }
         for (i, (_, columns)) in sheets::ALL.iter().enumerate() {
-            let ws = self.wb.worksheet_from_index(i).map_err(xl)?;
+            let ws = self.wb.worksheet_from_index(i + 1).map_err(xl)?;
             let last_col = crate::workbook::layout::col_at(columns.len() - 1);
             ws.autofilter(0, 0, last[i].saturating_sub(1).max(1), last_col)
                 .map_err(xl)?;
             setup(ws);
         }
+        let ws = self.wb.worksheet_from_index(0).map_err(xl)?;
+        super::dashboard::write(ws, summary, self.date, &self.paths).map_err(xl)?;
         Ok(())
     }
 }

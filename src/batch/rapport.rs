@@ -485,7 +485,7 @@ fn status_css(status: Status) -> &'static str {
 }
 
 /// `2025-04` as `avril 2025`.
-fn month_label(month: &str) -> String {
+pub(super) fn month_label(month: &str) -> String {
     const NAMES: [&str; 12] = [
         "janvier",
         "février",
