@@ -190,6 +190,53 @@ fn the_report_and_the_dashboard_totals_are_the_json_sums_and_it_prints_one_cpts_
     }
     assert_eq!(seen, groups.len() + schedule.len(), "every group and month");
 
+    // Each file's row links to its file, relative to the consolidation's folder.
+    let mut zip =
+        zip::ZipArchive::new(std::fs::File::open(d.join("sortie/c.xlsx")).unwrap()).unwrap();
+    let mut rels = String::new();
+    std::io::Read::read_to_string(
+        &mut zip.by_name("xl/worksheets/_rels/sheet2.xml.rels").unwrap(),
+        &mut rels,
+    )
+    .unwrap();
+    let targets: Vec<&str> = rels
+        .split("Target=\"")
+        .skip(1)
+        .map(|s| &s[..s.find('"').unwrap()])
+        .collect();
+    assert_eq!(targets.len(), files.len(), "{rels}");
+    for t in targets {
+        assert!(d.join("sortie").join(t).is_file(), "{t}");
+    }
+
+    // The CPTS sheet's totals follow the filters: LibreOffice keeps the `Valide` rows only.
+    let ops = d.join("ops.json");
+    std::fs::write(
+        &ops,
+        r#"[{"op": "filter", "sheet": "CPTS", "column": "Statut", "equals": "Valide"}]"#,
+    )
+    .unwrap();
+    let filtered = d.join("filtre.xlsx");
+    common::libreoffice(&[
+        "edit",
+        d.join("sortie/c.xlsx").to_str().unwrap(),
+        filtered.to_str().unwrap(),
+        ops.to_str().unwrap(),
+    ]);
+    let valid: i64 = counted
+        .iter()
+        .filter(|f| f["status"] == "Valide")
+        .map(|f| cents(&f["total"]))
+        .sum();
+    assert_ne!(valid, total, "the filter leaves some out");
+    let mut wb: Xlsx<_> = open_workbook(&filtered).unwrap();
+    let range = wb.worksheet_range("CPTS").unwrap();
+    let last = range
+        .rows()
+        .find(|r| r[0].to_string().starts_with("Total"))
+        .expect("the total row");
+    assert_eq!(number(&last[8]), valid, "SUBTOTAL follows the filter");
+
     // Self-contained: no script, nothing fetched; every link reaches its source file.
     assert!(!html.contains("<script") && !html.contains("http"));
     let links: Vec<&str> = html

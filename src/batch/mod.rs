@@ -13,6 +13,7 @@ mod files;
 pub(crate) mod output;
 mod rapport;
 mod report;
+mod sheets;
 mod summary;
 mod twins;
 

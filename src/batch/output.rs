@@ -3,88 +3,13 @@
 //! temporary file. Both are renamed into place only when complete. The browser edition, which
 //! has no disk, builds both in memory ([`Consolidation::in_memory`]).
 
+use super::sheets;
 use super::{FileReport, Status, Summary};
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
-use rust_xlsxwriter::{Format, FormatBorder, Workbook, Worksheet, XlsxError};
+use rust_xlsxwriter::{Format, FormatBorder, Workbook, XlsxError};
 use std::io::{BufWriter, Write};
 use std::path::Path;
-
-/// Sheet names and columns of the consolidated workbook (stable).
-pub(crate) mod sheets {
-    /// One row per file.
-    pub(crate) const CPTS: (&str, &[&str]) = (
-        "CPTS",
-        &[
-            "Fichier",
-            "CPTS",
-            "Identifiant",
-            "Taille",
-            "Année",
-            "Statut",
-            "Erreurs",
-            "Avertissements",
-            "Financement total (€)",
-            "Variable obtenu (€)",
-            "Variable max (€)",
-            "Taux d'atteinte",
-            "Motif",
-        ],
-    );
-    /// Every indicator line of every file.
-    pub(crate) const INDICATORS: (&str, &[&str]) = (
-        "Indicateurs",
-        &[
-            "Fichier",
-            "CPTS",
-            "Année",
-            "Mission",
-            "Code",
-            "Indicateur",
-            "Réalisé",
-            "Poids (€)",
-            "Poids de l'année (€)",
-            "Atteinte",
-            "Montant (€)",
-            "Statut",
-        ],
-    );
-    /// Per file and mission.
-    pub(crate) const FUNDING: (&str, &[&str]) = (
-        "Financement",
-        &[
-            "Fichier",
-            "CPTS",
-            "Année",
-            "Mission",
-            "Prorata",
-            "Fixe (€)",
-            "Variable obtenu (€)",
-            "Variable max (€)",
-            "Activation (€)",
-            "Total (€)",
-        ],
-    );
-    /// Every finding, with its file.
-    pub(crate) const CONTROLS: (&str, &[&str]) = (
-        "Contrôles",
-        &[
-            "Fichier",
-            "CPTS",
-            "Gravité",
-            "Code",
-            "Constat",
-            "Feuille",
-            "Cellule",
-            "Indicateur",
-            "Problème",
-            "Correction",
-            "Enjeu (€)",
-        ],
-    );
-    /// All four, in workbook order.
-    pub(crate) const ALL: [(&str, &[&str]); 4] = [CPTS, INDICATORS, FUNDING, CONTROLS];
-}
 
 /// A cell of the consolidation.
 enum V<'a> {
@@ -150,6 +75,10 @@ pub struct Consolidation {
     date: chrono::NaiveDate,
     /// The paths checked, as the report names them.
     paths: Vec<String>,
+    /// Per sheet and column, the widest value written, in characters.
+    widths: [[usize; 13]; 4],
+    /// The folder from which the `Fichier` cells link to their files (none: names as given).
+    links: Option<std::path::PathBuf>,
 }
 
 /// A JSON document's opening, before the first file's report.
@@ -208,6 +137,12 @@ impl Consolidation {
         Ok(self)
     }
 
+    /// Links each file's row to the file, by a path relative to `folder` (the consolidation's).
+    pub fn linked_from(mut self, folder: std::path::PathBuf) -> Consolidation {
+        self.links = Some(folder);
+        self
+    }
+
     /// The paths checked, as the report's dashboard names them.
     pub fn checked(mut self, paths: Vec<String>) -> Consolidation {
         self.paths = paths;
@@ -245,7 +180,7 @@ impl Consolidation {
                 let col = crate::workbook::layout::col_at(c);
                 ws.write_string_with_format(0, col, *header, &formats.header)
                     .map_err(xl)?;
-                ws.set_column_width(col, width(header)).map_err(xl)?;
+                // Widths are set at the end, from what was written (`widths`).
             }
             ws.set_freeze_panes(1, 0).map_err(xl)?;
             ws.set_row_height(0, 30).map_err(xl)?;
@@ -258,6 +193,8 @@ impl Consolidation {
         Ok(Consolidation {
             wb,
             next_row: [1; 4],
+            widths: [[0; 13]; 4],
+            links: None,
             formats,
             json: None,
             memory: None,
@@ -276,7 +213,26 @@ impl Consolidation {
         let headers = sheets::ALL[sheet].1;
         for (c, v) in cells.iter().enumerate() {
             let col = crate::workbook::layout::col_at(c);
+            let shown = match v {
+                V::Text(t) => t.chars().count(),
+                V::Int(n) => n.to_string().len(),
+                V::Euros(d) => crate::fr::euros(*d).chars().count(),
+                V::Ratio(_) => 7,
+                V::Blank => 0,
+            };
+            self.widths[sheet][c] = self.widths[sheet][c].max(shown);
             match v {
+                // The file's name links to it (one link per file: the other sheets, with a row
+                // per line or finding, would keep too many links in memory).
+                V::Text(t) if sheet == 0 && c == 0 => {
+                    let target = match &self.links {
+                        Some(base) => super::rapport::relative(base, std::path::Path::new(t)),
+                        None => t.to_string(),
+                    };
+                    // `file:///` then a relative path is stored relative (rust_xlsxwriter).
+                    let link = rust_xlsxwriter::Url::new(format!("file:///{target}")).set_text(*t);
+                    ws.write_url(row, col, link).map_err(xl)?
+                }
                 V::Text(t) if status.is_some() && headers[c] == "Statut" => {
                     let i = status.map_or(0, |s| s as usize);
                     ws.write_string_with_format(row, col, *t, &f.status[i])
@@ -465,44 +421,35 @@ impl Consolidation {
             &f.total,
         )
         .map_err(xl)?;
-        for (col, value) in [
-            (8, summary.total),
-            (9, summary.variable),
-            (10, summary.variable_max),
+        // SUBTOTAL (109: a sum of the visible rows) follows the filters; its cached value is
+        // the summary's, what a reader that does not calculate shows.
+        for (col, letter, value) in [
+            (8, 'I', summary.total),
+            (9, 'J', summary.variable),
+            (10, 'K', summary.variable_max),
         ] {
-            ws.write_number_with_format(
-                total_row,
-                col,
-                value.to_f64().unwrap_or(0.0),
-                &f.total_euros,
-            )
-            .map_err(xl)?;
+            let formula = rust_xlsxwriter::Formula::new(format!(
+                "=SUBTOTAL(109,{letter}2:{letter}{})",
+                total_row.max(2)
+            ))
+            .set_result(value.round_dp(2).to_string());
+            ws.write_formula_with_format(total_row, col, formula, &f.total_euros)
+                .map_err(xl)?;
         }
-        for (i, (_, columns)) in sheets::ALL.iter().enumerate() {
+        for (i, (name, columns)) in sheets::ALL.iter().enumerate() {
             let ws = self.wb.worksheet_from_index(i + 1).map_err(xl)?;
             let last_col = crate::workbook::layout::col_at(columns.len() - 1);
             ws.autofilter(0, 0, last[i].saturating_sub(1).max(1), last_col)
                 .map_err(xl)?;
-            setup(ws);
+            for (c, header) in columns.iter().enumerate() {
+                let col = crate::workbook::layout::col_at(c);
+                ws.set_column_width(col, sheets::width(header, self.widths[i][c]))
+                    .map_err(xl)?;
+            }
+            sheets::setup(ws, name, self.date).map_err(xl)?;
         }
         let ws = self.wb.worksheet_from_index(0).map_err(xl)?;
         super::dashboard::write(ws, summary, self.date, &self.paths).map_err(xl)?;
         Ok(())
-    }
-}
-
-fn setup(ws: &mut Worksheet) {
-    ws.set_landscape();
-    ws.set_print_fit_to_pages(1, 0);
-}
-
-fn width(header: &str) -> f64 {
-    match header {
-        "Fichier" => 40.0,
-        "Code" => 26.0,
-        "Constat" => 24.0,
-        "CPTS" => 30.0,
-        "Indicateur" | "Problème" | "Correction" | "Motif" => 60.0,
-        _ => (header.chars().count() as f64 + 2.0).max(10.0),
     }
 }

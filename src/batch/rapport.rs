@@ -511,7 +511,7 @@ pub(super) fn month_label(month: &str) -> String {
 
 /// `file` relative to the folder `base` (both made absolute from the working directory), with
 /// `/` between parts, so that a link from the report reaches it.
-fn relative(base: &Path, file: &Path) -> String {
+pub(super) fn relative(base: &Path, file: &Path) -> String {
     let Ok(file) = std::path::absolute(file) else {
         return file.display().to_string();
     };

@@ -70,6 +70,12 @@ pub(crate) fn run(args: &Args) -> Outcome {
     let mut out = Consolidation::new(args.json.as_deref(), today)
         .map_err(Error::Io)?
         .checked(args.paths.iter().map(|p| p.display().to_string()).collect());
+    if let Some(folder) = std::path::absolute(&args.output)
+        .ok()
+        .and_then(|p| p.parent().map(std::path::Path::to_path_buf))
+    {
+        out = out.linked_from(folder);
+    }
     if let Some(rapport) = &args.rapport {
         out = out.with_rapport(rapport).map_err(Error::Io)?;
     }
