@@ -151,7 +151,7 @@ pub(super) fn write(
     let first = row;
     let (mut advances, mut balances) = (Decimal::ZERO, Decimal::ZERO);
     for (month, m) in &s.schedule {
-        ws.write_string(row, 0, super::rapport::month_label(month))?;
+        ws.write_string(row, 0, super::labels::month_label(month))?;
         ws.write_string(row, 1, month)?;
         ws.write_number_with_format(row, 2, money(m.advances), &st.euros)?;
         ws.write_number_with_format(row, 3, money(m.balances), &st.euros)?;

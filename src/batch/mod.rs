@@ -10,6 +10,7 @@
 
 mod dashboard;
 mod files;
+mod labels;
 pub(crate) mod output;
 mod rapport;
 mod report;

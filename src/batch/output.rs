@@ -28,24 +28,29 @@ struct Formats {
     total: Format,
     total_euros: Format,
     wrap: Format,
+    /// Every other cell: top-aligned like the wrapped ones beside it.
+    top: Format,
+    /// A link to a file, top-aligned too.
+    link: Format,
 }
 
 impl Formats {
     fn new() -> Formats {
         use crate::workbook::style::{EUROS, PERCENT, fill, palette};
+        const TOP: rust_xlsxwriter::FormatAlign = rust_xlsxwriter::FormatAlign::Top;
         Formats {
             header: crate::workbook::style::report_header(),
-            euros: Format::new().set_num_format(EUROS),
-            percent: Format::new().set_num_format(PERCENT),
+            euros: Format::new().set_num_format(EUROS).set_align(TOP),
+            percent: Format::new().set_num_format(PERCENT).set_align(TOP),
             // In the order of `Status`: red for what makes the batch exit 1, orange for what is
             // still to fill, grey for a copy counted elsewhere.
             status: [
-                fill(palette::GREEN),
-                fill(palette::ORANGE),
-                fill(palette::RED),
-                fill(palette::RED),
-                fill(palette::GREY),
-                fill(palette::RED),
+                fill(palette::GREEN).set_align(TOP),
+                fill(palette::ORANGE).set_align(TOP),
+                fill(palette::RED).set_align(TOP),
+                fill(palette::RED).set_align(TOP),
+                fill(palette::GREY).set_align(TOP),
+                fill(palette::RED).set_align(TOP),
             ],
             total: Format::new()
                 .set_bold()
@@ -54,9 +59,12 @@ impl Formats {
                 .set_bold()
                 .set_border_top(FormatBorder::Double)
                 .set_num_format(EUROS),
-            wrap: Format::new()
-                .set_text_wrap()
-                .set_align(rust_xlsxwriter::FormatAlign::Top),
+            wrap: Format::new().set_text_wrap().set_align(TOP),
+            top: Format::new().set_align(TOP),
+            link: Format::new()
+                .set_font_color(rust_xlsxwriter::Color::RGB(0x0563C1))
+                .set_underline(rust_xlsxwriter::FormatUnderline::Single)
+                .set_align(TOP),
         }
     }
 }
@@ -226,12 +234,13 @@ impl Consolidation {
                 // per line or finding, would keep too many links in memory).
                 V::Text(t) if sheet == 0 && c == 0 => {
                     let target = match &self.links {
-                        Some(base) => super::rapport::relative(base, std::path::Path::new(t)),
+                        Some(base) => super::labels::relative(base, std::path::Path::new(t)),
                         None => t.to_string(),
                     };
                     // `file:///` then a relative path is stored relative (rust_xlsxwriter).
                     let link = rust_xlsxwriter::Url::new(format!("file:///{target}")).set_text(*t);
-                    ws.write_url(row, col, link).map_err(xl)?
+                    ws.write_url_with_format(row, col, link, &f.link)
+                        .map_err(xl)?
                 }
                 V::Text(t) if status.is_some() && headers[c] == "Statut" => {
                     let i = status.map_or(0, |s| s as usize);
@@ -242,8 +251,12 @@ impl Consolidation {
                 V::Text(t) if t.chars().count() > 40 => ws
                     .write_string_with_format(row, col, *t, &f.wrap)
                     .map_err(xl)?,
-                V::Text(t) => ws.write_string(row, col, *t).map_err(xl)?,
-                V::Int(n) => ws.write_number(row, col, *n as f64).map_err(xl)?,
+                V::Text(t) => ws
+                    .write_string_with_format(row, col, *t, &f.top)
+                    .map_err(xl)?,
+                V::Int(n) => ws
+                    .write_number_with_format(row, col, *n as f64, &f.top)
+                    .map_err(xl)?,
                 V::Euros(d) => ws
                     .write_number_with_format(row, col, d.to_f64().unwrap_or(0.0), &f.euros)
                     .map_err(xl)?,
