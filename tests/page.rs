@@ -304,6 +304,8 @@ fn the_page_gives_the_command_lines_results_offline_in_a_real_browser() {
             &e("consolidation.xlsx"),
             "--json",
             &e("consolidation.json"),
+            "--rapport",
+            &e("rapport.html"),
             "--date",
             DATE,
         ],
@@ -312,6 +314,18 @@ fn the_page_gives_the_command_lines_results_offline_in_a_real_browser() {
         "consolidation.json",
         json_file(&expected.join("consolidation.json")),
     );
+    // The report: the same amounts in the same places (its links and the paths it names
+    // differ: a page knows no folder but the one chosen).
+    let amounts = |path: &Path| -> Vec<String> {
+        let html = std::fs::read_to_string(path).unwrap();
+        html.split("data-montant=\"")
+            .skip(1)
+            .map(|s| s[..s.find('"').unwrap()].to_string())
+            .collect()
+    };
+    let page_amounts = amounts(&out.join("rapport.html"));
+    assert!(page_amounts.len() > 100, "{} amounts", page_amounts.len());
+    assert_eq!(page_amounts, amounts(&expected.join("rapport.html")));
     cli(
         &dir,
         &[

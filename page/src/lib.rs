@@ -75,6 +75,8 @@ impl Files {
 pub struct Produced {
     json: String,
     file: Option<Output>,
+    /// A second file (the batch's report).
+    second: Option<Output>,
 }
 
 #[wasm_bindgen]
@@ -100,12 +102,29 @@ impl Produced {
             .as_ref()
             .map_or_else(Vec::new, |f| f.bytes.clone())
     }
+
+    /// The second file's name (the batch's report; empty when there is none).
+    #[wasm_bindgen(getter, js_name = secondName)]
+    pub fn second_name(&self) -> String {
+        self.second
+            .as_ref()
+            .map_or_else(String::new, |f| f.name.clone())
+    }
+
+    /// The second file's bytes (empty when there is none).
+    #[wasm_bindgen(getter, js_name = secondBytes)]
+    pub fn second_bytes(&self) -> Vec<u8> {
+        self.second
+            .as_ref()
+            .map_or_else(Vec::new, |f| f.bytes.clone())
+    }
 }
 
 fn produced(json: String, file: Output) -> Produced {
     Produced {
         json,
         file: Some(file),
+        second: None,
     }
 }
 
@@ -240,13 +259,15 @@ impl BatchRun {
         }
     }
 
-    /// The consolidation's JSON document and workbook.
+    /// The consolidation's JSON document, workbook and report.
     pub fn finish(&mut self) -> Result<Produced, JsError> {
         let batch = self
             .batch
             .take()
             .ok_or_else(|| JsError::new("ce lot est déjà consolidé"))?;
-        let (json, file) = batch.finish().map_err(thrown)?;
-        Ok(produced(json, file))
+        let (json, file, rapport) = batch.finish().map_err(thrown)?;
+        let mut p = produced(json, file);
+        p.second = Some(rapport);
+        Ok(p)
     }
 }

@@ -160,6 +160,7 @@ await page.click("#lot-consolider");
 await page.waitForSelector("#lot-resultat a.telecharger", { timeout: 60000 });
 await save(page.locator("#lot-resultat a.telecharger").nth(0), "consolidation.xlsx");
 await save(page.locator("#lot-resultat a.telecharger").nth(1), "consolidation.json");
+await save(page.locator("#lot-resultat a.telecharger").nth(2), "rapport.html");
 await shot("3-lot");
 // 30 workbooks through the API, for the figures.
 const lot = fs.readdirSync(f("lot")).sort();

@@ -123,8 +123,10 @@
           await pause();
         }
         return await call(() => {
-          const p = output(run.finish());
-          return { json: JSON.parse(p.json), file: p.file, rapport: null };
+          const done = run.finish();
+          const rapport = { name: done.secondName, bytes: done.secondBytes };
+          const p = output(done);
+          return { json: JSON.parse(p.json), file: p.file, rapport };
         });
       } finally {
         run.free();
@@ -363,6 +365,7 @@
         el("div", {}, el("strong", {}, money(s.variable)), "variable obtenu"),
         el("div", {}, el("strong", {}, money(s.variable_max)), "variable maximum")),
       download(r.file, "Télécharger la consolidation"), download(jsonFile, "Télécharger le JSON"),
+      download(r.rapport, "Télécharger le rapport imprimable"),
       table("CPTS", ["Fichier", "CPTS", "Année", "Statut", "Erreurs", "Avertissements", "Financement", "Taux d'atteinte", "Motif"],
         r.json.files.map((f) => [f.file, f.cpts || "", f.year || "", el("td", { class: FILE_STATUS[f.status] || "" }, f.status),
           f.errors, f.warnings, f.status === "Illisible" ? "" : money(f.total), ratio(f.attainment), f.reason || ""]), [4, 5, 6, 7]));

@@ -8,9 +8,13 @@
 //! memory stays flat however many files there are, and the same inputs always give the same
 //! output.
 
+mod dashboard;
 mod files;
+mod labels;
 pub(crate) mod output;
+mod rapport;
 mod report;
+mod sheets;
 mod summary;
 mod twins;
 

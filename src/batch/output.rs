@@ -3,88 +3,13 @@
 //! temporary file. Both are renamed into place only when complete. The browser edition, which
 //! has no disk, builds both in memory ([`Consolidation::in_memory`]).
 
+use super::sheets;
 use super::{FileReport, Status, Summary};
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
-use rust_xlsxwriter::{Format, FormatBorder, Workbook, Worksheet, XlsxError};
+use rust_xlsxwriter::{Format, FormatBorder, Workbook, XlsxError};
 use std::io::{BufWriter, Write};
 use std::path::Path;
-
-/// Sheet names and columns of the consolidated workbook (stable).
-pub(crate) mod sheets {
-    /// One row per file.
-    pub(crate) const CPTS: (&str, &[&str]) = (
-        "CPTS",
-        &[
-            "Fichier",
-            "CPTS",
-            "Identifiant",
-            "Taille",
-            "Année",
-            "Statut",
-            "Erreurs",
-            "Avertissements",
-            "Financement total (€)",
-            "Variable obtenu (€)",
-            "Variable max (€)",
-            "Taux d'atteinte",
-            "Motif",
-        ],
-    );
-    /// Every indicator line of every file.
-    pub(crate) const INDICATORS: (&str, &[&str]) = (
-        "Indicateurs",
-        &[
-            "Fichier",
-            "CPTS",
-            "Année",
-            "Mission",
-            "Code",
-            "Indicateur",
-            "Réalisé",
-            "Poids (€)",
-            "Poids de l'année (€)",
-            "Atteinte",
-            "Montant (€)",
-            "Statut",
-        ],
-    );
-    /// Per file and mission.
-    pub(crate) const FUNDING: (&str, &[&str]) = (
-        "Financement",
-        &[
-            "Fichier",
-            "CPTS",
-            "Année",
-            "Mission",
-            "Prorata",
-            "Fixe (€)",
-            "Variable obtenu (€)",
-            "Variable max (€)",
-            "Activation (€)",
-            "Total (€)",
-        ],
-    );
-    /// Every finding, with its file.
-    pub(crate) const CONTROLS: (&str, &[&str]) = (
-        "Contrôles",
-        &[
-            "Fichier",
-            "CPTS",
-            "Gravité",
-            "Code",
-            "Constat",
-            "Feuille",
-            "Cellule",
-            "Indicateur",
-            "Problème",
-            "Correction",
-            "Enjeu (€)",
-        ],
-    );
-    /// All four, in workbook order.
-    pub(crate) const ALL: [(&str, &[&str]); 4] = [CPTS, INDICATORS, FUNDING, CONTROLS];
-}
 
 /// A cell of the consolidation.
 enum V<'a> {
@@ -103,24 +28,29 @@ struct Formats {
     total: Format,
     total_euros: Format,
     wrap: Format,
+    /// Every other cell: top-aligned like the wrapped ones beside it.
+    top: Format,
+    /// A link to a file, top-aligned too.
+    link: Format,
 }
 
 impl Formats {
     fn new() -> Formats {
         use crate::workbook::style::{EUROS, PERCENT, fill, palette};
+        const TOP: rust_xlsxwriter::FormatAlign = rust_xlsxwriter::FormatAlign::Top;
         Formats {
             header: crate::workbook::style::report_header(),
-            euros: Format::new().set_num_format(EUROS),
-            percent: Format::new().set_num_format(PERCENT),
+            euros: Format::new().set_num_format(EUROS).set_align(TOP),
+            percent: Format::new().set_num_format(PERCENT).set_align(TOP),
             // In the order of `Status`: red for what makes the batch exit 1, orange for what is
             // still to fill, grey for a copy counted elsewhere.
             status: [
-                fill(palette::GREEN),
-                fill(palette::ORANGE),
-                fill(palette::RED),
-                fill(palette::RED),
-                fill(palette::GREY),
-                fill(palette::RED),
+                fill(palette::GREEN).set_align(TOP),
+                fill(palette::ORANGE).set_align(TOP),
+                fill(palette::RED).set_align(TOP),
+                fill(palette::RED).set_align(TOP),
+                fill(palette::GREY).set_align(TOP),
+                fill(palette::RED).set_align(TOP),
             ],
             total: Format::new()
                 .set_bold()
@@ -129,9 +59,12 @@ impl Formats {
                 .set_bold()
                 .set_border_top(FormatBorder::Double)
                 .set_num_format(EUROS),
-            wrap: Format::new()
-                .set_text_wrap()
-                .set_align(rust_xlsxwriter::FormatAlign::Top),
+            wrap: Format::new().set_text_wrap().set_align(TOP),
+            top: Format::new().set_align(TOP),
+            link: Format::new()
+                .set_font_color(rust_xlsxwriter::Color::RGB(0x0563C1))
+                .set_underline(rust_xlsxwriter::FormatUnderline::Single)
+                .set_align(TOP),
         }
     }
 }
@@ -144,6 +77,16 @@ pub struct Consolidation {
     json: Option<(tempfile::NamedTempFile, BufWriter<std::fs::File>, bool)>,
     /// The JSON document being built in memory (browser edition), instead of `json`.
     memory: Option<Vec<u8>>,
+    /// The HTML report (`--rapport`), and where it goes (none in memory).
+    rapport: Option<(super::rapport::Rapport, Option<std::path::PathBuf>)>,
+    /// The run's reference date.
+    date: chrono::NaiveDate,
+    /// The paths checked, as the report names them.
+    paths: Vec<String>,
+    /// Per sheet and column, the widest value written, in characters.
+    widths: [[usize; 13]; 4],
+    /// The folder from which the `Fichier` cells link to their files (none: names as given).
+    links: Option<std::path::PathBuf>,
 }
 
 /// A JSON document's opening, before the first file's report.
@@ -161,7 +104,7 @@ fn xl(e: XlsxError) -> String {
     format!("écriture du classeur de consolidation impossible : {e}")
 }
 
-fn io(path: &Path, e: std::io::Error) -> String {
+pub(super) fn io(path: &Path, e: std::io::Error) -> String {
     format!(
         "{} : écriture impossible ({})",
         path.display(),
@@ -189,7 +132,29 @@ impl Consolidation {
     pub fn in_memory(date: chrono::NaiveDate) -> Result<Consolidation, String> {
         let mut out = Consolidation::start(date, false)?;
         out.memory = Some(JSON_HEAD.to_vec());
+        out.rapport = Some((super::rapport::Rapport::in_memory(), None));
         Ok(out)
+    }
+
+    /// Also writes the HTML report at `path` (`--rapport`), naming `paths` as those checked.
+    pub fn with_rapport(mut self, path: &Path) -> Result<Consolidation, String> {
+        self.rapport = Some((
+            super::rapport::Rapport::on_disk(path)?,
+            Some(path.to_path_buf()),
+        ));
+        Ok(self)
+    }
+
+    /// Links each file's row to the file, by a path relative to `folder` (the consolidation's).
+    pub fn linked_from(mut self, folder: std::path::PathBuf) -> Consolidation {
+        self.links = Some(folder);
+        self
+    }
+
+    /// The paths checked, as the report's dashboard names them.
+    pub fn checked(mut self, paths: Vec<String>) -> Consolidation {
+        self.paths = paths;
+        self
     }
 
     fn start(date: chrono::NaiveDate, on_disk: bool) -> Result<Consolidation, String> {
@@ -206,6 +171,11 @@ impl Consolidation {
         // more time than the few percent of size it costs.
         wb.set_zip_compression_level(1);
         let formats = Formats::new();
+        // The dashboard comes first but is written last, from the summary: a sheet in memory
+        // (it is small) ahead of the streamed ones.
+        wb.add_worksheet()
+            .set_name(super::dashboard::NAME)
+            .map_err(xl)?;
         for (name, columns) in sheets::ALL {
             // Constant memory spills rows to temporary files: none in memory (nor in a page).
             let ws = if on_disk && cfg!(not(target_arch = "wasm32")) {
@@ -218,7 +188,7 @@ impl Consolidation {
                 let col = crate::workbook::layout::col_at(c);
                 ws.write_string_with_format(0, col, *header, &formats.header)
                     .map_err(xl)?;
-                ws.set_column_width(col, width(header)).map_err(xl)?;
+                // Widths are set at the end, from what was written (`widths`).
             }
             ws.set_freeze_panes(1, 0).map_err(xl)?;
             ws.set_row_height(0, 30).map_err(xl)?;
@@ -231,9 +201,14 @@ impl Consolidation {
         Ok(Consolidation {
             wb,
             next_row: [1; 4],
+            widths: [[0; 13]; 4],
+            links: None,
             formats,
             json: None,
             memory: None,
+            rapport: None,
+            date,
+            paths: Vec::new(),
         })
     }
 
@@ -241,11 +216,32 @@ impl Consolidation {
         let row = self.next_row[sheet];
         self.next_row[sheet] += 1;
         let f = &self.formats;
-        let ws = self.wb.worksheet_from_index(sheet).map_err(xl)?;
+        // Sheet 0 is the dashboard.
+        let ws = self.wb.worksheet_from_index(sheet + 1).map_err(xl)?;
         let headers = sheets::ALL[sheet].1;
         for (c, v) in cells.iter().enumerate() {
             let col = crate::workbook::layout::col_at(c);
+            let shown = match v {
+                V::Text(t) => t.chars().count(),
+                V::Int(n) => n.to_string().len(),
+                V::Euros(d) => crate::fr::euros(*d).chars().count(),
+                V::Ratio(_) => 7,
+                V::Blank => 0,
+            };
+            self.widths[sheet][c] = self.widths[sheet][c].max(shown);
             match v {
+                // The file's name links to it (one link per file: the other sheets, with a row
+                // per line or finding, would keep too many links in memory).
+                V::Text(t) if sheet == 0 && c == 0 => {
+                    let target = match &self.links {
+                        Some(base) => super::labels::relative(base, std::path::Path::new(t)),
+                        None => t.to_string(),
+                    };
+                    // `file:///` then a relative path is stored relative (rust_xlsxwriter).
+                    let link = rust_xlsxwriter::Url::new(format!("file:///{target}")).set_text(*t);
+                    ws.write_url_with_format(row, col, link, &f.link)
+                        .map_err(xl)?
+                }
                 V::Text(t) if status.is_some() && headers[c] == "Statut" => {
                     let i = status.map_or(0, |s| s as usize);
                     ws.write_string_with_format(row, col, *t, &f.status[i])
@@ -255,8 +251,12 @@ impl Consolidation {
                 V::Text(t) if t.chars().count() > 40 => ws
                     .write_string_with_format(row, col, *t, &f.wrap)
                     .map_err(xl)?,
-                V::Text(t) => ws.write_string(row, col, *t).map_err(xl)?,
-                V::Int(n) => ws.write_number(row, col, *n as f64).map_err(xl)?,
+                V::Text(t) => ws
+                    .write_string_with_format(row, col, *t, &f.top)
+                    .map_err(xl)?,
+                V::Int(n) => ws
+                    .write_number_with_format(row, col, *n as f64, &f.top)
+                    .map_err(xl)?,
                 V::Euros(d) => ws
                     .write_number_with_format(row, col, d.to_f64().unwrap_or(0.0), &f.euros)
                     .map_err(xl)?,
@@ -363,6 +363,9 @@ impl Consolidation {
                 .and_then(|_| w.write_all(text.as_bytes()))
                 .map_err(|e| io(tmp.path(), e))?;
         }
+        if let Some((rapport, _)) = &mut self.rapport {
+            rapport.add(r)?;
+        }
         if let Some(buffer) = &mut self.memory {
             if buffer.len() > JSON_HEAD.len() {
                 buffer.extend_from_slice(b",\n");
@@ -390,25 +393,35 @@ impl Consolidation {
             drop(w);
             tmp.persist(path).map_err(|e| io(path, e.error))?;
         }
+        if let Some((rapport, path)) = self.rapport.take() {
+            rapport.finish(summary, self.date, &self.paths, path.as_deref())?;
+        }
         Ok(())
     }
 
-    /// Writes the totals, filters and summary, and returns the workbook's bytes and the JSON
-    /// document (of a consolidation started [`Consolidation::in_memory`]).
-    pub fn finish_in_memory(mut self, summary: &Summary) -> Result<(Vec<u8>, String), String> {
+    /// Writes the totals, filters and summary, and returns the workbook's bytes, the JSON
+    /// document and the HTML report (of a consolidation started [`Consolidation::in_memory`]).
+    pub fn finish_in_memory(
+        mut self,
+        summary: &Summary,
+    ) -> Result<(Vec<u8>, String, Vec<u8>), String> {
         self.totals(summary)?;
         let xlsx = self.wb.save_to_buffer().map_err(xl)?;
         let mut json = self.memory.take().unwrap_or_else(|| JSON_HEAD.to_vec());
         json.extend_from_slice(json_tail(summary)?.as_bytes());
         let json = String::from_utf8(json).map_err(|e| e.to_string())?;
-        Ok((xlsx, json))
+        let rapport = match self.rapport.take() {
+            Some((rapport, _)) => rapport.finish(summary, self.date, &self.paths, None)?,
+            None => Vec::new(),
+        };
+        Ok((xlsx, json, rapport))
     }
 
     fn totals(&mut self, summary: &Summary) -> Result<(), String> {
         let last = self.next_row;
         let total_row = last[0];
         let f = &self.formats;
-        let ws = self.wb.worksheet_from_index(0).map_err(xl)?;
+        let ws = self.wb.worksheet_from_index(1).map_err(xl)?;
         ws.write_string_with_format(
             total_row,
             0,
@@ -421,42 +434,35 @@ impl Consolidation {
             &f.total,
         )
         .map_err(xl)?;
-        for (col, value) in [
-            (8, summary.total),
-            (9, summary.variable),
-            (10, summary.variable_max),
+        // SUBTOTAL (109: a sum of the visible rows) follows the filters; its cached value is
+        // the summary's, what a reader that does not calculate shows.
+        for (col, letter, value) in [
+            (8, 'I', summary.total),
+            (9, 'J', summary.variable),
+            (10, 'K', summary.variable_max),
         ] {
-            ws.write_number_with_format(
-                total_row,
-                col,
-                value.to_f64().unwrap_or(0.0),
-                &f.total_euros,
-            )
-            .map_err(xl)?;
+            let formula = rust_xlsxwriter::Formula::new(format!(
+                "=SUBTOTAL(109,{letter}2:{letter}{})",
+                total_row.max(2)
+            ))
+            .set_result(value.round_dp(2).to_string());
+            ws.write_formula_with_format(total_row, col, formula, &f.total_euros)
+                .map_err(xl)?;
         }
-        for (i, (_, columns)) in sheets::ALL.iter().enumerate() {
-            let ws = self.wb.worksheet_from_index(i).map_err(xl)?;
+        for (i, (name, columns)) in sheets::ALL.iter().enumerate() {
+            let ws = self.wb.worksheet_from_index(i + 1).map_err(xl)?;
             let last_col = crate::workbook::layout::col_at(columns.len() - 1);
             ws.autofilter(0, 0, last[i].saturating_sub(1).max(1), last_col)
                 .map_err(xl)?;
-            setup(ws);
+            for (c, header) in columns.iter().enumerate() {
+                let col = crate::workbook::layout::col_at(c);
+                ws.set_column_width(col, sheets::width(header, self.widths[i][c]))
+                    .map_err(xl)?;
+            }
+            sheets::setup(ws, name, self.date).map_err(xl)?;
         }
+        let ws = self.wb.worksheet_from_index(0).map_err(xl)?;
+        super::dashboard::write(ws, summary, self.date, &self.paths).map_err(xl)?;
         Ok(())
-    }
-}
-
-fn setup(ws: &mut Worksheet) {
-    ws.set_landscape();
-    ws.set_print_fit_to_pages(1, 0);
-}
-
-fn width(header: &str) -> f64 {
-    match header {
-        "Fichier" => 40.0,
-        "Code" => 26.0,
-        "Constat" => 24.0,
-        "CPTS" => 30.0,
-        "Indicateur" | "Problème" | "Correction" | "Motif" => 60.0,
-        _ => (header.chars().count() as f64 + 2.0).max(10.0),
     }
 }

@@ -65,6 +65,22 @@ pub struct MissionRow {
     pub total: Decimal,
 }
 
+/// One payment of one file.
+#[derive(Debug, Clone, Serialize)]
+pub struct PaymentRow {
+    /// When it is due.
+    pub date: NaiveDate,
+    /// What it is, in French.
+    pub label: String,
+    /// Mission code (none for fonctionnement).
+    pub mission: Option<String>,
+    /// How much.
+    #[serde(serialize_with = "crate::money::ser::money")]
+    pub amount: Decimal,
+    /// Paid during the year (an advance), not after the dialogue de gestion (a balance).
+    pub advance: bool,
+}
+
 /// Everything the consolidation keeps of one file.
 #[derive(Debug, Clone, Serialize)]
 pub struct FileReport {
@@ -106,6 +122,8 @@ pub struct FileReport {
     pub indicators: Vec<LineRow>,
     /// Every finding.
     pub findings: Vec<Finding>,
+    /// The year's payments, by date.
+    pub payments: Vec<PaymentRow>,
 }
 
 impl FileReport {
@@ -128,6 +146,7 @@ impl FileReport {
             missions: Vec::new(),
             indicators: Vec::new(),
             findings: finding.into_iter().collect(),
+            payments: Vec::new(),
         }
     }
 
@@ -189,6 +208,17 @@ impl FileReport {
                 status: l.status,
             })
             .collect();
+        let payments = f
+            .payments
+            .iter()
+            .map(|p| PaymentRow {
+                date: p.date,
+                label: p.label.clone(),
+                mission: p.mission.map(|m| m.to_string()),
+                amount: p.amount,
+                advance: p.kind.during_the_year(),
+            })
+            .collect();
         let errors = count(Severity::Error);
         // A paid line left without a value counts at 0 %: the file is not wrong, but not done.
         let unfilled = f
@@ -220,6 +250,7 @@ impl FileReport {
             missions,
             indicators,
             findings,
+            payments,
         }
     }
 

@@ -28,12 +28,16 @@ pub(crate) struct Args {
     /// Écrit aussi le même contenu en JSON dans ce fichier.
     #[arg(long, value_name = "FILE")]
     pub json: Option<PathBuf>,
+    /// Écrit aussi un rapport imprimable (tableau de bord, puis une page par CPTS) dans ce
+    /// fichier HTML.
+    #[arg(long, value_name = "FICHIER.html")]
+    pub rapport: Option<PathBuf>,
     /// Nombre de tâches en parallèle (par défaut le nombre de cœurs).
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=256))]
     pub jobs: Option<u16>,
     #[command(flatten)]
     pub when: DateArg,
-    /// Remplace la consolidation (et le JSON) s'ils existent déjà.
+    /// Remplace la consolidation (et le JSON, le rapport) s'ils existent déjà.
     #[arg(long)]
     pub force: bool,
 }
@@ -42,6 +46,7 @@ pub(crate) struct Args {
 pub(crate) fn run(args: &Args) -> Outcome {
     let outputs: Vec<PathBuf> = std::iter::once(args.output.clone())
         .chain(args.json.clone())
+        .chain(args.rapport.clone())
         .collect();
     let named: Vec<&std::path::Path> = args
         .paths
@@ -62,7 +67,18 @@ pub(crate) fn run(args: &Args) -> Outcome {
     let bar = progress_bar(files.len() as u64);
     let start = Instant::now();
     let today = today(args.when.date);
-    let mut out = Consolidation::new(args.json.as_deref(), today).map_err(Error::Io)?;
+    let mut out = Consolidation::new(args.json.as_deref(), today)
+        .map_err(Error::Io)?
+        .checked(args.paths.iter().map(|p| p.display().to_string()).collect());
+    if let Some(folder) = std::path::absolute(&args.output)
+        .ok()
+        .and_then(|p| p.parent().map(std::path::Path::to_path_buf))
+    {
+        out = out.linked_from(folder);
+    }
+    if let Some(rapport) = &args.rapport {
+        out = out.with_rapport(rapport).map_err(Error::Io)?;
+    }
     let tick = || bar.inc(1);
     let summary = batch::run(&files, jobs, today, &tick, &mut |r| out.add(r)).map_err(Error::Io)?;
     out.finish(&summary, &args.output, args.json.as_deref())
@@ -74,13 +90,20 @@ pub(crate) fn run(args: &Args) -> Outcome {
         );
     }
     let mut text = summary.text(start.elapsed().as_secs_f64());
+    let written: Vec<String> = std::iter::once(&args.output)
+        .chain(&args.json)
+        .chain(&args.rapport)
+        .map(|p| p.display().to_string())
+        .collect();
+    let (last, first) = written.split_last().unwrap_or((&written[0], &[]));
     text.push_str(&format!(
         "\nConsolidation écrite dans {}",
-        args.output.display()
+        if first.is_empty() {
+            last.clone()
+        } else {
+            format!("{} et {last}", first.join(", "))
+        }
     ));
-    if let Some(json) = &args.json {
-        text.push_str(&format!(" et {}", json.display()));
-    }
     text.push('\n');
     if summary.files == 0 {
         text.push_str("Aucun classeur trouvé dans les chemins indiqués.\n");

@@ -177,7 +177,12 @@ fn demo_batch(out: &Path) -> Result<String, Error> {
     let xlsx = out.join("consolidation.xlsx");
     let json = out.join("consolidation.json");
     let today = chrono::NaiveDate::from_ymd_opt(2025, 4, 1).expect("a date");
-    let mut consolidation = Consolidation::new(Some(&json), today).map_err(Error::Io)?;
+    let mut consolidation = Consolidation::new(Some(&json), today)
+        .map_err(Error::Io)?
+        .checked(vec![folder.display().to_string()]);
+    if let Ok(folder) = std::path::absolute(out) {
+        consolidation = consolidation.linked_from(folder);
+    }
     let start = std::time::Instant::now();
     let summary =
         batch::run(&files, 2, today, &|| {}, &mut |r| consolidation.add(r)).map_err(Error::Io)?;

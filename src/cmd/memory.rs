@@ -375,25 +375,39 @@ impl Batch {
             .push((input.name.to_string(), input.bytes.to_vec()));
     }
 
-    /// The consolidation: its JSON document (`--json`) and its workbook (`consolidation.xlsx`).
-    pub fn finish(mut self) -> Result<(String, Output), Failure> {
+    /// The consolidation: its JSON document (`--json`), its workbook (`consolidation.xlsx`)
+    /// and its printable report (`--rapport`, `rapport.html`).
+    pub fn finish(mut self) -> Result<(String, Output, Output), Failure> {
         self.files.sort_by(|a, b| {
             PathBuf::from(&a.0)
                 .cmp(&PathBuf::from(&b.0))
                 .then(a.0.cmp(&b.0))
         });
         self.files.dedup_by(|a, b| a.0 == b.0);
-        let mut out = Consolidation::in_memory(self.today).map_err(Error::Io)?;
+        // The folders the files were chosen from (the first part of their names).
+        let mut checked: Vec<String> = self
+            .files
+            .iter()
+            .map(|(name, _)| name.split('/').next().unwrap_or(name).to_string())
+            .collect();
+        checked.dedup();
+        let mut out = Consolidation::in_memory(self.today)
+            .map_err(Error::Io)?
+            .checked(checked);
         let summary = {
             let mut sink = |report: &FileReport| out.add(report);
             run_in_memory(&self.files, self.today, &|| {}, &mut sink).map_err(Error::Io)?
         };
-        let (bytes, document) = out.finish_in_memory(&summary).map_err(Error::Io)?;
+        let (bytes, document, rapport) = out.finish_in_memory(&summary).map_err(Error::Io)?;
         Ok((
             document,
             Output {
                 name: "consolidation.xlsx".into(),
                 bytes,
+            },
+            Output {
+                name: "rapport.html".into(),
+                bytes: rapport,
             },
         ))
     }

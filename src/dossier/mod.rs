@@ -5,7 +5,7 @@
 //! Pieces are streamed into the zip (stored, not compressed again: they are PDFs, images or
 //! videos) and hashed on the way, so a piece of any size costs a few kilobytes of memory.
 
-mod page;
+pub(crate) mod page;
 
 use crate::check::{Piece, PieceFolder, Resolved, Reviewed};
 use crate::finding::Finding;

@@ -40,7 +40,7 @@ footer { color: #595959; font-size: 9pt; margin-top: 20px; }
 @media print { body { margin: 0; } a { color: #1a1a1a; } }
 ";
 
-fn style() -> String {
+pub(crate) fn style() -> String {
     use crate::workbook::style::palette as p;
     let css = |rgb: u32| format!("#{rgb:06X}");
     let fields = [
@@ -61,7 +61,7 @@ fn style() -> String {
     crate::workbook::texts::fill(STYLE, &fields)
 }
 
-fn esc(text: &str) -> String {
+pub(crate) fn esc(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
@@ -97,7 +97,7 @@ fn link(p: &Placed) -> String {
     )
 }
 
-fn status_class(status: LineStatus) -> &'static str {
+pub(crate) fn status_class(status: LineStatus) -> &'static str {
     match status {
         LineStatus::Reached => "ok",
         LineStatus::Partial => "partial",
