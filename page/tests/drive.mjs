@@ -85,7 +85,12 @@ figures.page_bytes = fs.statSync(PAGE).size;
 expect((await page.textContent("body")).includes("Aucun fichier ne quitte votre ordinateur"), "la page dit que rien ne part");
 await page.fill("#date", DATE);
 
+// A screen's result is replaced by each new file: empty it first, so that a wait for the next
+// result cannot be met by the one before.
+const clear = (id) => page.$eval(id, (e) => e.replaceChildren());
+
 // ---- contract -----------------------------------------------------------------------------
+await clear("#contrat-resultat");
 await page.setInputFiles("#contrat-fichier", f("contrat.toml"));
 await page.click("#contrat-verifier");
 await page.waitForSelector("#contrat-resultat .message");
@@ -97,6 +102,7 @@ const generated = await save(page.locator("#contrat-resultat a.telecharger"), "g
 expect(generated.suggested === "suivi-annee-2.xlsx", "nom du classeur créé : " + generated.suggested);
 await shot("1-contrat");
 // A broken contract: the command line's problems, line and column, in the page.
+await clear("#contrat-resultat");
 await page.setInputFiles("#contrat-fichier", f("hostile", "casse.toml"));
 await page.click("#contrat-verifier");
 await page.waitForSelector("#contrat-resultat table");
@@ -105,6 +111,7 @@ await shot("1b-contrat-casse");
 await api("contrat", [file("casse.toml", f("hostile", "casse.toml"))], { ".": "contrat-casse.json" });
 // The contract workbook: checked, converted to TOML through the page's button, and the year's
 // tracking workbook made from it.
+await clear("#contrat-resultat");
 await page.setInputFiles("#contrat-fichier", f("contrat.xlsx"));
 await page.click("#contrat-verifier");
 await page.waitForSelector("#contrat-resultat .message");
@@ -123,6 +130,7 @@ else {
 
 // ---- filled workbook ----------------------------------------------------------------------
 await screen("classeur");
+await clear("#classeur-resultat");
 await page.setInputFiles("#classeur-fichier", f("suivi-annee-2-rempli.xlsx"));
 await page.waitForSelector("#classeur-resultat table");
 const firstSeverity = await page.textContent("#classeur-resultat table tbody tr td");
@@ -148,8 +156,13 @@ const times = [];
 for (let i = 0; i < 5; i++) times.push((await api("check", [wb(), { date: DATE }])).ms);
 figures.check_ms = times.sort((a, b) => a - b)[2];
 // A bad file: the command line's French message in the page.
+await clear("#classeur-resultat");
 await page.setInputFiles("#classeur-fichier", f("hostile", "tronque.xlsx"));
-await page.waitForSelector("#classeur-resultat table");
+// The previous workbook's table is still shown until the new check replaces it: wait for
+// the new result itself, not for any table.
+await page.waitForFunction(
+  () => (document.querySelector("#classeur-resultat")?.textContent || "").includes("archive"),
+  null, { timeout: 30000 });
 expect((await page.textContent("#classeur-resultat")).includes("archive"), "le fichier tronqué est expliqué");
 await shot("2b-classeur-illisible");
 
