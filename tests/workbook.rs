@@ -241,3 +241,23 @@ fn a_mission_not_started_in_the_year_says_so_in_grey_and_stays_out_of_the_chart(
     assert_eq!(started, 2, "accès and parcours, before prévention");
     assert!(chart.contains("<c:f>Synthèse!$G$5:$G$6</c:f>"), "{chart}");
 }
+
+#[test]
+fn formats_name_the_french_locale_and_only_the_tables_repeat_their_header_when_printed() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = generate(&sample(), 2, &Entries::default(), dir.path());
+    let styles = part(&path, "xl/styles.xml");
+    for format in [
+        "[$-40C]#,##0.00\\ &quot;€&quot;",
+        "[$-40C]0.0\\ %",
+        "[$-40C]dd/mm/yyyy",
+    ] {
+        assert!(styles.contains(format), "{format} in {styles}");
+    }
+    let book = part(&path, "xl/workbook.xml");
+    assert!(book.contains("Indicateurs!$4:$4"), "{book}");
+    assert!(
+        !book.contains("Synthèse!$4:$4"),
+        "the missions' header would stand above the calendar: {book}"
+    );
+}

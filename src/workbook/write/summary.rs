@@ -181,7 +181,9 @@ pub(super) fn summary_sheet(wb: &mut Workbook, ctx: &Ctx, review: bool) -> Resul
         ws.set_active(true);
     }
     ws.set_freeze_panes(header + 1, 1)?;
-    print_setup(ws, ctx, Some(header))?;
+    // The missions' header is not repeated: on a second page it would stand above the payment
+    // calendar, whose columns are not the missions'.
+    print_setup(ws, ctx, None)?;
     protect(ws);
     Ok(())
 }
