@@ -260,4 +260,11 @@ fn formats_name_the_french_locale_and_only_the_tables_repeat_their_header_when_p
         !book.contains("Synthèse!$4:$4"),
         "the missions' header would stand above the calendar: {book}"
     );
+    // An advance paid on the year's first day is not said to be paid « en cours d'année ».
+    let strings = part(&path, "xl/sharedStrings.xml");
+    assert!(
+        strings.contains("avance, versée dès le premier jour de l&apos;année")
+            || strings.contains("avance, versée dès le premier jour de l'année"),
+        "{strings}"
+    );
 }

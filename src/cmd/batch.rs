@@ -26,7 +26,7 @@ pub(crate) struct Args {
     )]
     pub output: PathBuf,
     /// Écrit aussi le même contenu en JSON dans ce fichier.
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, value_name = "FICHIER")]
     pub json: Option<PathBuf>,
     /// Nombre de tâches en parallèle (par défaut le nombre de cœurs).
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=256))]

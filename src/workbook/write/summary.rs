@@ -343,7 +343,9 @@ pub(super) fn calendar_block(
                 ws.write_number_with_format(row, 2, p.amount.to_f64().unwrap_or(0.0), &euros)?
             }
         };
-        let situation = if p.kind.during_the_year() {
+        let situation = if p.kind.during_the_year() && p.date <= ctx.period.start {
+            &t.avance_debut
+        } else if p.kind.during_the_year() {
             &t.avance
         } else {
             &t.solde
