@@ -48,6 +48,7 @@ pub use dossier::{DossierReport, MAX_PIECES, MAX_TOTAL_BYTES, dossier_bytes, wri
 pub use error::Error;
 pub use finding::{Code, Finding, Hint, Severity};
 pub use funding::attainment::Observation;
+pub use funding::explain::{scale_text, still_missing};
 pub use funding::{
     LineFunding, Reading, Readings, YearFunding, fund_year, planned_year, reaching_readings,
 };

@@ -20,6 +20,7 @@ const LAYERS: &[&[&str]] = &[
         "workbook::plan",
         "workbook::entries",
         "workbook::formulas",
+        "workbook::missing",
         "workbook::texts",
         "workbook::limits",
         "workbook::ods",

@@ -4,7 +4,8 @@
 //! directions, floors, tiers, neutralisation and pro-rata), LibreOffice recalculates it, and
 //! every `Poids de l'année (€)` and `Montant (€)` read back with calamine must equal the
 //! engine's to the cent. Choices typed in any case or with stray spaces, and a prorated year
-//! with every line reached, are recalculated too.
+//! with every line reached, are recalculated too; so are the texts `Il manque` and
+//! `Explication`, which must read as the engine writes them.
 
 mod common;
 
@@ -349,4 +350,140 @@ fn choices_typed_in_any_case_or_with_stray_spaces_pay_in_libreoffice_as_in_the_e
         assert_rows_match(&lo, &r.funding);
         common::assert_summary_matches(&lo, &r.funding, policy);
     }
+}
+
+/// Values that put every line of the all-rules contract at each of its steps: under a seuil,
+/// between a seuil and the target, between tiers, reached, with decimals and thousands, typed
+/// choices, and nothing typed at all.
+fn step_entries() -> Vec<Entries> {
+    let n = Cell::Number;
+    let t = |s: &str| Cell::Text(s.into());
+    let sets = [
+        vec![
+            ("B1", n(3.5)),
+            ("B2", n(5.0)),
+            ("B3", t("fait ")),
+            ("L1", n(22.345)),
+            ("L3", n(9.999)),
+            ("L4", n(61.0)),
+            ("L5", n(39.0)),
+            ("T1", n(5.0)),
+            ("T2", n(1_234_567.891)),
+            ("Q1", t("Atteint")),
+            ("P3", t("Fait")),
+        ],
+        vec![
+            ("B1", n(10.0)),
+            ("B2", n(5.01)),
+            ("L1", n(36.0)),
+            ("L3", n(15.0)),
+            ("L4", n(59.999)),
+            ("T1", n(12.0)),
+            ("T2", n(301.0)),
+            ("Q1", t("Non atteint")),
+            ("P1", n(0.004)),
+        ],
+        vec![],
+    ];
+    sets.into_iter()
+        .map(|values| {
+            let mut e = Entries::default();
+            for (code, value) in values {
+                e.set(&INDICATORS, code, ind::OBSERVED, value);
+            }
+            e.set(&INDICATORS, "N1", ind::NEUTRALISED, t("Oui"));
+            e
+        })
+        .collect()
+}
+
+#[test]
+fn il_manque_and_explication_recalculated_by_libreoffice_say_what_the_engine_says_for_every_rule() {
+    let dir = tempfile::tempdir().unwrap();
+    // Seuils on a line with a baseline and on a line to lower, and a unit, added to the fixture.
+    let text = std::fs::read_to_string("tests/fixtures/contrat-toutes-regles.toml")
+        .unwrap()
+        .replace("cible = 50\n", "cible = 50\nseuil = 0.5\n")
+        .replace("cible = 30\n", "cible = 30\nseuil = 0.5\n")
+        .replace(
+            "valeur_initiale = 20\n",
+            "valeur_initiale = 20\nunite = \"patients\"\n",
+        );
+    let all_rules = Contract::parse(&text, Path::new("toutes-regles.toml")).unwrap();
+    let euros = Contract::load(Path::new("tests/fixtures/contrat-paliers-euros.toml")).unwrap();
+    let mut euro_sets = Vec::new();
+    for values in [[60.0, 150.0, 49.0, 25.0], [220.0, 99.0, 1000.0, 9.0]] {
+        let mut e = Entries::default();
+        for (code, x) in ["E1", "E2", "E3", "H1"].into_iter().zip(values) {
+            e.set(&INDICATORS, code, ind::OBSERVED, Cell::Number(x));
+        }
+        euro_sets.push(e);
+    }
+    let policies: Vec<Contract> = ["exclu", "verse", "nul"].map(contract).into();
+    let cases = step_entries()
+        .into_iter()
+        .map(|e| (&all_rules, e))
+        .chain(euro_sets.into_iter().map(|e| (&euros, e)))
+        .chain(policies.iter().map(|c| (c, entries())));
+    let mut explained = std::collections::BTreeSet::new();
+    let (mut steps, mut kinds) = (0, std::collections::BTreeSet::new());
+    for (i, (c, e)) in cases.enumerate() {
+        let readings = e.readings(c, 1);
+        // Cached values from a blank year: only a real recalculation can give the right texts.
+        let stale = fund_year(c, 1, &Readings::new());
+        let path = dir.path().join(format!("manque-{i}.xlsx"));
+        std::fs::write(&path, write_workbook(c, 1, &e, &stale).unwrap()).unwrap();
+        let lo = recalculated(&path, dir.path());
+        // The engine's explanations are the cached values of a workbook written with its figures.
+        let fresh = dir.path().join(format!("moteur-{i}.xlsx"));
+        let f = fund_year(c, 1, &readings);
+        std::fs::write(&fresh, write_workbook(c, 1, &e, &f).unwrap()).unwrap();
+        let engine_rows = table_rows(&fresh, "Indicateurs", "Code");
+        for (row, engine_row) in table_rows(&lo, "Indicateurs", "Code")
+            .iter()
+            .zip(&engine_rows)
+        {
+            let text = |d: &Data| match d {
+                Data::Empty => String::new(),
+                d => d.to_string(),
+            };
+            let why = text(&engine_row["Explication"]);
+            assert_eq!(text(&row["Explication"]), why, "set {i}, {}", row["Code"]);
+            for part in why.split(" ; ").filter(|p| !p.is_empty()) {
+                let kind = if part.starts_with("prorata ") {
+                    "prorata"
+                } else {
+                    part
+                };
+                explained.insert(kind.split(" × ").next().unwrap_or("").to_string());
+            }
+            let code = row["Code"].to_string();
+            let line = c
+                .lines(1)
+                .into_iter()
+                .find(|l| l.indicator.code == code)
+                .unwrap();
+            let reading = readings.get(&code).copied().unwrap_or_default();
+            let engine = cpts_aci::still_missing(
+                line.indicator,
+                line.terms,
+                reading.value,
+                reading.neutralised,
+            );
+            let shown = match &row["Il manque"] {
+                Data::Empty => String::new(),
+                d => d.to_string(),
+            };
+            assert_eq!(shown, engine, "set {i}, {code}");
+            steps += usize::from(engine.contains(" pour "));
+            kinds.insert(engine.split(" pour ").nth(1).unwrap_or("").to_string());
+        }
+    }
+    eprintln!("{steps} étapes ; {kinds:?} ; {explained:?}");
+    assert_eq!(
+        explained.len(),
+        6,
+        "prorata, neutralised under each policy and all out, shared: {explained:?}"
+    );
+    assert!(steps >= 20, "only {steps} steps said");
 }

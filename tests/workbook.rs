@@ -210,3 +210,61 @@ fn a_year_without_indicator_lines_still_gives_a_valid_workbook() {
     let t = wb.table_by_name("Indicateurs").unwrap();
     assert!(t.data().rows().all(|r| r.iter().all(|c| *c == Data::Empty)));
 }
+
+#[test]
+fn a_mission_not_started_in_the_year_says_so_in_grey_and_stays_out_of_the_chart() {
+    let dir = tempfile::tempdir().unwrap();
+    // Prévention starts after year 1 (01/03/2024 – 28/02/2025).
+    let text = std::fs::read_to_string("tests/fixtures/contrat-toutes-regles.toml")
+        .unwrap()
+        .replace("debut = 2024-10-03", "debut = 2025-04-01");
+    // Its lines start in year 2 too.
+    let at = text.find("code = \"N1\"").unwrap();
+    let text = text[..at].to_string() + &text[at..].replace("annees.1]", "annees.2]");
+    let c = Contract::parse(&text, Path::new("toutes-regles.toml")).unwrap();
+    let path = generate(&c, 1, &Entries::default(), dir.path());
+    let rows = table_rows(&path, "Synthèse", "Mission");
+    let rate = |mission: &str| {
+        rows.iter()
+            .find(|r| r["Mission"] == Data::String(mission.into()))
+            .map(|r| r["Atteinte"].clone())
+            .unwrap()
+    };
+    assert_eq!(rate("Prévention"), Data::String("non démarrée".into()));
+    assert!(matches!(rate("Accès aux soins"), Data::Float(_)));
+    // The chart reads the rows of the missions started, which come first.
+    let chart = part(&path, "xl/charts/chart1.xml");
+    let started = rows
+        .iter()
+        .take_while(|r| matches!(r["Atteinte"], Data::Float(_)))
+        .count();
+    assert_eq!(started, 2, "accès and parcours, before prévention");
+    assert!(chart.contains("<c:f>Synthèse!$G$5:$G$6</c:f>"), "{chart}");
+}
+
+#[test]
+fn formats_name_the_french_locale_and_only_the_tables_repeat_their_header_when_printed() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = generate(&sample(), 2, &Entries::default(), dir.path());
+    let styles = part(&path, "xl/styles.xml");
+    for format in [
+        "[$-40C]#,##0.00\\ &quot;€&quot;",
+        "[$-40C]0.0\\ %",
+        "[$-40C]dd/mm/yyyy",
+    ] {
+        assert!(styles.contains(format), "{format} in {styles}");
+    }
+    let book = part(&path, "xl/workbook.xml");
+    assert!(book.contains("Indicateurs!$4:$4"), "{book}");
+    assert!(
+        !book.contains("Synthèse!$4:$4"),
+        "the missions' header would stand above the calendar: {book}"
+    );
+    // An advance paid on the year's first day is not said to be paid « en cours d'année ».
+    let strings = part(&path, "xl/sharedStrings.xml");
+    assert!(
+        strings.contains("avance, versée dès le premier jour de l&apos;année")
+            || strings.contains("avance, versée dès le premier jour de l'année"),
+        "{strings}"
+    );
+}

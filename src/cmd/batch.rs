@@ -26,7 +26,7 @@ pub(crate) struct Args {
     )]
     pub output: PathBuf,
     /// Écrit aussi le même contenu en JSON dans ce fichier.
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, value_name = "FICHIER")]
     pub json: Option<PathBuf>,
     /// Écrit aussi un rapport imprimable (tableau de bord, puis une page par CPTS) dans ce
     /// fichier HTML.

@@ -436,7 +436,7 @@ pub(crate) struct Args {
     /// Dossier où écrire les fichiers de la démonstration (par défaut ./demo-aci).
     #[arg(
         long,
-        value_name = "DIR",
+        value_name = "DOSSIER",
         default_value = "demo-aci",
         hide_default_value = true
     )]

@@ -19,14 +19,14 @@ pub(crate) struct Args {
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u8).range(1..=4))]
     pub taille: Option<u8>,
     /// Grille nationale des montants (par défaut avenant2-2022).
-    #[arg(long, value_name = "ID", default_value = grid::DEFAULT_ID, hide_default_value = true)]
+    #[arg(long, value_name = "GRILLE", default_value = grid::DEFAULT_ID, hide_default_value = true)]
     pub grille: String,
     /// Date de signature à inscrire (AAAA-MM-JJ) ; sans elle, la date reste à remplir.
     #[arg(long, value_name = "DATE", value_parser = super::parse_date)]
     pub signature: Option<NaiveDate>,
     /// Fichier à écrire : contrat.toml, ou contrat.xlsx pour le classeur du contrat ; sans
     /// cette option, le contrat TOML est affiché.
-    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    #[arg(short = 'o', long = "output", value_name = "FICHIER")]
     pub output: Option<PathBuf>,
     /// Remplace le fichier s'il existe déjà.
     #[arg(long)]

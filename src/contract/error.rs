@@ -249,24 +249,36 @@ pub(crate) fn translate(message: &str) -> String {
     }
     if let Some(rest) = message.strip_prefix("invalid type: ") {
         let (found, expected) = rest.split_once(", expected ").unwrap_or((rest, ""));
+        let (found, expected) = (kind(found), kind(expected));
         return format!(
-            "type incorrect : {} trouvé, {} attendu",
-            kind(found),
-            kind(expected)
+            "type incorrect : {found} {}, {expected} {}",
+            agreed(&found, "trouvé"),
+            agreed(&expected, "attendu")
         );
     }
     if let Some(rest) = message.strip_prefix("invalid value: ") {
         let (found, expected) = rest.split_once(", expected ").unwrap_or((rest, ""));
+        let (found, expected) = (kind(found), kind(expected));
         return format!(
-            "valeur incorrecte : {} trouvé, {} attendu",
-            kind(found),
-            kind(expected)
+            "valeur incorrecte : {found} {}, {expected} {}",
+            agreed(&found, "trouvé"),
+            agreed(&expected, "attendu")
         );
     }
     if message.contains("duplicate key") {
         return "clé définie deux fois : gardez-en une seule".into();
     }
     "valeur ou clé incorrecte à cet endroit".into()
+}
+
+/// A participle agreeing with what it qualifies: `une date attendue`, `un nombre attendu`.
+fn agreed(what: &str, participle: &str) -> String {
+    let feminine = ["une ", "la "].iter().any(|a| what.starts_with(a));
+    if feminine {
+        format!("{participle}e")
+    } else {
+        participle.to_string()
+    }
 }
 
 fn split_expected(rest: &str) -> (String, &str) {
@@ -278,7 +290,8 @@ fn choices(expected: &str, what: &str) -> String {
     let list = expected
         .trim_start_matches("expected one of ")
         .trim_start_matches("expected ")
-        .replace('`', "");
+        .replace('`', "")
+        .replace(" or ", " ou ");
     if list.is_empty() || expected.starts_with("there are no") {
         String::new()
     } else {
@@ -374,6 +387,14 @@ mod tests {
         assert!(
             translate("unknown variant `urgence`, expected one of `acces`, `crise`")
                 .contains("valeurs possibles : acces, crise")
+        );
+        assert_eq!(
+            translate("invalid type: integer `3`, expected a TOML datetime"),
+            "type incorrect : le nombre 3 trouvé, une date attendue"
+        );
+        assert_eq!(
+            translate("unknown variant `haut`, expected `hausse` or `baisse`"),
+            "valeur inconnue « haut » ; valeurs possibles : hausse ou baisse"
         );
     }
 }

@@ -7,6 +7,7 @@
 //! rounded lines; an advance is rounded and its balance is what is left, so they always add up.
 
 pub(crate) mod attainment;
+pub(crate) mod explain;
 mod payments;
 mod planned;
 

@@ -26,7 +26,7 @@ pub(crate) struct RowRefs {
 
 impl RowRefs {
     /// `K5`: this row's cell in a column.
-    fn cell(&self, column: &str) -> String {
+    pub(crate) fn cell(&self, column: &str) -> String {
         row_col_to_cell(self.row, INDICATORS.col(column))
     }
 
@@ -37,12 +37,12 @@ impl RowRefs {
     }
 
     /// Whether this row is neutralised: its `Neutralisé` cell reads `Oui`.
-    fn neutralised(&self) -> String {
+    pub(crate) fn neutralised(&self) -> String {
         is_choice(&self.cell(ind::NEUTRALISED), "Oui")
     }
 
     /// Sum of the year weights of this row's mission (`Y`).
-    fn mission_year_weights(&self) -> String {
+    pub(crate) fn mission_year_weights(&self) -> String {
         format!(
             "SUMIFS({},{},{})",
             self.range(ind::YEAR_WEIGHT),
@@ -53,7 +53,7 @@ impl RowRefs {
 
     /// Sum of the year weights of this row's mission over the lines not neutralised (`Y'`).
     /// A `SUMIFS` criterion cannot trim a cell, hence the product: `Oui` read as everywhere.
-    fn kept_year_weights(&self) -> String {
+    pub(crate) fn kept_year_weights(&self) -> String {
         let neutralised = self.range(ind::NEUTRALISED);
         format!(
             "SUMPRODUCT({}*({}={})*({}<>\"OUI\"))",
@@ -77,7 +77,8 @@ pub(crate) fn is_choice(cell: &str, choice: &str) -> String {
     format!("{}=\"{}\"", choice_key(cell), choice.to_uppercase())
 }
 
-fn num(value: Decimal) -> String {
+/// A number as a formula literal.
+pub(crate) fn num(value: Decimal) -> String {
     value.normalize().to_string()
 }
 
@@ -96,15 +97,16 @@ pub(crate) const VALUE_DECIMALS: u32 = crate::contract::MAX_VALUE_DECIMALS;
 ///   cent (1 281.805) is not seen as 1 281.80499999…: a line weighs under a million euros, so
 ///   the product's error stays far below that snap. The year weight is snapped the same way:
 ///   weight × n / d (d ≤ 366) is either on a half cent or at least 1/(200 d) away from one.
-struct Value {
+pub(crate) struct Value {
     /// The cell as typed (`K5`).
-    cell: String,
+    pub(crate) cell: String,
     /// The number the engine reads from it.
-    expr: String,
+    pub(crate) expr: String,
 }
 
 impl Value {
-    fn of(line: Line<'_>, at: &RowRefs) -> Value {
+    /// The value of a line's `Réalisé` cell on its row.
+    pub(crate) fn of(line: Line<'_>, at: &RowRefs) -> Value {
         let cell = at.cell(ind::OBSERVED);
         // A percentage typed in a `%` indicator (`56,2 %` is stored 0.562 with a percent format)
         // means 56.2 points, as the engine reads it.
@@ -139,7 +141,7 @@ impl Value {
 
     /// Whether the value reaches `t` in the line's direction: not below it (hausse), not above
     /// it (baisse).
-    fn reaches(&self, dir: Direction, t: Decimal) -> String {
+    pub(crate) fn reaches(&self, dir: Direction, t: Decimal) -> String {
         match dir {
             Direction::Hausse => format!("{}>={}", self.expr, num(up6(t))),
             Direction::Baisse => format!("{}<={}", self.expr, num(down6(t))),

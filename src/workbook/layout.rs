@@ -211,6 +211,9 @@ pub mod ind {
     pub const COMMENT: &str = "Commentaire";
     pub const ATTAINMENT: &str = "Atteinte";
     pub const AMOUNT: &str = "Montant (€)";
+    pub const SCALE: &str = "Barème";
+    pub const MISSING: &str = "Il manque";
+    pub const EXPLANATION: &str = "Explication";
 }
 
 /// Table `Indicateurs`: one row per indicator line of the year.
@@ -266,6 +269,9 @@ pub const INDICATORS: TableLayout = TableLayout {
         ),
         col(ind::ATTAINMENT, Role::Computed, Kind::Percent, 10.0),
         col(ind::AMOUNT, Role::Computed, Kind::Euros, 13.0),
+        col(ind::SCALE, Role::Fixed, Kind::Text, 34.0),
+        col(ind::MISSING, Role::Computed, Kind::Text, 32.0),
+        col(ind::EXPLANATION, Role::Computed, Kind::Text, 48.0),
     ],
 };
 
@@ -369,7 +375,7 @@ pub const CHECKPOINTS: TableLayout = TableLayout {
 
 /// Columns added to a table after workbooks were first made: a workbook written by an earlier
 /// version has none of them and is read without them (they are computed, never typed).
-pub const ADDED_COLUMNS: [&str; 1] = [ind::YEAR_WEIGHT];
+pub const ADDED_COLUMNS: [&str; 4] = [ind::YEAR_WEIGHT, ind::SCALE, ind::MISSING, ind::EXPLANATION];
 
 /// Every table, for checks that go over all of them.
 pub const TABLES: [TableLayout; 3] = [INDICATORS, EVIDENCE, CHECKPOINTS];
@@ -408,7 +414,10 @@ mod tests {
                 "Neutralisé",
                 "Commentaire",
                 "Atteinte",
-                "Montant (€)"
+                "Montant (€)",
+                "Barème",
+                "Il manque",
+                "Explication"
             ]
         );
         assert_eq!(

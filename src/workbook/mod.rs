@@ -8,6 +8,7 @@ pub(crate) mod entries;
 pub(crate) mod formulas;
 pub(crate) mod layout;
 pub(crate) mod limits;
+pub(crate) mod missing;
 pub(crate) mod ods;
 pub(crate) mod plan;
 pub(crate) mod read;

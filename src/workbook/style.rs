@@ -18,14 +18,18 @@ pub(crate) mod palette {
     pub(crate) const GREY: (u32, u32) = (0xE7E6E6, 0x595959);
 }
 
-/// Euros with a thin space before the sign: `16 593,75 €`.
-pub(crate) const EUROS: &str = "#,##0.00\\ \"€\"";
-/// A computed ratio.
-pub(crate) const PERCENT: &str = "0.0%";
+// Every format names the French locale (`[$-40C]`): LibreOffice then shows French separators
+// (`74 500,00 €`, `56,2 %`) whatever its own language; Excel takes its separators from the
+// system's settings and ignores the tag for them.
+
+/// Euros with a space before the sign: `16 593,75 €`.
+pub(crate) const EUROS: &str = "[$-40C]#,##0.00\\ \"€\"";
+/// A computed ratio: `56,2 %`.
+pub(crate) const PERCENT: &str = "[$-40C]0.0\\ %";
 /// A percentage typed by a user, shown with the decimals it was typed with.
-pub(crate) const TYPED_PERCENT: &str = "0.0##%";
-/// A French date.
-pub(crate) const DATE: &str = "dd/mm/yyyy";
+pub(crate) const TYPED_PERCENT: &str = "[$-40C]0.0##\\ %";
+/// A French date: `31/03/2026`.
+pub(crate) const DATE: &str = "[$-40C]dd/mm/yyyy";
 
 /// The header of a report table (consolidation, plan): white bold on dark blue, wrapped.
 pub(crate) fn report_header() -> Format {

@@ -63,6 +63,7 @@ pub(crate) struct SummaryTexts {
     pub calendrier_colonnes: [String; 3],
     pub situation: String,
     pub avance: String,
+    pub avance_debut: String,
     pub solde: String,
     pub total_annee: String,
 }

@@ -31,6 +31,7 @@ use rust_xlsxwriter::ChartFormat;
 use rust_xlsxwriter::ChartSolidFill;
 use rust_xlsxwriter::ChartType;
 use rust_xlsxwriter::Color;
+use rust_xlsxwriter::ConditionalFormatFormula;
 use rust_xlsxwriter::FormatAlign;
 use rust_xlsxwriter::FormatBorder;
 use rust_xlsxwriter::Formula;
@@ -80,9 +81,10 @@ pub(super) fn summary_sheet(wb: &mut Workbook, ctx: &Ctx, review: bool) -> Resul
     // The same rows as 1-based numbers, for the A1 references of the formulas.
     let (first, last) = ctx.indicator_rows();
     let (first, last) = (first + 1, last + 1);
-    // Missions with a variable part first, so that the chart reads one contiguous range.
+    // Missions with a variable part first, so that the chart reads one contiguous range; a
+    // mission not started in the year comes after them, out of the chart.
     let mut missions: Vec<&funding::MissionFunding> = f.missions.iter().collect();
-    missions.sort_by_key(|m| !m.code.has_variable());
+    missions.sort_by_key(|m| (not_started(m), !m.code.has_variable()));
     let mut row = header + 1;
     let first_row = row;
     let mut variable_rows = Vec::new();
@@ -110,7 +112,12 @@ pub(super) fn summary_sheet(wb: &mut Workbook, ctx: &Ctx, review: bool) -> Resul
         }
         let earned = Formula::new(of_mission(ind::AMOUNT)).set_result(format!("{:.2}", m.variable));
         ws.write_formula_with_format(row, sum_col::VARIABLE, earned, &computed(Kind::Euros))?;
-        if m.code.has_variable() {
+        if not_started(m) {
+            let grey = computed(Kind::Percent)
+                .set_align(FormatAlign::Right)
+                .set_font_color(Color::RGB(palette::GREY.1));
+            ws.write_string_with_format(row, sum_col::RATE, NOT_STARTED, &grey)?;
+        } else if m.code.has_variable() {
             variable_rows.push(row);
             let formula = Formula::new(format!("IF(E{r}=0,0,F{r}/E{r})"))
                 .set_result(ratio(m.variable, m.variable_max));
@@ -138,7 +145,24 @@ pub(super) fn summary_sheet(wb: &mut Workbook, ctx: &Ctx, review: bool) -> Resul
     row += 1;
     let total_row = row;
     total_line(ws, ctx, (first_row, total_row))?;
-    // The fonctionnement row has no attainment: colour the missions and the total only.
+    // The fonctionnement row has no attainment: colour the missions and the total only; a text
+    // (`—`, `non démarrée`) stays grey, whatever a spreadsheet makes of text against numbers.
+    let text = format!(
+        "=ISTEXT(${}{})",
+        column_number_to_name(sum_col::RATE),
+        first_row + 1
+    );
+    let grey = ConditionalFormatFormula::new()
+        .set_rule(text.as_str())
+        .set_format(crate::workbook::style::fill(palette::GREY))
+        .set_stop_if_true(true);
+    ws.add_conditional_format(
+        first_row,
+        sum_col::RATE,
+        total_row - 2,
+        sum_col::RATE,
+        &grey,
+    )?;
     traffic_lights(ws, sum_col::RATE, (first_row, total_row - 2), None)?;
     traffic_lights(ws, sum_col::RATE, (total_row, total_row), None)?;
     ws.set_column_width(0, 34)?;
@@ -157,9 +181,19 @@ pub(super) fn summary_sheet(wb: &mut Workbook, ctx: &Ctx, review: bool) -> Resul
         ws.set_active(true);
     }
     ws.set_freeze_panes(header + 1, 1)?;
-    print_setup(ws, ctx, Some(header))?;
+    // The missions' header is not repeated: on a second page it would stand above the payment
+    // calendar, whose columns are not the missions'.
+    print_setup(ws, ctx, None)?;
     protect(ws);
     Ok(())
+}
+
+/// What `Synthèse` shows instead of an attainment for a mission not started in the year.
+pub(super) const NOT_STARTED: &str = "non démarrée";
+
+/// A mission whose start falls after the year: nothing to attain, no place in the chart.
+fn not_started(m: &funding::MissionFunding) -> bool {
+    m.prorata.is_zero()
 }
 
 /// A column with nothing but a header, for headers written outside the layout's tables.
@@ -309,7 +343,9 @@ pub(super) fn calendar_block(
                 ws.write_number_with_format(row, 2, p.amount.to_f64().unwrap_or(0.0), &euros)?
             }
         };
-        let situation = if p.kind.during_the_year() {
+        let situation = if p.kind.during_the_year() && p.date <= ctx.period.start {
+            &t.avance_debut
+        } else if p.kind.during_the_year() {
             &t.avance
         } else {
             &t.solde

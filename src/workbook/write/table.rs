@@ -128,6 +128,9 @@ pub(super) fn table_sheet(
     observed: &dyn Fn(usize) -> ObservedInput,
 ) -> Result<(), XlsxError> {
     let ws = wb.add_worksheet().set_name(layout.sheet)?;
+    // A formula whose value is an empty text (`Il manque` at 100 %) is cached as that text,
+    // not as the writer's default 0.
+    ws.set_formula_result_default("");
     ws.write_string_with_format(0, 0, &heading_lines.0, &title())?;
     ws.write_string_with_format(1, 0, &heading_lines.1, &note())?;
     let header = layout.header_row;
@@ -202,7 +205,8 @@ pub(super) fn row_height(layout: &TableLayout, row: &[Out]) -> f64 {
             .iter()
             .zip(row)
             .filter_map(|(column, out)| match out {
-                Out::Value(Cell::Text(t)) if column.kind == Kind::Text => {
+                // A text formula (`Il manque`, `Explication`) by the text it shows when written.
+                Out::Value(Cell::Text(t)) | Out::Formula(_, t) if column.kind == Kind::Text => {
                     Some((t.as_str(), (column.width * 1.1) as usize))
                 }
                 _ => None,

@@ -13,6 +13,7 @@ use super::table::number;
 use super::table::table_sheet;
 use super::table::text;
 use crate::funding;
+use crate::funding::explain;
 use crate::funding::prorata;
 use crate::workbook::entries::Cell;
 use crate::workbook::entries::checkpoint_key;
@@ -25,6 +26,7 @@ use crate::workbook::layout::EVIDENCE;
 use crate::workbook::layout::INDICATORS;
 use crate::workbook::layout::TableLayout;
 use crate::workbook::layout::ind;
+use crate::workbook::missing;
 use crate::workbook::plan::expected_evidence;
 use crate::workbook::plan::observed_choices;
 use crate::workbook::plan::planned_checkpoints;
@@ -55,6 +57,8 @@ pub(super) fn ordered_lines<'a>(
 pub(super) fn indicators_sheet(wb: &mut Workbook, ctx: &Ctx) -> Result<(), XlsxError> {
     let lines = ordered_lines(ctx);
     let (first, last) = ctx.indicator_rows();
+    let readings = ctx.entries.readings(ctx.contract, ctx.year);
+    let neutralised = |code: &str| readings.get(code).is_some_and(|r| r.neutralised);
     let mut rows = Vec::new();
     for (i, (line, lf, mf)) in lines.iter().enumerate() {
         let at = RowRefs {
@@ -96,6 +100,45 @@ pub(super) fn indicators_sheet(wb: &mut Workbook, ctx: &Ctx) -> Result<(), XlsxE
                     formulas::amount(ctx.contract, at),
                     format!("{:.2}", lf.amount),
                 ),
+                ind::SCALE => text(explain::scale_text(
+                    ind_,
+                    line.terms,
+                    ctx.contract.terms.partial_share,
+                )),
+                ind::MISSING => {
+                    let reading = readings.get(&ind_.code).copied().unwrap_or_default();
+                    Out::Formula(
+                        missing::still_missing(*line, at),
+                        explain::still_missing(
+                            ind_,
+                            line.terms,
+                            reading.value,
+                            reading.neutralised,
+                        ),
+                    )
+                }
+                ind::EXPLANATION => Out::Formula(
+                    missing::amount_explanation(
+                        ctx.contract.terms.neutralisation,
+                        p,
+                        (line.terms.weight, lf.year_weight),
+                        at,
+                    ),
+                    explain::amount_explanation(explain::AmountContext {
+                        prorata: p.parts(),
+                        weights: (line.terms.weight, lf.year_weight),
+                        neutralised: neutralised(&ind_.code),
+                        policy: ctx.contract.terms.neutralisation,
+                        mission: (
+                            mf.indicators.iter().map(|l| l.year_weight).sum(),
+                            mf.indicators
+                                .iter()
+                                .filter(|l| !neutralised(&l.code))
+                                .map(|l| l.year_weight)
+                                .sum(),
+                        ),
+                    }),
+                ),
                 input => entry(input),
             })
             .collect();
@@ -127,7 +170,10 @@ pub(super) fn indicators_sheet(wb: &mut Workbook, ctx: &Ctx) -> Result<(), XlsxE
     // as inconsistent with its neighbours.
     let y = INDICATORS.col(ind::YEAR_WEIGHT);
     ws.ignore_error_range(first, y, last, y, IgnoreError::FormulaDiffers)?;
-    let (a, m) = (INDICATORS.col(ind::ATTAINMENT), INDICATORS.col(ind::AMOUNT));
+    let (a, m) = (
+        INDICATORS.col(ind::ATTAINMENT),
+        INDICATORS.col(ind::MISSING),
+    );
     ws.ignore_error_range(first, a, last, m, IgnoreError::FormulaDiffers)?;
     traffic_lights(
         ws,
