@@ -198,7 +198,7 @@ pub(crate) fn missing_quantity(dir: Direction, x: Decimal, bound: Decimal) -> De
 
 /// What a line still lacks for its next step, in words (`12 patients pour 100 %`,
 /// `18 pour 50 %`, `30 jours de moins pour 9 000 €`); empty once nothing more can be earned
-/// and for a neutralised line; [`ENTER_VALUE`] while a number is expected and none is typed.
+/// and for a neutralised line; « valeur à saisir » while a number is expected and none is typed.
 pub fn still_missing(
     indicator: &Indicator,
     terms: &IndicatorYear,
