@@ -1,8 +1,15 @@
 use super::payments::split_advance;
-use super::*;
+use super::{
+    Fraction, LineStatus, Observation, Quality, Reading, Readings, YearFunding, fund_year, prorata,
+    reaching_readings, unreachable_variable,
+};
 use crate::contract::{Contract, Direction, Indicator, IndicatorYear, Nature, Rule, Scope};
+use crate::contract::{NeutralisationPolicy, ProrataMode};
+use crate::mission::MissionCode;
 use crate::money::round2;
+use chrono::NaiveDate;
 use proptest::prelude::*;
+use rust_decimal::Decimal;
 use rust_decimal_macros::dec;
 use std::path::Path;
 

@@ -1,7 +1,16 @@
 //! The year weight (docs/regles.md §5): each line's weight pro-rated and rounded once, the
 //! maximum their sum, every amount computed on it.
 
-use super::*;
+use super::{TWO_LINES, amounts, contract, neutralised, reading, readings};
+use crate::contract::Contract;
+use crate::funding::{
+    MissionFunding, Observation, Reading, Readings, fund_year, reaching_readings,
+};
+use crate::mission::MissionCode;
+use crate::money::round2;
+use rust_decimal::Decimal;
+use rust_decimal_macros::dec;
+use std::path::Path;
 
 #[test]
 fn a_line_on_a_half_cent_is_rounded_away_from_zero() {
