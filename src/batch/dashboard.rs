@@ -71,7 +71,7 @@ pub(super) fn write(
             .set_num_format(EUROS),
     };
     ws.set_column_width(0, 34)?;
-    ws.set_column_width(1, 12)?;
+    ws.set_column_width(1, 17)?; // the longest mission code, « accompagnement »
     ws.set_column_width(2, 14)?;
     for col in 3..8 {
         ws.set_column_width(col, 18)?;
