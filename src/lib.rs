@@ -50,7 +50,7 @@ pub use finding::{Code, Finding, Hint, Severity};
 pub use funding::attainment::Observation;
 pub use funding::explain::{scale_text, still_missing};
 pub use funding::{
-    LineFunding, Reading, Readings, YearFunding, fund_year, planned_year, reaching_readings,
+    LineFunding, Reading, Readings, Share, YearFunding, fund_year, planned_year, reaching_readings,
 };
 pub use mission::MissionCode;
 pub use pluriannual::{Basis, Plan, build as build_plan, write_plan};

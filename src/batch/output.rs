@@ -329,6 +329,7 @@ impl Consolidation {
                 V::Euros(m.variable_max),
                 V::Euros(m.activation),
                 V::Euros(m.total),
+                V::Text(&crate::funding::confirm::shares_label(&m.to_confirm)),
             ];
             self.row(2, &cells, None)?;
         }

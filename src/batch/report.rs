@@ -6,6 +6,7 @@ use super::files::Files;
 use super::twins::Twin;
 use crate::check::{Finding, Options, Reviewed, Severity};
 use crate::funding::LineStatus;
+use crate::funding::confirm;
 use crate::workbook::entries::Cell;
 use crate::workbook::layout::{INDICATORS, ind};
 use crate::workbook::read::ReadError;
@@ -63,6 +64,9 @@ pub struct MissionRow {
     /// Everything the mission brings.
     #[serde(serialize_with = "crate::money::ser::money")]
     pub total: Decimal,
+    /// The shares resting on a grid figure still « à confirmer », as in `compute`
+    /// (fonctionnement's amount is its `fixed`).
+    pub to_confirm: Vec<crate::funding::Share>,
 }
 
 /// One payment of one file.
@@ -166,6 +170,11 @@ impl FileReport {
             variable_max: Decimal::ZERO,
             activation: Decimal::ZERO,
             total: f.operating,
+            to_confirm: if f.to_confirm.iter().any(|k| k == confirm::OPERATING) {
+                vec![crate::funding::Share::Fixed]
+            } else {
+                Vec::new()
+            },
         }];
         missions.extend(f.missions.iter().map(|m| MissionRow {
             code: m.code.to_string(),
@@ -175,6 +184,7 @@ impl FileReport {
             variable_max: m.variable_max,
             activation: m.activation,
             total: m.total(),
+            to_confirm: m.to_confirm.clone(),
         }));
         // Only the `Réalisé` column is shown: read it from the rows, not a full entries map.
         let observed_col = usize::from(INDICATORS.col(ind::OBSERVED));

@@ -55,6 +55,7 @@ pub(crate) const FUNDING: (&str, &[&str]) = (
         "Variable max (€)",
         "Activation (€)",
         "Total (€)",
+        "À confirmer",
     ],
 );
 /// Every finding, with its file.

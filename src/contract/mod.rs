@@ -45,6 +45,9 @@ pub struct Contract {
     pub terms: Terms,
     /// Annual operating budget (fonctionnement).
     pub operating: Decimal,
+    /// Whether the contract states the operating budget itself (`[contrat] fonctionnement`)
+    /// rather than taking the grid's: a stated amount needs no grid confirmation.
+    pub operating_stated: bool,
     /// Signed missions, in file order.
     pub missions: Vec<Mission>,
     /// Indicators, in file order.

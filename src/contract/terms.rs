@@ -18,6 +18,9 @@ struct YearTerms {
     size: Size,
     terms: Terms,
     operating: Decimal,
+    // Absent when the grid's amount is used, so that the terms of such contracts keep their bytes.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    operating_stated: bool,
     missions: Vec<Mission>,
     indicators: Vec<Indicator>,
     years: BTreeMap<u32, YearSettings>,
@@ -44,6 +47,7 @@ pub(crate) fn to_json(contract: &Contract, year: u32) -> String {
         size: contract.size,
         terms: contract.terms.clone(),
         operating: contract.operating,
+        operating_stated: contract.operating_stated,
         missions: contract.missions.clone(),
         indicators,
         years: contract.years.clone(),
@@ -63,6 +67,7 @@ pub(crate) fn from_json(text: &str, json: &str) -> Option<Contract> {
         size: terms.size,
         terms: terms.terms,
         operating: terms.operating,
+        operating_stated: terms.operating_stated,
         missions: terms.missions,
         indicators: terms.indicators,
         years: terms.years,

@@ -7,10 +7,12 @@
 //! rounded lines; an advance is rounded and its balance is what is left, so they always add up.
 
 pub(crate) mod attainment;
+pub(crate) mod confirm;
 pub(crate) mod explain;
 mod payments;
 mod planned;
 
+pub use confirm::Share;
 pub use planned::planned_year;
 
 pub(crate) use payments::payments;
@@ -118,6 +120,9 @@ pub struct MissionFunding {
     pub prorata: Decimal,
     /// Lines, in contract order.
     pub indicators: Vec<LineFunding>,
+    /// The shares of the year (`fixed`, `variable`, `activation`) whose amount rests on a grid
+    /// figure still « à confirmer » that the contract does not state ([`confirm`]).
+    pub to_confirm: Vec<Share>,
 }
 
 impl MissionFunding {
@@ -200,6 +205,10 @@ pub struct YearFunding {
     pub max: Decimal,
     /// Dated payments, by date then label; they add up to `total`.
     pub payments: Vec<Payment>,
+    /// What of the year rests on a grid figure still « à confirmer »: `fonctionnement` and the
+    /// codes of the missions with a share to confirm; `total` and `max` are to confirm when it
+    /// is not empty ([`confirm`]).
+    pub to_confirm: Vec<String>,
 }
 
 impl YearFunding {
@@ -254,18 +263,9 @@ pub(crate) fn prorata(contract: &Contract, mission: &Mission, year: u32) -> Frac
     }
 }
 
-/// The contract year in which a mission starts (its first year, for the crisis plan).
-fn first_year(contract: &Contract, mission: &Mission) -> u32 {
-    contract.year_of(mission.start).unwrap_or(1)
-}
-
 /// The annual fixed amount of a mission in a given year, before pro-rata.
 pub(crate) fn annual_fixed(contract: &Contract, mission: &Mission, year: u32) -> Decimal {
-    match mission.code {
-        MissionCode::Crise if year == first_year(contract, mission) => mission.annual(Part::Plan),
-        MissionCode::Crise => mission.annual(Part::MiseAJour),
-        _ => mission.parts_sum(&[Part::Fixe, Part::SnpCompensation, Part::SnpSupplementaire]),
-    }
+    mission.parts_sum(&confirm::fixed_parts(contract, mission, year))
 }
 
 impl Mission {
@@ -286,6 +286,16 @@ pub fn fund_year(contract: &Contract, year: u32, readings: &Readings) -> YearFun
     let operating = contract.operating;
     let total = operating + missions.iter().map(MissionFunding::total).sum::<Decimal>();
     let payments = payments(contract, year, period, &missions);
+    let operating_flag = confirm::operating_to_confirm(contract).then(|| confirm::OPERATING.into());
+    let to_confirm = operating_flag
+        .into_iter()
+        .chain(
+            missions
+                .iter()
+                .filter(|m| !m.to_confirm.is_empty())
+                .map(|m| m.code.as_str().into()),
+        )
+        .collect();
     YearFunding {
         cpts: contract.cpts.name.clone(),
         year,
@@ -299,6 +309,7 @@ pub fn fund_year(contract: &Contract, year: u32, readings: &Readings) -> YearFun
         total,
         max: operating + max_missions,
         payments,
+        to_confirm,
     }
 }
 
@@ -458,6 +469,12 @@ fn fund_mission(
         max: fixed + activation + variable_max,
         prorata: round_ratio(p),
         indicators,
+        to_confirm: confirm::mission_to_confirm(
+            contract,
+            mission,
+            year,
+            [fixed, variable_max, activation],
+        ),
     }
 }
 

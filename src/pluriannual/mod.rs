@@ -18,7 +18,8 @@ use crate::contract::Contract;
 use crate::contract::changes::year_changes;
 use crate::finding::{Code, Finding, hints};
 use crate::funding::attainment::Quality;
-use crate::funding::{Observation, YearFunding, planned_year};
+use crate::funding::confirm;
+use crate::funding::{Observation, Share, YearFunding, planned_year};
 use crate::money::ser;
 use crate::workbook::layout::{DONE_CHOICES, QUALITY_CHOICES, SHEET_META};
 use crate::workbook::read::ReadWorkbook;
@@ -64,6 +65,9 @@ pub struct PlanMission {
     /// Crisis activation.
     #[serde(serialize_with = "ser::money")]
     pub activation: Decimal,
+    /// The shares resting on a grid figure still « à confirmer » (`fixed`, `variable`,
+    /// `activation`), as in `compute`; fonctionnement's amount is its `fixed`.
+    pub to_confirm: Vec<Share>,
 }
 
 /// One contract year (stable JSON keys).
@@ -85,6 +89,11 @@ pub struct PlanYear {
     pub workbook: Option<String>,
     /// Fonctionnement, then each mission.
     pub missions: Vec<PlanMission>,
+    /// The year had ended on the plan's date: what was not obtained is lost, not still to get.
+    pub closed: bool,
+    /// What of the year rests on a grid figure still « à confirmer » (`fonctionnement`, mission
+    /// codes), as in `compute`: `max` is to confirm when it is not empty.
+    pub to_confirm: Vec<String>,
 }
 
 /// One payment of the contract (stable JSON keys).
@@ -220,7 +229,9 @@ pub fn build(contract: &Contract, workbooks: &[ReadWorkbook], today: NaiveDate) 
             ),
             None => (planned_year(contract, year), Basis::Planned, None),
         };
-        years.push(plan_year(&funding, basis, workbook));
+        let mut planned = plan_year(&funding, basis, workbook);
+        planned.closed = funding.period.end < today;
+        years.push(planned);
         payments.extend(funding.payments.iter().map(|p| PlanPayment {
             date: p.date,
             year,
@@ -249,12 +260,18 @@ pub fn build(contract: &Contract, workbooks: &[ReadWorkbook], today: NaiveDate) 
 
 fn plan_year(f: &YearFunding, basis: Basis, workbook: Option<String>) -> PlanYear {
     let computed = basis == Basis::Computed;
+    let operating = f.to_confirm.iter().any(|k| k == confirm::OPERATING);
     let mut missions = vec![PlanMission {
-        code: "fonctionnement".into(),
+        code: confirm::OPERATING.into(),
         fixed: f.operating,
         variable_max: Decimal::ZERO,
         variable: computed.then_some(Decimal::ZERO),
         activation: Decimal::ZERO,
+        to_confirm: if operating {
+            vec![Share::Fixed]
+        } else {
+            Vec::new()
+        },
     }];
     missions.extend(f.missions.iter().map(|m| PlanMission {
         code: m.code.to_string(),
@@ -262,6 +279,7 @@ fn plan_year(f: &YearFunding, basis: Basis, workbook: Option<String>) -> PlanYea
         variable_max: m.variable_max,
         variable: computed.then_some(m.variable),
         activation: m.activation,
+        to_confirm: m.to_confirm.clone(),
     }));
     PlanYear {
         year: f.year,
@@ -271,6 +289,8 @@ fn plan_year(f: &YearFunding, basis: Basis, workbook: Option<String>) -> PlanYea
         obtained: computed.then_some(f.total),
         workbook,
         missions,
+        closed: false,
+        to_confirm: f.to_confirm.clone(),
     }
 }
 

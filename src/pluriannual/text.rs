@@ -2,6 +2,7 @@
 
 use super::{Basis, Plan};
 use crate::fr::{date, euros, percent};
+use crate::report::euros_marked;
 
 /// The plan as text.
 pub(crate) fn text(plan: &Plan) -> String {
@@ -9,7 +10,16 @@ pub(crate) fn text(plan: &Plan) -> String {
     out.push_str("Années :\n");
     for y in &plan.years {
         let obtained = match y.obtained {
-            Some(o) => format!("obtenu {} (calculé)", euros(o)),
+            Some(o) if y.closed => format!(
+                "obtenu {} (calculé) ; non obtenu {}",
+                euros(o),
+                euros(y.max - o)
+            ),
+            Some(o) => format!(
+                "obtenu {} (calculé) ; reste à obtenir {}",
+                euros(o),
+                euros(y.max - o)
+            ),
             None => "prévu au maximum".into(),
         };
         out.push_str(&format!(
@@ -17,15 +27,19 @@ pub(crate) fn text(plan: &Plan) -> String {
             y.year,
             date(y.start),
             date(y.end),
-            euros(y.max)
+            euros_marked(y.max, !y.to_confirm.is_empty())
         ));
     }
     let obtained: rust_decimal::Decimal = plan.years.iter().filter_map(|y| y.obtained).sum();
+    let to_confirm = plan.years.iter().any(|y| !y.to_confirm.is_empty());
     out.push_str(&format!(
         "  total du contrat : maximum {} ; obtenu {} sur les années calculées\n",
-        euros(plan.max()),
+        euros_marked(plan.max(), to_confirm),
         euros(obtained)
     ));
+    if to_confirm {
+        out.push_str(&format!("  {}\n", crate::funding::confirm::EXPLANATION));
+    }
     out.push_str("\nÉchéancier :\n");
     for p in &plan.payments {
         out.push_str(&format!(

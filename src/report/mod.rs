@@ -10,6 +10,25 @@ use crate::funding::{YearFunding, fund_year, reaching_readings};
 use rust_decimal::Decimal;
 use table::{Align, Table};
 
+/// An amount in euros, followed by « (à confirmer) » when it rests on a grid figure still to
+/// confirm (docs/regles.md §2).
+pub(crate) fn euros_marked(amount: Decimal, to_confirm: bool) -> String {
+    if to_confirm {
+        format!("{} ({})", euros(amount), crate::funding::confirm::MARK)
+    } else {
+        euros(amount)
+    }
+}
+
+/// The line that explains the « à confirmer » mark, when the year has an amount so marked.
+pub(crate) fn to_confirm_note(f: &YearFunding) -> String {
+    if f.to_confirm.is_empty() {
+        String::new()
+    } else {
+        format!("{}\n", crate::funding::confirm::EXPLANATION)
+    }
+}
+
 /// `01/04/2024 – 31/03/2025`.
 pub(crate) fn period(f: &YearFunding) -> String {
     format!("{} – {}", date(f.period.start), date(f.period.end))

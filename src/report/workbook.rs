@@ -1,9 +1,11 @@
 //! Terminal reports about a workbook: its findings (`check`) and its funding (`compute`).
 
+use super::euros_marked;
 use super::table::{Align, Table};
 use crate::check::{Finding, Review, Severity};
 use crate::fr::{euros, percent};
 use crate::funding::YearFunding;
+use crate::funding::confirm;
 use serde::Serialize;
 
 /// `check --format json` (stable keys).
@@ -134,7 +136,9 @@ pub(crate) fn funding_text(f: &YearFunding, review: Option<&Review>) -> String {
         ("Variable max", Align::Right),
         ("Activation", Align::Right),
         ("Total", Align::Right),
+        ("À confirmer", Align::Left),
     ]);
+    let operating = f.to_confirm.iter().any(|k| k == confirm::OPERATING);
     missions.row(vec![
         "Fonctionnement".into(),
         String::new(),
@@ -143,6 +147,11 @@ pub(crate) fn funding_text(f: &YearFunding, review: Option<&Review>) -> String {
         String::new(),
         String::new(),
         euros(f.operating),
+        if operating {
+            confirm::MARK.into()
+        } else {
+            String::new()
+        },
     ]);
     for m in &f.missions {
         missions.row(vec![
@@ -153,19 +162,25 @@ pub(crate) fn funding_text(f: &YearFunding, review: Option<&Review>) -> String {
             euros(m.variable_max),
             euros(m.activation),
             euros(m.total()),
+            confirm::shares_label(&m.to_confirm),
         ]);
     }
-    let mut total = vec![String::new(); 7];
+    let year_flag = !f.to_confirm.is_empty();
+    let mut total = vec![String::new(); 8];
     total[0] = "Total".into();
     total[6] = euros(f.total);
+    if year_flag {
+        total[7] = confirm::MARK.into();
+    }
     missions.total(total);
     out.push_str("Missions\n");
     out.push_str(&missions.render());
     out.push_str(&format!(
         "Maximum de l'année : {} ; obtenu : {}\n",
-        euros(f.max),
-        euros(f.total)
+        euros_marked(f.max, year_flag),
+        euros_marked(f.total, year_flag)
     ));
+    out.push_str(&super::to_confirm_note(f));
     out.push_str("\nCalendrier des versements\n");
     out.push_str(&super::calendar(f));
     if let Some(r) = review.filter(|r| !r.findings.is_empty()) {

@@ -47,6 +47,12 @@ pub(crate) struct ContractTexts {
     pub financements: String,
     pub colonnes: [String; 8],
     pub fonctionnement: String,
+    pub total_colonne: String,
+    pub a_confirmer: String,
+    pub total: String,
+    pub detail_fixe: String,
+    pub detail_colonnes: [String; 3],
+    pub detail_total: String,
 }
 
 /// The texts of the `Synthèse` sheet.
@@ -55,6 +61,7 @@ pub(crate) struct ContractTexts {
 #[allow(missing_docs)]
 pub(crate) struct SummaryTexts {
     pub colonnes: [String; 9],
+    pub a_confirmer: String,
     pub fonctionnement: String,
     pub total: String,
     pub serie: String,

@@ -139,6 +139,7 @@ pub(super) fn build(text: &str, file: ContractFile) -> (Option<Contract>, Vec<Pr
         Some(v) => ck.amount(v, "fonctionnement"),
         None => grid.operating.amount(size),
     };
+    let operating_stated = file.terms.get_ref().operating.is_some();
     if file.missions.is_empty() {
         let msg = "le contrat ne déclare aucune mission : ajoutez une table [[missions]] par \
                    mission signée (code et debut), par exemple [[missions]] code = \"acces\" \
@@ -184,6 +185,7 @@ pub(super) fn build(text: &str, file: ContractFile) -> (Option<Contract>, Vec<Pr
             size,
             terms,
             operating,
+            operating_stated,
             missions,
             indicators,
             years,

@@ -6,7 +6,6 @@ use super::style::boxed;
 use super::style::heading;
 use super::style::protect;
 use super::style::title;
-use super::summary::header_row;
 use super::table::print_setup;
 use crate::contract::Direction;
 use crate::contract::Nature;
@@ -15,12 +14,8 @@ use crate::contract::Rule;
 use crate::contract::Scope;
 use crate::fr::french_number;
 use crate::fr::percent;
-use crate::funding;
 use crate::workbook::layout;
-use crate::workbook::layout::Role;
-use crate::workbook::style::{DATE, EUROS, PERCENT};
 use crate::workbook::texts::fill;
-use rust_decimal::prelude::ToPrimitive;
 use rust_xlsxwriter::FormatAlign;
 use rust_xlsxwriter::Workbook;
 use rust_xlsxwriter::Worksheet;
@@ -31,7 +26,6 @@ pub(super) fn contract_sheet(wb: &mut Workbook, ctx: &Ctx) -> Result<(), XlsxErr
     ws.write_string_with_format(0, 0, ctx.text(&ctx.texts.titre_contrat), &title())?;
     let label = boxed(base().set_bold());
     let value = boxed(base()).set_align(FormatAlign::Left);
-    let euros = boxed(base()).set_num_format(EUROS);
     let mut row = 2;
     let mut pairs =
         |ws: &mut Worksheet, head: &str, items: Vec<(&String, String)>| -> Result<(), XlsxError> {
@@ -96,55 +90,15 @@ pub(super) fn contract_sheet(wb: &mut Workbook, ctx: &Ctx) -> Result<(), XlsxErr
             (&t.prorata, prorata_mode.clone()),
             (&t.neutralisation, policy.clone()),
             (&t.partielle, percent(c.terms.partial_share)),
-            (&t.grille, format!("{} ({})", c.grid.label, c.grid.id)),
+            (&t.grille, c.grid.label.clone()),
         ],
     )?;
-    ws.write_string_with_format(row, 0, &t.financements, &heading())?;
-    row += 1;
-    header_row(ws, row, &t.colonnes, &[Role::Fixed; 8])?;
-    row += 1;
-    ws.write_string_with_format(row, 0, &t.fonctionnement, &label)?;
-    ws.write_blank(row, 1, &value)?;
-    ws.write_blank(row, 2, &value)?;
-    for col in [3, 5] {
-        ws.write_number_with_format(
-            row,
-            col,
-            ctx.funding.operating.to_f64().unwrap_or(0.0),
-            &euros,
-        )?;
-    }
-    row += 1;
-    let pct = boxed(base()).set_num_format(PERCENT);
-    let date = boxed(base())
-        .set_num_format(DATE)
-        .set_align(FormatAlign::Left);
-    for (m, f) in c.missions.iter().zip(&ctx.funding.missions) {
-        let annual_variable = m.annual(crate::mission::Part::Variable);
-        ws.write_string_with_format(row, 0, m.code.label(), &label)?;
-        ws.write_date_with_format(row, 1, m.start, &date)?;
-        ws.write_number_with_format(row, 2, f.prorata.to_f64().unwrap_or(0.0), &pct)?;
-        let amounts = [
-            funding::annual_fixed(c, m, ctx.year),
-            annual_variable,
-            f.fixed,
-            f.variable_max,
-            f.activation,
-        ];
-        for (i, a) in amounts.iter().enumerate() {
-            ws.write_number_with_format(
-                row,
-                3 + crate::workbook::layout::col_at(i),
-                a.to_f64().unwrap_or(0.0),
-                &euros,
-            )?;
-        }
-        row += 1;
-    }
+    super::contract_funding::funding_table(ws, ctx, row)?;
     ws.set_column_width(0, 40)?;
-    for col in 1..=7 {
+    for col in 1..=8 {
         ws.set_column_width(col, 15)?;
     }
+    ws.set_column_width(9, 18)?;
     print_setup(ws, ctx, None)?;
     protect(ws);
     Ok(())

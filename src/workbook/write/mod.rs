@@ -3,6 +3,7 @@
 //! Every formula is written with the engine's figure as its cached value, so a viewer that never
 //! recalculates shows the right numbers, and Excel or LibreOffice recalculating shows the same.
 
+mod contract_funding;
 mod contract_sheet;
 mod readme;
 mod review;

@@ -51,6 +51,7 @@ pub(super) mod sum_col {
     pub(crate) const RATE: u16 = 6;
     pub(crate) const TOTAL: u16 = 7;
     pub(crate) const MAX: u16 = 8;
+    pub(crate) const TO_CONFIRM: u16 = 9;
 }
 
 pub(super) fn summary_sheet(wb: &mut Workbook, ctx: &Ctx, review: bool) -> Result<(), XlsxError> {
@@ -72,6 +73,9 @@ pub(super) fn summary_sheet(wb: &mut Workbook, ctx: &Ctx, review: bool) -> Resul
     ];
     let header = 3;
     header_row(ws, header, &t.colonnes, &roles)?;
+    let confirm_head = header_format(&HEADER);
+    ws.write_string_with_format(header, sum_col::TO_CONFIRM, &t.a_confirmer, &confirm_head)?;
+    let flag = to_confirm_format();
     let label = boxed(base().set_bold());
     let euros = kind_format(Kind::Euros);
     let computed = |k| kind_format(k).set_background_color(Color::RGB(palette::COMPUTED));
@@ -130,6 +134,8 @@ pub(super) fn summary_sheet(wb: &mut Workbook, ctx: &Ctx, review: bool) -> Resul
         ws.write_formula_with_format(row, sum_col::TOTAL, total, &computed(Kind::Euros))?;
         let max = Formula::new(format!("C{r}+D{r}+E{r}")).set_result(format!("{:.2}", m.max));
         ws.write_formula_with_format(row, sum_col::MAX, max, &euros)?;
+        let shares = funding::confirm::shares_label(&m.to_confirm);
+        ws.write_string_with_format(row, sum_col::TO_CONFIRM, shares, &flag)?;
         row += 1;
     }
     ws.write_string_with_format(row, sum_col::MISSION, &t.fonctionnement, &label)?;
@@ -142,6 +148,16 @@ pub(super) fn summary_sheet(wb: &mut Workbook, ctx: &Ctx, review: bool) -> Resul
     let operating = Formula::new(format!("C{}", row + 1)).set_result(format!("{:.2}", f.operating));
     ws.write_formula_with_format(row, sum_col::TOTAL, operating, &computed(Kind::Euros))?;
     ws.write_number_with_format(row, sum_col::MAX, value(f.operating), &euros)?;
+    let operating = f
+        .to_confirm
+        .iter()
+        .any(|k| k == funding::confirm::OPERATING);
+    let operating = if operating {
+        funding::confirm::MARK
+    } else {
+        ""
+    };
+    ws.write_string_with_format(row, sum_col::TO_CONFIRM, operating, &flag)?;
     row += 1;
     let total_row = row;
     total_line(ws, ctx, (first_row, total_row))?;
@@ -170,6 +186,11 @@ pub(super) fn summary_sheet(wb: &mut Workbook, ctx: &Ctx, review: bool) -> Resul
     for col in 2..=8 {
         ws.set_column_width(col, 15)?;
     }
+    ws.set_column_width(sum_col::TO_CONFIRM, 17)?;
+    if !f.to_confirm.is_empty() {
+        let explanation = funding::confirm::EXPLANATION;
+        ws.write_string_with_format(total_row + 1, 0, explanation, &note())?;
+    }
     let mut next = total_row + 3;
     if let (Some(&a), Some(&b)) = (variable_rows.first(), variable_rows.last()) {
         attainment_chart(ws, t, (a, b), next)?;
@@ -186,6 +207,13 @@ pub(super) fn summary_sheet(wb: &mut Workbook, ctx: &Ctx, review: bool) -> Resul
     print_setup(ws, ctx, None)?;
     protect(ws);
     Ok(())
+}
+
+/// The look of the `À confirmer` cells: italic, dark orange, wrapped, in the table's border.
+pub(super) fn to_confirm_format() -> rust_xlsxwriter::Format {
+    kind_format(Kind::Text)
+        .set_italic()
+        .set_font_color(Color::RGB(palette::ORANGE.1))
 }
 
 /// What `Synthèse` shows instead of an attainment for a mission not started in the year.
@@ -262,6 +290,15 @@ pub(super) fn total_line(
             .set_result(format!("{cached:.2}"));
         ws.write_formula_with_format(row, col, formula, &total_fmt(Kind::Euros))?;
     }
+    let year_mark = if f.to_confirm.is_empty() {
+        ""
+    } else {
+        funding::confirm::MARK
+    };
+    let flag = to_confirm_format()
+        .set_bold()
+        .set_border_top(FormatBorder::Double);
+    ws.write_string_with_format(row, sum_col::TO_CONFIRM, year_mark, &flag)?;
     let t = row + 1;
     let rate =
         Formula::new(format!("IF(E{t}=0,0,F{t}/E{t})")).set_result(ratio(variable, variable_max));
