@@ -8,6 +8,7 @@
 
 pub(crate) mod attainment;
 pub(crate) mod explain;
+pub(crate) mod explained;
 mod payments;
 mod planned;
 

@@ -5,6 +5,7 @@
 
 mod contract_sheet;
 mod readme;
+pub(crate) mod report;
 mod review;
 pub(crate) mod style;
 mod summary;
