@@ -65,6 +65,11 @@ pub use workbook::{Cell, Entries, write_workbook};
 /// the reader.
 pub mod layout {
     pub use crate::workbook::layout::*;
+
+    /// The report tables (plan, consolidation, summary), each described once.
+    pub mod reports {
+        pub use crate::workbook::reports::*;
+    }
 }
 
 /// Every command on files held in memory, for the browser edition: the same documents and

@@ -25,6 +25,7 @@ const LAYERS: &[&[&str]] = &[
         "workbook::limits",
         "workbook::ods",
         "workbook::style",
+        "workbook::reports",
     ],
     &[
         "workbook::read",

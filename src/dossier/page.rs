@@ -7,6 +7,7 @@ use crate::finding::{Finding, Severity};
 use crate::fr::{date, decimal, euros, percent};
 use crate::funding::LineStatus;
 use crate::funding::Observation;
+use crate::funding::explained::explain_year;
 use crate::workbook::read::ReadWorkbook;
 use std::fmt::Write;
 
@@ -36,6 +37,7 @@ td.pc { width: 34%; }
 .missing { color: {rouge_texte}; font-style: italic; }
 a { color: #0563C1; }
 ul.pieces { margin: 0; padding-left: 16px; }
+.why { color: #595959; font-size: 9pt; }
 footer { color: #595959; font-size: 9pt; margin-top: 20px; }
 @media print { body { margin: 0; } a { color: #1a1a1a; } }
 ";
@@ -116,6 +118,7 @@ pub(super) fn index(
 ) -> String {
     let c = &wb.contract;
     let f = &r.funding;
+    let said = explain_year(c, wb.year, f, &r.readings);
     let mut h = String::new();
     let _ = write!(
         h,
@@ -246,12 +249,24 @@ pub(super) fn index(
                     missing.join("")
                 )
             };
+            let why = said.get(&l.code).map_or(String::new(), |t| {
+                [
+                    ("Barème", &t.scale),
+                    ("Il manque", &t.missing),
+                    ("Explication", &t.explanation),
+                ]
+                .iter()
+                .filter(|(_, text)| !text.is_empty())
+                .map(|(name, text)| format!("<div class=\"why\">{name}\u{a0}: {}</div>", esc(text)))
+                .collect()
+            });
             let _ = writeln!(
                 h,
-                "<tr><td class=\"ind\"><b>{}</b> {}</td><td class=\"n\">{}</td><td class=\"n\">{}</td>\
+                "<tr><td class=\"ind\"><b>{}</b> {}{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td>\
                  <td class=\"n {}\">{}</td><td class=\"n\">{}</td><td class=\"pc\">{}</td></tr>",
                 esc(&l.code),
                 esc(&label),
+                why,
                 esc(&target),
                 esc(&realised),
                 status_class(l.status),

@@ -9,6 +9,7 @@
 pub(crate) mod attainment;
 pub(crate) mod confirm;
 pub(crate) mod explain;
+pub(crate) mod explained;
 mod payments;
 mod planned;
 

@@ -5,88 +5,34 @@
 
 use super::{Basis, Plan};
 use crate::mission::envelope_label;
-use crate::workbook::style::{DATE, EUROS, PERCENT, fill, palette, report_header};
+use crate::workbook::layout::col_at;
+use crate::workbook::reports::plan as reports;
+use crate::workbook::reports::{ReportTable, Shows};
+use crate::workbook::style::{EUROS, EUROS_AXIS, palette};
+use crate::workbook::write::report::{
+    body_format, fit_row, header, planned_format, print_setup, write_measure,
+};
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 use rust_xlsxwriter::{
-    Chart, ChartType, Color, Format, FormatAlign, FormatBorder, ProtectionOptions, Workbook,
-    Worksheet, XlsxError,
+    Chart, ChartType, Color, Format, FormatBorder, ProtectionOptions, Workbook, Worksheet,
+    XlsxError,
 };
 
-/// Sheet names (stable).
-pub(crate) const SHEET_YEARS: &str = "Pluriannuel";
-/// Sheet of the payment calendar (stable).
-pub(crate) const SHEET_CALENDAR: &str = "Échéancier";
-/// Sheet of the indicators' trajectories (stable).
-pub(crate) const SHEET_INDICATORS: &str = "Indicateurs";
-
-const YEAR_COLUMNS: [(&str, f64); 8] = [
-    ("Année", 8.0),
-    ("Du", 12.0),
-    ("Au", 12.0),
-    ("Maximum (€)", 16.0),
-    ("Obtenu (€)", 16.0),
-    ("Base", 10.0),
-    ("Reste à obtenir (€)", 18.0),
-    ("Classeur", 40.0),
-];
-const ENVELOPE_COLUMNS: [(&str, f64); 7] = [
-    ("Année", 8.0),
-    ("Enveloppe", 28.0),
-    ("Fixe (€)", 16.0),
-    ("Variable maximum (€)", 20.0),
-    ("Variable obtenu (€)", 18.0),
-    ("Activation (€)", 16.0),
-    ("Base", 10.0),
-];
-const CALENDAR_COLUMNS: [(&str, f64); 7] = [
-    ("Date", 12.0),
-    ("Année", 8.0),
-    ("Versement", 48.0),
-    ("Mission", 24.0),
-    ("Montant (€)", 16.0),
-    ("Base", 10.0),
-    ("Cumul versé (€)", 18.0),
-];
-const INDICATOR_COLUMNS: [(&str, f64); 11] = [
-    ("Code", 10.0),
-    ("Mission", 24.0),
-    ("Indicateur", 46.0),
-    ("Valeur initiale", 12.0),
-    ("Année", 8.0),
-    ("Cible", 10.0),
-    ("Poids (€)", 14.0),
-    ("Réalisé", 14.0),
-    ("Atteinte", 10.0),
-    ("Montant (€)", 14.0),
-    ("Base", 10.0),
-];
+/// Sheet of the years (stable).
+const SHEET_YEARS: &str = reports::YEARS.sheet;
 
 struct Formats {
     title: Format,
     note: Format,
-    header: Format,
-    text: Format,
-    wrap: Format,
-    int: Format,
-    date: Format,
-    euros: Format,
-    percent: Format,
     total: Format,
     total_euros: Format,
-    planned: Format,
 }
 
 impl Formats {
     fn new() -> Formats {
         let base = Format::new().set_font_name("Calibri").set_font_size(11);
-        let boxed = base
-            .clone()
-            .set_border(FormatBorder::Thin)
-            .set_border_color(Color::RGB(palette::BORDER))
-            .set_align(FormatAlign::Top);
-        let total = boxed
-            .clone()
+        let total = body_format(Shows::Label)
             .set_bold()
             .set_border_top(FormatBorder::Double);
         Formats {
@@ -99,19 +45,8 @@ impl Formats {
                 .clone()
                 .set_italic()
                 .set_font_color(Color::RGB(0x595959)),
-            header: report_header(),
-            text: boxed.clone(),
-            wrap: boxed.clone().set_text_wrap(),
-            int: boxed.clone().set_align(FormatAlign::Center),
-            date: boxed
-                .clone()
-                .set_num_format(DATE)
-                .set_align(FormatAlign::Center),
-            euros: boxed.clone().set_num_format(EUROS),
-            percent: boxed.clone().set_num_format(PERCENT),
             total_euros: total.clone().set_num_format(EUROS),
             total,
-            planned: fill(palette::GREY).set_border(FormatBorder::Thin),
         }
     }
 }
@@ -145,28 +80,14 @@ fn optional(
     Ok(())
 }
 
-fn header(
-    ws: &mut Worksheet,
-    row: u32,
-    columns: &[(&str, f64)],
-    f: &Formats,
-) -> Result<(), XlsxError> {
-    for (c, (name, width)) in columns.iter().enumerate() {
-        let col = crate::workbook::layout::col_at(c);
-        ws.write_string_with_format(row, col, *name, &f.header)?;
-        ws.set_column_width(col, *width)?;
-    }
-    ws.set_row_height(row, 30)?;
-    Ok(())
+/// Cell formats of a table's columns, in order, from its description.
+fn formats(table: &ReportTable) -> Vec<Format> {
+    table.columns.iter().map(|c| body_format(c.shows)).collect()
 }
 
-fn finish(ws: &mut Worksheet, title: &str, plan: &Plan) {
-    ws.set_landscape();
-    ws.set_paper_size(9);
-    ws.set_print_fit_to_pages(1, 0);
-    let name = plan.cpts.replace('&', "&&");
-    ws.set_header(format!("&L{name}&R{title}"));
-    ws.set_footer("&Lcpts-aci&RPage &P / &N");
+fn finish(ws: &mut Worksheet, table: &ReportTable, plan: &Plan, repeat: Option<u32>) {
+    // The header row exists (it was just written), so setting it as print title cannot fail.
+    let _ = print_setup(ws, (&plan.cpts, table.title), repeat);
     ws.protect_with_options(&ProtectionOptions {
         sort: true,
         use_autofilter: true,
@@ -179,48 +100,49 @@ fn finish(ws: &mut Worksheet, title: &str, plan: &Plan) {
 /// A sheet holding one list: its name, title and note, and the list's header row (returned).
 fn list_head(
     ws: &mut Worksheet,
-    name: &str,
+    table: &ReportTable,
     (title, note): (&str, &str),
-    columns: &[(&str, f64)],
     f: &Formats,
 ) -> Result<u32, XlsxError> {
-    ws.set_name(name)?;
+    ws.set_name(table.sheet)?;
     ws.write_string_with_format(0, 0, title, &f.title)?;
     ws.write_string_with_format(1, 0, note, &f.note)?;
     let head = 3;
-    header(ws, head, columns, f)?;
+    header(ws, head, table)?;
     Ok(head)
 }
 
-/// The end of a list sheet: filter on the header, header and `frozen` columns kept in view
+/// The end of a list sheet: filter on the header, header and frozen columns kept in view
 /// and repeated on each printed page, protection.
 fn list_end(
     ws: &mut Worksheet,
     (head, next_row): (u32, u32),
-    (columns, frozen): (usize, u16),
-    title: &str,
+    table: &ReportTable,
     plan: &Plan,
 ) -> Result<(), XlsxError> {
     let last = next_row.saturating_sub(1).max(head + 1);
-    ws.autofilter(head, 0, last, crate::workbook::layout::col_at(columns - 1))?;
-    ws.set_freeze_panes(head + 1, frozen)?;
-    ws.set_repeat_rows(head, head)?;
-    finish(ws, title, plan);
+    ws.autofilter(head, 0, last, col_at(table.columns.len() - 1))?;
+    ws.set_freeze_panes(head + 1, table.frozen)?;
+    finish(ws, table, plan, Some(head));
     Ok(())
 }
 
-fn basis_format(basis: Basis, f: &Formats) -> &Format {
-    match basis {
-        Basis::Planned => &f.planned,
-        Basis::Computed => &f.text,
-    }
+fn write_basis(ws: &mut Worksheet, (row, col): (u32, u16), basis: Basis) -> Result<(), XlsxError> {
+    let f = match basis {
+        Basis::Planned => planned_format(),
+        Basis::Computed => body_format(Shows::Basis),
+    };
+    ws.write_string_with_format(row, col, basis.label(), &f)?;
+    Ok(())
 }
 
 /// The first data row of the years table (0-based): the chart reads from it.
 const YEARS_FIRST_ROW: u32 = 4;
 
 fn years_sheet(ws: &mut Worksheet, plan: &Plan, f: &Formats) -> Result<(), XlsxError> {
-    ws.set_name(SHEET_YEARS)?;
+    let t = &reports::YEARS;
+    let c = formats(t);
+    ws.set_name(t.sheet)?;
     ws.write_string_with_format(
         0,
         0,
@@ -234,7 +156,7 @@ fn years_sheet(ws: &mut Worksheet, plan: &Plan, f: &Formats) -> Result<(), XlsxE
         &f.note,
     )?;
     let head = YEARS_FIRST_ROW - 1;
-    header(ws, head, &YEAR_COLUMNS, f)?;
+    header(ws, head, t)?;
     let mut row = YEARS_FIRST_ROW;
     for y in &plan.years {
         let basis = if y.obtained.is_some() {
@@ -242,25 +164,27 @@ fn years_sheet(ws: &mut Worksheet, plan: &Plan, f: &Formats) -> Result<(), XlsxE
         } else {
             Basis::Planned
         };
-        ws.write_number_with_format(row, 0, y.year, &f.int)?;
-        ws.write_date_with_format(row, 1, y.start, &f.date)?;
-        ws.write_date_with_format(row, 2, y.end, &f.date)?;
-        ws.write_number_with_format(row, 3, money(y.max), &f.euros)?;
+        ws.write_number_with_format(row, 0, y.year, &c[0])?;
+        ws.write_date_with_format(row, 1, y.start, &c[1])?;
+        ws.write_date_with_format(row, 2, y.end, &c[2])?;
+        ws.write_number_with_format(row, 3, money(y.max), &c[3])?;
         match y.obtained {
             Some(o) => {
-                ws.write_number_with_format(row, 4, money(o), &f.euros)?;
+                ws.write_number_with_format(row, 4, money(o), &c[4])?;
                 let left = y.max - o;
                 let formula = format!("=D{r}-E{r}", r = row + 1);
-                ws.write_formula_with_format(row, 6, formula.as_str(), &f.euros)?
+                ws.write_formula_with_format(row, 6, formula.as_str(), &c[6])?
                     .set_formula_result(row, 6, crate::money::to_json_string(left));
             }
             None => {
-                ws.write_blank(row, 4, &f.euros)?;
-                ws.write_blank(row, 6, &f.euros)?;
+                ws.write_blank(row, 4, &c[4])?;
+                ws.write_blank(row, 6, &c[6])?;
             }
         }
-        ws.write_string_with_format(row, 5, basis.label(), basis_format(basis, f))?;
-        ws.write_string_with_format(row, 7, y.workbook.as_deref().unwrap_or(""), &f.wrap)?;
+        write_basis(ws, (row, 5), basis)?;
+        let workbook = y.workbook.as_deref().unwrap_or("");
+        ws.write_string_with_format(row, 7, workbook, &c[7])?;
+        fit_row(ws, row, t, &[("Classeur", workbook)])?;
         row += 1;
     }
     let last = row - 1;
@@ -275,12 +199,16 @@ fn years_sheet(ws: &mut Worksheet, plan: &Plan, f: &Formats) -> Result<(), XlsxE
         ws.write_formula_with_format(row, col, formula.as_str(), &f.total_euros)?
             .set_formula_result(row, col, crate::money::to_json_string(value));
     }
-    ws.autofilter(head, 0, last, 7)?;
-    // The envelopes of each year, below the chart's place.
+    ws.autofilter(head, 0, last, col_at(t.columns.len() - 1))?;
+    // The envelopes of each year start a page of their own, below the chart's place: a table
+    // cut by the page's end would print without its header.
     let mut row = row + 20;
-    ws.write_string_with_format(row, 0, "Par enveloppe et par année", &f.title)?;
+    ws.set_page_breaks(&[row])?;
+    let e = &reports::ENVELOPES;
+    let c = formats(e);
+    ws.write_string_with_format(row, 0, e.title, &f.title)?;
     row += 1;
-    header(ws, row, &ENVELOPE_COLUMNS, f)?;
+    header(ws, row, e)?;
     row += 1;
     for y in &plan.years {
         let basis = if y.obtained.is_some() {
@@ -289,81 +217,80 @@ fn years_sheet(ws: &mut Worksheet, plan: &Plan, f: &Formats) -> Result<(), XlsxE
             Basis::Planned
         };
         for m in &y.missions {
-            ws.write_number_with_format(row, 0, y.year, &f.int)?;
-            ws.write_string_with_format(row, 1, envelope_label(&m.code), &f.text)?;
-            ws.write_number_with_format(row, 2, money(m.fixed), &f.euros)?;
-            ws.write_number_with_format(row, 3, money(m.variable_max), &f.euros)?;
-            optional(ws, (row, 4), m.variable, &f.euros)?;
-            ws.write_number_with_format(row, 5, money(m.activation), &f.euros)?;
-            ws.write_string_with_format(row, 6, basis.label(), basis_format(basis, f))?;
+            ws.write_number_with_format(row, 0, y.year, &c[0])?;
+            ws.write_string_with_format(row, 1, envelope_label(&m.code), &c[1])?;
+            ws.write_number_with_format(row, 2, money(m.fixed), &c[2])?;
+            ws.write_number_with_format(row, 3, money(m.variable_max), &c[3])?;
+            optional(ws, (row, 4), m.variable, &c[4])?;
+            ws.write_number_with_format(row, 5, money(m.activation), &c[5])?;
+            write_basis(ws, (row, 6), basis)?;
             row += 1;
         }
     }
     ws.set_freeze_panes(YEARS_FIRST_ROW, 0)?;
-    finish(ws, "Les années du contrat", plan);
+    finish(ws, t, plan, None);
     ws.set_active(true);
     Ok(())
 }
 
 fn calendar_sheet(ws: &mut Worksheet, plan: &Plan, f: &Formats) -> Result<(), XlsxError> {
+    let t = &reports::CALENDAR;
+    let c = formats(t);
     let title = format!("Échéancier du contrat : {}", plan.cpts);
     let note = "Chaque avance et chaque solde de chaque année, avec le cumul versé à sa date ; \
                 « prévu » : au maximum de l'année.";
-    let head = list_head(ws, SHEET_CALENDAR, (&title, note), &CALENDAR_COLUMNS, f)?;
+    let head = list_head(ws, t, (&title, note), f)?;
     let mut row = head + 1;
     for p in &plan.payments {
-        ws.write_date_with_format(row, 0, p.date, &f.date)?;
-        ws.write_number_with_format(row, 1, p.year, &f.int)?;
-        ws.write_string_with_format(row, 2, &p.label, &f.wrap)?;
-        ws.write_string_with_format(
-            row,
-            3,
-            envelope_label(p.mission.as_deref().unwrap_or("")),
-            &f.text,
-        )?;
-        ws.write_number_with_format(row, 4, money(p.amount), &f.euros)?;
-        ws.write_string_with_format(row, 5, p.basis.label(), basis_format(p.basis, f))?;
-        ws.write_number_with_format(row, 6, money(p.cumulative), &f.euros)?;
+        ws.write_date_with_format(row, 0, p.date, &c[0])?;
+        ws.write_number_with_format(row, 1, p.year, &c[1])?;
+        ws.write_string_with_format(row, 2, &p.label, &c[2])?;
+        let mission = envelope_label(p.mission.as_deref().unwrap_or(""));
+        ws.write_string_with_format(row, 3, mission, &c[3])?;
+        ws.write_number_with_format(row, 4, money(p.amount), &c[4])?;
+        write_basis(ws, (row, 5), p.basis)?;
+        ws.write_number_with_format(row, 6, money(p.cumulative), &c[6])?;
+        fit_row(ws, row, t, &[("Versement", &p.label)])?;
         row += 1;
     }
-    list_end(
-        ws,
-        (head, row),
-        (CALENDAR_COLUMNS.len(), 0),
-        "Échéancier",
-        plan,
-    )
+    list_end(ws, (head, row), t, plan)
 }
 
 fn indicators_sheet(ws: &mut Worksheet, plan: &Plan, f: &Formats) -> Result<(), XlsxError> {
+    let t = &reports::INDICATORS;
+    let c = formats(t);
     let title = format!("Trajectoire des indicateurs : {}", plan.cpts);
     let note = "Une ligne par indicateur et par année ; sans classeur de l'année, le montant est \
                 celui de la ligne atteinte (prévu).";
-    let head = list_head(ws, SHEET_INDICATORS, (&title, note), &INDICATOR_COLUMNS, f)?;
+    let head = list_head(ws, t, (&title, note), f)?;
     let mut row = head + 1;
     for i in &plan.indicators {
         for y in &i.years {
-            ws.write_string_with_format(row, 0, &i.code, &f.text)?;
-            ws.write_string_with_format(row, 1, envelope_label(&i.mission), &f.text)?;
-            ws.write_string_with_format(row, 2, &i.label, &f.wrap)?;
-            optional(ws, (row, 3), i.baseline, &f.text)?;
-            ws.write_number_with_format(row, 4, y.year, &f.int)?;
-            optional(ws, (row, 5), y.target, &f.text)?;
-            ws.write_number_with_format(row, 6, money(y.weight), &f.euros)?;
-            ws.write_string_with_format(row, 7, y.realised.as_deref().unwrap_or(""), &f.text)?;
-            optional(ws, (row, 8), y.attainment, &f.percent)?;
-            ws.write_number_with_format(row, 9, money(y.amount), &f.euros)?;
-            ws.write_string_with_format(row, 10, y.basis.label(), basis_format(y.basis, f))?;
+            ws.write_string_with_format(row, 0, &i.code, &c[0])?;
+            ws.write_string_with_format(row, 1, envelope_label(&i.mission), &c[1])?;
+            ws.write_string_with_format(row, 2, &i.label, &c[2])?;
+            write_measure(ws, (row, 3), i.baseline, None)?;
+            ws.write_number_with_format(row, 4, y.year, &c[4])?;
+            write_measure(ws, (row, 5), y.target, None)?;
+            ws.write_number_with_format(row, 6, money(y.weight), &c[6])?;
+            // A number typed by the coordinator is shown as a number; a choice as its word.
+            match y.realised.as_deref().map(|r| (r, r.parse::<Decimal>())) {
+                Some((_, Ok(d))) => write_measure(ws, (row, 7), Some(d), None)?,
+                Some((text, Err(_))) => {
+                    ws.write_string_with_format(row, 7, text, &c[7])?;
+                }
+                None => {
+                    ws.write_blank(row, 7, &c[7])?;
+                }
+            }
+            optional(ws, (row, 8), y.attainment, &c[8])?;
+            ws.write_number_with_format(row, 9, money(y.amount), &c[9])?;
+            write_basis(ws, (row, 10), y.basis)?;
+            fit_row(ws, row, t, &[("Indicateur", &i.label)])?;
             row += 1;
         }
     }
-    list_end(
-        ws,
-        (head, row),
-        (INDICATOR_COLUMNS.len(), 1),
-        "Trajectoire des indicateurs",
-        plan,
-    )
+    list_end(ws, (head, row), t, plan)
 }
 
 fn chart(wb: &mut Workbook, plan: &Plan) -> Result<(), XlsxError> {
@@ -391,7 +318,7 @@ fn chart(wb: &mut Workbook, plan: &Plan) -> Result<(), XlsxError> {
         .title()
         .set_name("Maximum et obtenu par année du contrat");
     chart.x_axis().set_name("Année du contrat");
-    chart.y_axis().set_name("€").set_num_format("# ##0 €");
+    chart.y_axis().set_name("€").set_num_format(EUROS_AXIS);
     chart
         .legend()
         .set_position(rust_xlsxwriter::ChartLegendPosition::Bottom);

@@ -48,3 +48,40 @@ pub(crate) fn fill((background, font): (u32, u32)) -> Format {
         .set_background_color(Color::RGB(background))
         .set_font_color(Color::RGB(font))
 }
+
+/// A count or a measure in French (`1 200`, `12,5`, `1 200 patients`), showing exactly the
+/// decimals the value has: `General` would drop the thousands space and, in an English
+/// spreadsheet, print a decimal point.
+pub(crate) fn measure_format(value: rust_decimal::Decimal, unit: Option<&str>) -> String {
+    let decimals = value.normalize().scale().min(10) as usize;
+    let mut format = String::from("[$-40C]#,##0");
+    if decimals > 0 {
+        format.push('.');
+        format.push_str(&"0".repeat(decimals));
+    }
+    if let Some(unit) = unit.filter(|u| !u.is_empty()) {
+        format.push_str(&format!("\\ \"{}\"", unit.replace('"', "")));
+    }
+    format
+}
+
+/// The euro axis of a chart: `150 000 €`.
+pub(crate) const EUROS_AXIS: &str = "[$-40C]#,##0\\ \"€\"";
+
+#[cfg(test)]
+mod tests {
+    use super::measure_format;
+    use rust_decimal::Decimal;
+
+    #[test]
+    fn a_measure_keeps_its_decimals_and_its_unit() {
+        let d = |s: &str| s.parse::<Decimal>().unwrap();
+        assert_eq!(measure_format(d("1200"), None), "[$-40C]#,##0");
+        assert_eq!(measure_format(d("12.50"), None), "[$-40C]#,##0.0");
+        assert_eq!(
+            measure_format(d("1200"), Some("patients")),
+            "[$-40C]#,##0\\ \"patients\""
+        );
+        assert_eq!(measure_format(d("3"), Some("")), "[$-40C]#,##0");
+    }
+}

@@ -81,7 +81,7 @@ pub(crate) struct SummaryTexts {
 #[allow(missing_docs)]
 pub(crate) struct ReviewTexts {
     pub detail: String,
-    pub detail_colonnes: [String; 6],
+    pub detail_colonnes: [String; 9],
     pub titre_controles: String,
     pub aucun_probleme: String,
     pub problemes: String,

@@ -6,6 +6,7 @@
 mod contract_funding;
 mod contract_sheet;
 mod readme;
+pub(crate) mod report;
 mod review;
 pub(crate) mod style;
 mod summary;

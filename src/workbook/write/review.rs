@@ -15,6 +15,7 @@ use super::table::write_cell;
 use crate::finding::Finding;
 use crate::finding::Severity;
 use crate::funding::LineStatus;
+use crate::funding::explained::explain_year;
 use crate::workbook::entries::Cell;
 use crate::workbook::entries::ExtraSheet;
 use crate::workbook::entries::Kept;
@@ -30,6 +31,10 @@ use rust_xlsxwriter::Url;
 use rust_xlsxwriter::Workbook;
 use rust_xlsxwriter::Worksheet;
 use rust_xlsxwriter::XlsxError;
+/// Characters of the `Barème`, `Il manque` and `Explication` columns on one line of the
+/// summary (columns G to I are widened for them: see `summary_sheet`).
+pub(super) const EXPLAINED_CHARS: usize = 22;
+
 /// Each indicator's outcome, coloured by status (write-back only: the figures are the engine's).
 pub(super) fn detail_block(ws: &mut Worksheet, ctx: &Ctx, at: u32) -> Result<(), XlsxError> {
     let t = &ctx.texts.revue;
@@ -42,10 +47,15 @@ pub(super) fn detail_block(ws: &mut Worksheet, ctx: &Ctx, at: u32) -> Result<(),
         Role::Computed,
         Role::Computed,
         Role::Computed,
+        Role::Fixed,
+        Role::Computed,
+        Role::Computed,
     ];
     header_row(ws, head, &t.detail_colonnes, &roles)?;
     let mut row = head + 1;
     let lines = ctx.contract.lines(ctx.year);
+    let readings = ctx.entries.readings(ctx.contract, ctx.year);
+    let said = explain_year(ctx.contract, ctx.year, ctx.funding, &readings);
     for m in &ctx.funding.missions {
         for l in &m.indicators {
             let (bg, fg) = match l.status {
@@ -88,7 +98,23 @@ pub(super) fn detail_block(ws: &mut Worksheet, ctx: &Ctx, at: u32) -> Result<(),
                 l.status.label(),
                 &colour(kind_format(Kind::Text)),
             )?;
-            ws.set_row_height(row, wrapped_height([(label, 38)]))?;
+            let texts = said.get(&l.code).cloned().unwrap_or_default();
+            for (col, text) in [
+                (6, &texts.scale),
+                (7, &texts.missing),
+                (8, &texts.explanation),
+            ] {
+                ws.write_string_with_format(row, col, text, &colour(kind_format(Kind::Text)))?;
+            }
+            ws.set_row_height(
+                row,
+                wrapped_height([
+                    (label, 38),
+                    (texts.scale.as_str(), EXPLAINED_CHARS),
+                    (texts.missing.as_str(), EXPLAINED_CHARS),
+                    (texts.explanation.as_str(), EXPLAINED_CHARS),
+                ]),
+            )?;
             row += 1;
         }
     }

@@ -183,8 +183,13 @@ pub(super) fn summary_sheet(wb: &mut Workbook, ctx: &Ctx, review: bool) -> Resul
     traffic_lights(ws, sum_col::RATE, (total_row, total_row), None)?;
     ws.set_column_width(0, 34)?;
     ws.set_column_width(1, 11)?;
-    for col in 2..=8 {
+    for col in 2..=5 {
         ws.set_column_width(col, 15)?;
+    }
+    // G to I also hold the detail's explanations once summarized: wide enough for them.
+    let explained = if review { 24.0 } else { 15.0 };
+    for col in 6..=8 {
+        ws.set_column_width(col, explained)?;
     }
     ws.set_column_width(sum_col::TO_CONFIRM, 17)?;
     if !f.to_confirm.is_empty() {

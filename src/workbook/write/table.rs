@@ -14,7 +14,7 @@ use crate::workbook::layout::Kind;
 use crate::workbook::layout::Role;
 use crate::workbook::layout::TableLayout;
 use crate::workbook::layout::YES_NO;
-use crate::workbook::style::{DATE, TYPED_PERCENT};
+use crate::workbook::style::{DATE, TYPED_PERCENT, measure_format};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
@@ -53,7 +53,8 @@ pub(super) enum Out {
     Value(Cell),
     /// A formula and its cached value.
     Formula(String, String),
-    /// A contract value shown with its unit (`400 patients`, `58 %`).
+    /// A contract value and its number format, in French, with its unit when it has one
+    /// (`1 200 patients`, `12,5`).
     Measure(f64, String),
 }
 
@@ -77,8 +78,8 @@ pub(super) fn write_cell(
         Out::Value(Cell::Date(d)) => ws.write_date_with_format(row, col, d, f).map(drop),
         Out::Value(Cell::Bool(b)) => ws.write_boolean_with_format(row, col, *b, f).map(drop),
         // The unit is part of the number format: the value stays a number.
-        Out::Measure(x, unit) => {
-            let f = f.clone().set_num_format(format!("General\\ \"{unit}\""));
+        Out::Measure(x, format) => {
+            let f = f.clone().set_num_format(format);
             ws.write_number_with_format(row, col, *x, &f).map(drop)
         }
         Out::Formula(formula, cached) => {
@@ -108,12 +109,11 @@ pub(super) struct ObservedInput {
 /// the number in its column (a longer one is in the help of the `Réalisé` cell).
 pub(super) fn measure(d: Option<Decimal>, unit: Option<&str>) -> Out {
     const SHORT_UNIT: usize = 10;
-    match (d.and_then(|d| d.to_f64()), unit) {
-        (Some(x), Some(unit)) if unit.chars().count() <= SHORT_UNIT => {
-            Out::Measure(x, unit.to_string())
-        }
-        _ => number(d),
-    }
+    let Some((d, x)) = d.and_then(|d| Some((d, d.to_f64()?))) else {
+        return Out::Value(Cell::Empty);
+    };
+    let unit = unit.filter(|u| u.chars().count() <= SHORT_UNIT);
+    Out::Measure(x, measure_format(d, unit))
 }
 
 /// Writes a titled sheet holding one Excel table, its formats, validations and print setup.

@@ -13,7 +13,7 @@ use super::table::number;
 use super::table::table_sheet;
 use super::table::text;
 use crate::funding;
-use crate::funding::explain;
+use crate::funding::explained::explain_year;
 use crate::funding::prorata;
 use crate::workbook::entries::Cell;
 use crate::workbook::entries::checkpoint_key;
@@ -58,7 +58,7 @@ pub(super) fn indicators_sheet(wb: &mut Workbook, ctx: &Ctx) -> Result<(), XlsxE
     let lines = ordered_lines(ctx);
     let (first, last) = ctx.indicator_rows();
     let readings = ctx.entries.readings(ctx.contract, ctx.year);
-    let neutralised = |code: &str| readings.get(code).is_some_and(|r| r.neutralised);
+    let texts = explain_year(ctx.contract, ctx.year, ctx.funding, &readings);
     let mut rows = Vec::new();
     for (i, (line, lf, mf)) in lines.iter().enumerate() {
         let at = RowRefs {
@@ -73,6 +73,7 @@ pub(super) fn indicators_sheet(wb: &mut Workbook, ctx: &Ctx) -> Result<(), XlsxE
             .expect("a line's mission is signed");
         let p = prorata(ctx.contract, mission, ctx.year);
         let entry = |column| Out::Value(ctx.entries.get(&INDICATORS, &ind_.code, column).clone());
+        let said = texts.get(&ind_.code).cloned().unwrap_or_default();
         let row = INDICATORS
             .columns
             .iter()
@@ -100,22 +101,9 @@ pub(super) fn indicators_sheet(wb: &mut Workbook, ctx: &Ctx) -> Result<(), XlsxE
                     formulas::amount(ctx.contract, at),
                     format!("{:.2}", lf.amount),
                 ),
-                ind::SCALE => text(explain::scale_text(
-                    ind_,
-                    line.terms,
-                    ctx.contract.terms.partial_share,
-                )),
+                ind::SCALE => text(&said.scale),
                 ind::MISSING => {
-                    let reading = readings.get(&ind_.code).copied().unwrap_or_default();
-                    Out::Formula(
-                        missing::still_missing(*line, at),
-                        explain::still_missing(
-                            ind_,
-                            line.terms,
-                            reading.value,
-                            reading.neutralised,
-                        ),
-                    )
+                    Out::Formula(missing::still_missing(*line, at), said.missing.clone())
                 }
                 ind::EXPLANATION => Out::Formula(
                     missing::amount_explanation(
@@ -124,20 +112,7 @@ pub(super) fn indicators_sheet(wb: &mut Workbook, ctx: &Ctx) -> Result<(), XlsxE
                         (line.terms.weight, lf.year_weight),
                         at,
                     ),
-                    explain::amount_explanation(explain::AmountContext {
-                        prorata: p.parts(),
-                        weights: (line.terms.weight, lf.year_weight),
-                        neutralised: neutralised(&ind_.code),
-                        policy: ctx.contract.terms.neutralisation,
-                        mission: (
-                            mf.indicators.iter().map(|l| l.year_weight).sum(),
-                            mf.indicators
-                                .iter()
-                                .filter(|l| !neutralised(&l.code))
-                                .map(|l| l.year_weight)
-                                .sum(),
-                        ),
-                    }),
+                    said.explanation.clone(),
                 ),
                 input => entry(input),
             })

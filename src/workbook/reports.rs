@@ -1,0 +1,168 @@
+//! The report tables: the sheets we write for people to read and print, and never read back
+//! (the plan's sheets, the consolidation's sheets). Each is described once, the way the input
+//! tables are in [`crate::workbook::layout`]: its sheet, its title, its columns with their
+//! width, what they show and who computed them. Writers take names, widths, number formats and
+//! the print set-up from here, so a column cannot be renamed in one place and not another.
+//!
+//! The sheet and column names are stable: scripts read these sheets, and `tests/reports.rs`
+//! pins them.
+
+use crate::workbook::layout::Role;
+
+/// What a report column shows, which decides its number format and alignment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shows {
+    /// A short text on one line (a code, a status, a name that fits).
+    Label,
+    /// A longer text that wraps within the column's width.
+    Text,
+    /// A whole number centred in its column (a contract year, a count).
+    Integer,
+    /// A count or a measure, in French, with the decimals it has.
+    Number,
+    /// Euros: `74 500,00 €`.
+    Euros,
+    /// A share: `56,2 %`.
+    Percent,
+    /// A date: `31/03/2026`.
+    Date,
+    /// `prévu` or `calculé`: grey when planned.
+    Basis,
+}
+
+/// One column of a report table.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ReportColumn {
+    /// Header text (stable).
+    pub name: &'static str,
+    /// What it shows.
+    pub shows: Shows,
+    /// Where its values come from: the contract or the file (`Fixed`), the engine
+    /// (`Computed`), or what the coordinator typed (`Input`).
+    pub role: Role,
+    /// Width in characters; a column sized from its content never grows past it (its text
+    /// wraps instead).
+    pub width: f64,
+}
+
+const fn col(name: &'static str, shows: Shows, role: Role, width: f64) -> ReportColumn {
+    ReportColumn {
+        name,
+        shows,
+        role,
+        width,
+    }
+}
+
+/// A report table and the sheet that holds it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ReportTable {
+    /// Sheet name (stable).
+    pub sheet: &'static str,
+    /// The table's title, printed in the page header.
+    pub title: &'static str,
+    /// Columns, in order (stable names).
+    pub columns: &'static [ReportColumn],
+    /// How many leading columns stay in view when scrolling right.
+    pub frozen: u16,
+}
+
+impl ReportTable {
+    /// 0-based index of a column of this table, by name.
+    ///
+    /// # Panics
+    /// When the name is not a column of the table: a programming error caught by the tests.
+    pub fn col(&self, name: &str) -> u16 {
+        let index = self.columns.iter().position(|c| c.name == name);
+        let index = index.unwrap_or_else(|| panic!("{} has no column {name}", self.sheet));
+        u16::try_from(index).expect("a report table has few columns")
+    }
+
+    /// The column names, in order.
+    pub fn names(&self) -> Vec<&'static str> {
+        self.columns.iter().map(|c| c.name).collect()
+    }
+}
+
+use Role::{Computed, Fixed, Input};
+use Shows::{Basis, Date, Euros, Integer, Label, Number, Percent, Text};
+
+/// The plan's sheets (`plan -o plan.xlsx`).
+pub mod plan {
+    use super::{
+        Basis, Computed, Date, Euros, Fixed, Input, Integer, Label, Number, Percent, ReportTable,
+        Text, col,
+    };
+
+    /// `Pluriannuel`: one row per contract year, maximum against obtained.
+    pub const YEARS: ReportTable = ReportTable {
+        sheet: "Pluriannuel",
+        title: "Les années du contrat",
+        columns: &[
+            col("Année", Integer, Fixed, 8.0),
+            col("Du", Date, Fixed, 12.0),
+            col("Au", Date, Fixed, 12.0),
+            col("Maximum (€)", Euros, Computed, 16.0),
+            col("Obtenu (€)", Euros, Computed, 16.0),
+            col("Base", Basis, Computed, 10.0),
+            col("Reste à obtenir (€)", Euros, Computed, 16.0),
+            col("Classeur", Text, Fixed, 40.0),
+        ],
+        frozen: 0,
+    };
+
+    /// `Pluriannuel`, below the chart: each envelope of each year.
+    pub const ENVELOPES: ReportTable = ReportTable {
+        sheet: "Pluriannuel",
+        title: "Par enveloppe et par année",
+        columns: &[
+            col("Année", Integer, Fixed, 8.0),
+            col("Enveloppe", Label, Fixed, 28.0),
+            col("Fixe (€)", Euros, Computed, 16.0),
+            col("Variable maximum (€)", Euros, Computed, 16.0),
+            col("Variable obtenu (€)", Euros, Computed, 16.0),
+            col("Activation (€)", Euros, Computed, 16.0),
+            col("Base", Basis, Computed, 10.0),
+        ],
+        frozen: 0,
+    };
+
+    /// `Échéancier`: every payment of every year, with the running total.
+    pub const CALENDAR: ReportTable = ReportTable {
+        sheet: "Échéancier",
+        title: "Échéancier",
+        columns: &[
+            col("Date", Date, Fixed, 12.0),
+            col("Année", Integer, Fixed, 8.0),
+            col("Versement", Text, Fixed, 48.0),
+            col("Mission", Label, Fixed, 26.0),
+            col("Montant (€)", Euros, Computed, 16.0),
+            col("Base", Basis, Computed, 10.0),
+            col("Cumul versé (€)", Euros, Computed, 18.0),
+        ],
+        frozen: 0,
+    };
+
+    /// `Indicateurs`: each indicator's trajectory, one row per year.
+    pub const INDICATORS: ReportTable = ReportTable {
+        sheet: "Indicateurs",
+        title: "Trajectoire des indicateurs",
+        columns: &[
+            col("Code", Label, Fixed, 10.0),
+            col("Mission", Label, Fixed, 26.0),
+            col("Indicateur", Text, Fixed, 44.0),
+            col("Valeur initiale", Number, Fixed, 12.0),
+            col("Année", Integer, Fixed, 8.0),
+            col("Cible", Number, Fixed, 10.0),
+            col("Poids (€)", Euros, Fixed, 14.0),
+            col("Réalisé", Number, Input, 12.0),
+            col("Atteinte", Percent, Computed, 10.0),
+            col("Montant (€)", Euros, Computed, 14.0),
+            col("Base", Basis, Computed, 10.0),
+        ],
+        frozen: 1,
+    };
+
+    /// The plan's tables, in workbook order.
+    pub const ALL: [ReportTable; 4] = [YEARS, ENVELOPES, CALENDAR, INDICATORS];
+}

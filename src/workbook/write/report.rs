@@ -1,0 +1,117 @@
+//! Writing a report table from its description ([`crate::workbook::reports`]): the header row
+//! and the widths, each cell's format from what its column shows, wrapped rows tall enough for
+//! their text, and the print set-up every report sheet shares.
+
+use super::style::wrapped_height;
+use crate::workbook::layout::col_at;
+use crate::workbook::reports::{ReportColumn, ReportTable, Shows};
+use crate::workbook::style::{DATE, EUROS, PERCENT, measure_format, palette, report_header};
+use rust_decimal::Decimal;
+use rust_decimal::prelude::ToPrimitive;
+use rust_xlsxwriter::{Color, Format, FormatAlign, FormatBorder, Worksheet, XlsxError};
+
+/// The format of a body cell of a column: a thin grey border, every cell aligned to the top
+/// (a wrapped text beside a number reads as one row), and the number format of what it shows.
+pub(crate) fn body_format(shows: Shows) -> Format {
+    let f = Format::new()
+        .set_font_name("Calibri")
+        .set_font_size(11)
+        .set_border(FormatBorder::Thin)
+        .set_border_color(Color::RGB(palette::BORDER))
+        .set_align(FormatAlign::Top);
+    match shows {
+        Shows::Label => f,
+        Shows::Text => f.set_text_wrap(),
+        Shows::Integer | Shows::Basis => f.set_align(FormatAlign::Center),
+        Shows::Number => f.set_align(FormatAlign::Right),
+        Shows::Euros => f.set_num_format(EUROS),
+        Shows::Percent => f.set_num_format(PERCENT),
+        Shows::Date => f.set_num_format(DATE).set_align(FormatAlign::Center),
+    }
+}
+
+/// A planned figure's `Base` cell: grey, as the legend says, with the same border as its row.
+pub(crate) fn planned_format() -> Format {
+    body_format(Shows::Basis)
+        .set_background_color(Color::RGB(palette::GREY.0))
+        .set_font_color(Color::RGB(palette::GREY.1))
+}
+
+/// Writes the header row of a table at `row` and sets its columns' widths.
+pub(crate) fn header(ws: &mut Worksheet, row: u32, table: &ReportTable) -> Result<(), XlsxError> {
+    let f = report_header().set_align(FormatAlign::Center);
+    for (c, column) in table.columns.iter().enumerate() {
+        ws.write_string_with_format(row, col_at(c), column.name, &f)?;
+        ws.set_column_width(col_at(c), column.width)?;
+    }
+    let tallest = table
+        .columns
+        .iter()
+        .map(|c| (c.name, width_in_chars(c)))
+        .collect::<Vec<_>>();
+    ws.set_row_height(row, wrapped_height(tallest).max(30.0))?;
+    Ok(())
+}
+
+/// How many characters of prose a column shows on one line: its width counts digits, wider
+/// than the average letter.
+pub(crate) fn width_in_chars(column: &ReportColumn) -> usize {
+    (column.width * 1.05).floor().max(1.0) as usize
+}
+
+/// Sets a row's height so that the wrapped texts of its `Text` columns show whole.
+pub(crate) fn fit_row(
+    ws: &mut Worksheet,
+    row: u32,
+    table: &ReportTable,
+    texts: &[(&str, &str)],
+) -> Result<(), XlsxError> {
+    let wrapped = texts.iter().filter_map(|(name, text)| {
+        let column = table.columns.iter().find(|c| c.name == *name)?;
+        (column.shows == Shows::Text).then(|| (*text, width_in_chars(column)))
+    });
+    ws.set_row_height(row, wrapped_height(wrapped))?;
+    Ok(())
+}
+
+/// Writes a number in French with the decimals it has, or a blank cell in the same format.
+pub(crate) fn write_measure(
+    ws: &mut Worksheet,
+    (row, col): (u32, u16),
+    value: Option<Decimal>,
+    unit: Option<&str>,
+) -> Result<(), XlsxError> {
+    let f = body_format(Shows::Number);
+    match value.and_then(|d| Some((d, d.to_f64()?))) {
+        Some((d, x)) => {
+            let f = f.set_num_format(measure_format(d, unit));
+            ws.write_number_with_format(row, col, x, &f)?
+        }
+        None => ws.write_blank(row, col, &f)?,
+    };
+    Ok(())
+}
+
+/// The print set-up of every report sheet: A4 landscape, one page wide, narrow margins, a
+/// page header (`left`, `right`), the page number in the footer, and the header row repeated
+/// on every page when there is one.
+pub(crate) fn print_setup(
+    ws: &mut Worksheet,
+    (left, right): (&str, &str),
+    repeat_row: Option<u32>,
+) -> Result<(), XlsxError> {
+    ws.set_landscape();
+    ws.set_paper_size(9);
+    ws.set_print_fit_to_pages(1, 0);
+    ws.set_margins(0.4, 0.4, 0.6, 0.6, 0.3, 0.3);
+    ws.set_header(format!(
+        "&L{}&R{}",
+        left.replace('&', "&&"),
+        right.replace('&', "&&")
+    ));
+    ws.set_footer("&Lcpts-aci&RPage &P / &N");
+    if let Some(row) = repeat_row {
+        ws.set_repeat_rows(row, row)?;
+    }
+    Ok(())
+}

@@ -1,0 +1,114 @@
+//! The report tables (README, « Le plan pluriannuel » and « Contrôler tout un territoire »): each is described once, in
+//! `cpts_aci::layout::reports`, and the workbooks show exactly those headers. Their names are
+//! stable — scripts read these sheets — so they are pinned here, letter for letter.
+
+mod common;
+
+use calamine::{Data, Reader, Xlsx, open_workbook};
+use common::cpts_aci;
+use cpts_aci::layout::reports::{self, ReportTable};
+use std::path::Path;
+
+/// Every row of a sheet, as text.
+fn rows(path: &Path, sheet: &str) -> Vec<Vec<String>> {
+    let mut wb: Xlsx<_> = open_workbook(path).unwrap();
+    let range = wb.worksheet_range(sheet).unwrap();
+    range
+        .rows()
+        .map(|r| {
+            r.iter()
+                .map(|c| match c {
+                    Data::String(s) => s.clone(),
+                    other => other.to_string(),
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// The table's header row is in its sheet, in the described order.
+fn assert_shown(path: &Path, table: &ReportTable) {
+    let names = table.names();
+    let found = rows(path, table.sheet)
+        .iter()
+        .any(|r| r.len() >= names.len() && r[..names.len()] == names[..]);
+    assert!(found, "{}: no header row {names:?}", table.sheet);
+}
+
+#[test]
+fn the_plan_tables_keep_their_stable_names() {
+    let plan = |t: &ReportTable| (t.sheet, t.names());
+    assert_eq!(
+        reports::plan::ALL.map(|t| plan(&t)),
+        [
+            (
+                "Pluriannuel",
+                vec![
+                    "Année",
+                    "Du",
+                    "Au",
+                    "Maximum (€)",
+                    "Obtenu (€)",
+                    "Base",
+                    "Reste à obtenir (€)",
+                    "Classeur"
+                ]
+            ),
+            (
+                "Pluriannuel",
+                vec![
+                    "Année",
+                    "Enveloppe",
+                    "Fixe (€)",
+                    "Variable maximum (€)",
+                    "Variable obtenu (€)",
+                    "Activation (€)",
+                    "Base"
+                ]
+            ),
+            (
+                "Échéancier",
+                vec![
+                    "Date",
+                    "Année",
+                    "Versement",
+                    "Mission",
+                    "Montant (€)",
+                    "Base",
+                    "Cumul versé (€)"
+                ]
+            ),
+            (
+                "Indicateurs",
+                vec![
+                    "Code",
+                    "Mission",
+                    "Indicateur",
+                    "Valeur initiale",
+                    "Année",
+                    "Cible",
+                    "Poids (€)",
+                    "Réalisé",
+                    "Atteinte",
+                    "Montant (€)",
+                    "Base"
+                ]
+            ),
+        ]
+    );
+}
+
+#[test]
+fn the_plan_workbook_shows_the_described_headers() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("plan.xlsx");
+    let status = cpts_aci()
+        .args(["plan", "samples/contrat-exemple.toml", "-o"])
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(status.status.success(), "{status:?}");
+    for table in &reports::plan::ALL {
+        assert_shown(&out, table);
+    }
+}
