@@ -186,6 +186,12 @@ mod tests {
         let crise = grid.envelope(MissionCode::Crise, Part::MiseAJour).unwrap();
         assert_eq!(crise.amount(t(3)), dec!(22500));
         assert_eq!(crise.confidence, Confidence::ToConfirm);
+        // Qualité, taille 2: 11 250 € a volet, still to confirm (docs/regles.md §2).
+        for part in [Part::Fixe, Part::Variable] {
+            let qualite = grid.envelope(MissionCode::Qualite, part).unwrap();
+            assert_eq!(qualite.amount(t(2)), dec!(11250));
+            assert_eq!(qualite.confidence, Confidence::ToConfirm);
+        }
         // Seed totals: accès 75 000 / 92 000 / 120 000 / 150 000.
         for (n, total) in [(1, 75000), (2, 92000), (3, 120000), (4, 150000)] {
             let sum: Decimal = MissionCode::Acces

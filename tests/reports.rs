@@ -51,7 +51,9 @@ fn the_plan_tables_keep_their_stable_names() {
                     "Obtenu (€)",
                     "Base",
                     "Reste à obtenir (€)",
-                    "Classeur"
+                    "Classeur",
+                    "Non obtenu (€)",
+                    "À confirmer"
                 ]
             ),
             (
@@ -63,7 +65,8 @@ fn the_plan_tables_keep_their_stable_names() {
                     "Variable maximum (€)",
                     "Variable obtenu (€)",
                     "Activation (€)",
-                    "Base"
+                    "Base",
+                    "À confirmer"
                 ]
             ),
             (

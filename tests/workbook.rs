@@ -268,3 +268,83 @@ fn formats_name_the_french_locale_and_only_the_tables_repeat_their_header_when_p
         "{strings}"
     );
 }
+
+#[test]
+fn the_contract_sheet_totals_equal_the_funding_maximum_and_break_down_access_fixed_part() {
+    let dir = tempfile::tempdir().unwrap();
+    let c = sample();
+    let f = fund_year(&c, 2, &Entries::default().readings(&c, 2));
+    let path = generate(&c, 2, &Entries::default(), dir.path());
+    let rows = table_rows(&path, "Contrat", "Mission");
+    let euros = |row: &std::collections::HashMap<String, Data>, column: &str| {
+        common::cents(common::number(&row[column]))
+    };
+    let total = rows
+        .iter()
+        .find(|r| r["Mission"] == Data::String("Total".into()))
+        .expect("a total row");
+    assert_eq!(
+        euros(total, "Total de l'année (€)"),
+        common::engine_cents(f.max)
+    );
+    assert_eq!(
+        euros(total, "Fixe de l'année (€)"),
+        common::engine_cents(f.operating + f.fixed())
+    );
+    assert_eq!(
+        euros(total, "Variable max de l'année (€)"),
+        common::engine_cents(f.variable_max())
+    );
+    // Each mission's row total is its maximum; the grid's prévention and crise are à confirmer.
+    for m in &f.missions {
+        let row = rows
+            .iter()
+            .find(|r| r["Mission"] == m.code.label())
+            .expect("a row per mission");
+        assert_eq!(
+            euros(row, "Total de l'année (€)"),
+            common::engine_cents(m.max)
+        );
+        let expected = match m.code {
+            cpts_aci::MissionCode::Prevention => "fixe, variable",
+            cpts_aci::MissionCode::Crise => "fixe",
+            _ => "",
+        };
+        assert_eq!(row["À confirmer"].to_string(), expected, "{}", m.code);
+    }
+    assert_eq!(total["À confirmer"].to_string(), "à confirmer");
+    // The breakdown of accès's fixed part: 17 500 + 12 000 + 45 000 = 74 500, the mission's
+    // annual fixed.
+    let parts = table_rows(&path, "Contrat", "Part");
+    let amount = |label: &str| {
+        let row = parts
+            .iter()
+            .find(|r| r["Part"] == Data::String(label.into()))
+            .unwrap_or_else(|| panic!("row {label}"));
+        euros(row, "Montant annuel (€)")
+    };
+    let (fixe, compensation, extra) = (
+        amount("Volet fixe"),
+        amount("SNP, compensation des professionnels"),
+        amount("SNP, volet supplémentaire"),
+    );
+    assert_eq!(
+        (fixe, compensation, extra),
+        (1_750_000, 1_200_000, 4_500_000)
+    );
+    assert_eq!(amount("Fixe annuel"), fixe + compensation + extra);
+    let access = rows
+        .iter()
+        .find(|r| r["Mission"] == cpts_aci::MissionCode::Acces.label())
+        .unwrap();
+    assert_eq!(
+        euros(access, "Fixe annuel (€)"),
+        fixe + compensation + extra
+    );
+    // The grid is named by its label, not its identifier.
+    let mut wb: Xlsx<_> = open_workbook(&path).unwrap();
+    let range = wb.worksheet_range("Contrat").unwrap();
+    let texts: Vec<String> = range.cells().map(|(_, _, c)| c.to_string()).collect();
+    assert!(texts.iter().any(|t| t == "ACI CPTS, avenant 2 (2022)"));
+    assert!(!texts.iter().any(|t| t.contains("avenant2-2022")));
+}

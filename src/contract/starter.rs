@@ -109,6 +109,7 @@ pub(crate) fn render(opts: &StarterOptions) -> String {
     };
     let replacements = [
         ("{{grille}}", opts.grid.id.clone()),
+        ("{{grille_libelle}}", opts.grid.label.clone()),
         ("{{taille}}", size),
         ("{{population}}", population),
         ("{{signature}}", signature),

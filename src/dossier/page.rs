@@ -7,6 +7,8 @@ use crate::finding::{Finding, Severity};
 use crate::fr::{date, decimal, euros, percent};
 use crate::funding::LineStatus;
 use crate::funding::Observation;
+use crate::funding::Share;
+use crate::funding::confirm;
 use crate::funding::explained::explain_year;
 use crate::workbook::read::ReadWorkbook;
 use std::fmt::Write;
@@ -38,9 +40,25 @@ td.pc { width: 34%; }
 a { color: #0563C1; }
 ul.pieces { margin: 0; padding-left: 16px; }
 .why { color: #595959; font-size: 9pt; }
+.confirm { color: {orange_texte}; font-style: italic; }
+.box b .confirm { display: inline; font-size: 10pt; font-weight: normal; }
 footer { color: #595959; font-size: 9pt; margin-top: 20px; }
 @media print { body { margin: 0; } a { color: #1a1a1a; } }
 ";
+
+/// An amount, followed by a discreet « (à confirmer) » when it rests on a grid figure still to
+/// confirm (docs/regles.md §2).
+fn marked(amount: rust_decimal::Decimal, to_confirm: bool) -> String {
+    if to_confirm {
+        format!(
+            "{} <span class=\"confirm\">({})</span>",
+            euros(amount),
+            confirm::MARK
+        )
+    } else {
+        euros(amount)
+    }
+}
 
 pub(crate) fn style() -> String {
     use crate::workbook::style::palette as p;
@@ -151,8 +169,8 @@ pub(super) fn index(
          <div class=\"{}\">Contrôles<b>{}, {}</b></div></div>\n\
          <p>Classeur contrôlé, avec toutes les saisies : <a href=\"{}\">{}</a>. \
          Empreintes de chaque fichier : <a href=\"empreintes.sha256\">empreintes.sha256</a>.</p>\n",
-        euros(f.total),
-        euros(f.max),
+        marked(f.total, !f.to_confirm.is_empty()),
+        marked(f.max, !f.to_confirm.is_empty()),
         euros(f.variable()),
         euros(f.variable_max()),
         if errors > 0 {
@@ -167,16 +185,20 @@ pub(super) fn index(
         href(workbook_name),
         esc(workbook_name),
     );
+    if !f.to_confirm.is_empty() {
+        let _ = writeln!(h, "<p class=\"confirm\">{}</p>", esc(confirm::EXPLANATION));
+    }
     for m in &f.missions {
+        let share = |s| m.to_confirm.contains(&s);
         let _ = write!(
             h,
             "<h2>Mission {} — {}</h2>\n<p class=\"lead\">Fixe {} ; variable {} sur {} ; activation {}.</p>\n",
             esc(m.code.label()),
-            euros(m.total()),
-            euros(m.fixed),
+            marked(m.total(), !m.to_confirm.is_empty()),
+            marked(m.fixed, share(Share::Fixed)),
             euros(m.variable),
-            euros(m.variable_max),
-            euros(m.activation)
+            marked(m.variable_max, share(Share::Variable)),
+            marked(m.activation, share(Share::Activation))
         );
         // Pieces of the mission itself (the crisis plan), not of one of its indicators.
         let own: Vec<String> = placed

@@ -39,9 +39,11 @@ impl Share {
 pub(crate) const OPERATING: &str = "fonctionnement";
 
 /// The French sentence that explains the « à confirmer » mark, for every output that shows it.
-pub(crate) const EXPLANATION: &str = "« à confirmer » : montant tiré d'un chiffre de la grille \
-    nationale encore à vérifier sur le texte officiel ; le contrat signé l'emporte s'il fixe \
-    son propre montant.";
+/// Non-breaking spaces inside the guillemets and before « : » and « ; », as French typography
+/// wants them, so that no line starts with one of these signs.
+pub(crate) const EXPLANATION: &str = "«\u{a0}à confirmer\u{a0}»\u{a0}: montant tiré d'un chiffre \
+    de la grille nationale encore à vérifier sur le texte officiel\u{a0}; le contrat signé \
+    l'emporte s'il fixe son propre montant.";
 
 /// The French words put beside an amount that rests on a figure à confirmer.
 pub(crate) const MARK: &str = "à confirmer";

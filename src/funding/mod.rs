@@ -14,7 +14,7 @@ mod payments;
 mod planned;
 
 pub use confirm::Share;
-pub use planned::planned_year;
+pub use planned::{planned_year, reaching_readings};
 
 pub(crate) use payments::payments;
 
@@ -312,35 +312,6 @@ pub fn fund_year(contract: &Contract, year: u32, readings: &Readings) -> YearFun
         payments,
         to_confirm,
     }
-}
-
-/// Readings under which every line of a year is fully reached: the "if every target is met"
-/// scenario shown to coordinators. Funding them gives each mission its variable maximum to the
-/// cent, since a line reached earns its year weight and the maximum is their sum.
-pub fn reaching_readings(contract: &Contract, year: u32) -> Readings {
-    contract
-        .lines(year)
-        .into_iter()
-        .map(|line| {
-            use crate::contract::Rule;
-            let terms = line.terms;
-            // Tiers are sorted best first when the contract is read.
-            let best_tier = terms.tiers.first().map(|t| t.threshold);
-            let value = match (line.indicator.rule, terms.target) {
-                (Rule::Qualitatif, _) => Observation::Quality(Quality::Reached),
-                (Rule::Paliers, _) => best_tier.map_or(Observation::Missing, Observation::Number),
-                (_, Some(target)) => Observation::Number(target),
-                (_, None) => Observation::Done(true),
-            };
-            (
-                line.indicator.code.clone(),
-                Reading {
-                    value,
-                    neutralised: false,
-                },
-            )
-        })
-        .collect()
 }
 
 /// Missions of a year whose variable envelope no indicator line can earn: the mission runs in

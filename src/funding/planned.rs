@@ -1,7 +1,7 @@
 //! A contract year as planned: every line reached, the variable part at its maximum. The
 //! pluriannual plan shows it for the years no filled workbook tells yet.
 
-use super::{YearFunding, fund_year, payments, reaching_readings};
+use super::{Observation, Quality, Reading, Readings, YearFunding, fund_year, payments};
 use crate::contract::Contract;
 
 /// The funding of a year when every target is met: each mission's variable part is its
@@ -14,6 +14,35 @@ pub fn planned_year(contract: &Contract, year: u32) -> YearFunding {
     f.total = f.max;
     f.payments = payments(contract, year, contract.period(year), &f.missions);
     f
+}
+
+/// Readings under which every line of a year is fully reached: the "if every target is met"
+/// scenario shown to coordinators. Funding them gives each mission its variable maximum to the
+/// cent, since a line reached earns its year weight and the maximum is their sum.
+pub fn reaching_readings(contract: &Contract, year: u32) -> Readings {
+    contract
+        .lines(year)
+        .into_iter()
+        .map(|line| {
+            use crate::contract::Rule;
+            let terms = line.terms;
+            // Tiers are sorted best first when the contract is read.
+            let best_tier = terms.tiers.first().map(|t| t.threshold);
+            let value = match (line.indicator.rule, terms.target) {
+                (Rule::Qualitatif, _) => Observation::Quality(Quality::Reached),
+                (Rule::Paliers, _) => best_tier.map_or(Observation::Missing, Observation::Number),
+                (_, Some(target)) => Observation::Number(target),
+                (_, None) => Observation::Done(true),
+            };
+            (
+                line.indicator.code.clone(),
+                Reading {
+                    value,
+                    neutralised: false,
+                },
+            )
+        })
+        .collect()
 }
 
 #[cfg(test)]

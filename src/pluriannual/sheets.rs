@@ -4,6 +4,7 @@
 //! filtering stay open.
 
 use super::{Basis, Plan};
+use crate::funding::confirm;
 use crate::mission::envelope_label;
 use crate::workbook::layout::col_at;
 use crate::workbook::reports::plan as reports;
@@ -27,6 +28,8 @@ struct Formats {
     note: Format,
     total: Format,
     total_euros: Format,
+    /// The `À confirmer` cells: italic, dark orange.
+    flag: Format,
 }
 
 impl Formats {
@@ -47,6 +50,9 @@ impl Formats {
                 .set_font_color(Color::RGB(0x595959)),
             total_euros: total.clone().set_num_format(EUROS),
             total,
+            flag: body_format(Shows::Text)
+                .set_italic()
+                .set_font_color(Color::RGB(palette::ORANGE.1)),
         }
     }
 }
@@ -155,8 +161,13 @@ fn years_sheet(ws: &mut Worksheet, plan: &Plan, f: &Formats) -> Result<(), XlsxE
         "Obtenu : calculé à partir du classeur rempli de l'année ; une année sans classeur est prévue à son maximum (en gris).",
         &f.note,
     )?;
+    if plan.years.iter().any(|y| !y.to_confirm.is_empty()) {
+        ws.write_string_with_format(2, 0, confirm::EXPLANATION, &f.note)?;
+    }
     let head = YEARS_FIRST_ROW - 1;
     header(ws, head, t)?;
+    let (left, lost) = (t.col("Reste à obtenir (€)"), t.col("Non obtenu (€)"));
+    let (marked, book) = (t.col("À confirmer"), t.col("Classeur"));
     let mut row = YEARS_FIRST_ROW;
     for y in &plan.years {
         let basis = if y.obtained.is_some() {
@@ -168,28 +179,36 @@ fn years_sheet(ws: &mut Worksheet, plan: &Plan, f: &Formats) -> Result<(), XlsxE
         ws.write_date_with_format(row, 1, y.start, &c[1])?;
         ws.write_date_with_format(row, 2, y.end, &c[2])?;
         ws.write_number_with_format(row, 3, money(y.max), &c[3])?;
+        ws.write_blank(row, left, &c[usize::from(left)])?;
+        ws.write_blank(row, lost, &c[usize::from(lost)])?;
         match y.obtained {
             Some(o) => {
                 ws.write_number_with_format(row, 4, money(o), &c[4])?;
-                let left = y.max - o;
+                // A year ended brings nothing more: what it did not obtain is lost.
+                let col = if y.closed { lost } else { left };
                 let formula = format!("=D{r}-E{r}", r = row + 1);
-                ws.write_formula_with_format(row, 6, formula.as_str(), &c[6])?
-                    .set_formula_result(row, 6, crate::money::to_json_string(left));
+                ws.write_formula_with_format(row, col, formula.as_str(), &c[usize::from(col)])?
+                    .set_formula_result(row, col, crate::money::to_json_string(y.max - o));
             }
             None => {
                 ws.write_blank(row, 4, &c[4])?;
-                ws.write_blank(row, 6, &c[6])?;
             }
         }
         write_basis(ws, (row, 5), basis)?;
+        let mark = if y.to_confirm.is_empty() {
+            ""
+        } else {
+            confirm::MARK
+        };
+        ws.write_string_with_format(row, marked, mark, &f.flag)?;
         let workbook = y.workbook.as_deref().unwrap_or("");
-        ws.write_string_with_format(row, 7, workbook, &c[7])?;
+        ws.write_string_with_format(row, book, workbook, &c[usize::from(book)])?;
         fit_row(ws, row, t, &[("Classeur", workbook)])?;
         row += 1;
     }
     let last = row - 1;
     ws.write_string_with_format(row, 0, "Total", &f.total)?;
-    for col in [1, 2, 5, 6, 7] {
+    for col in [1, 2, 5, left, lost, marked, book] {
         ws.write_blank(row, col, &f.total)?;
     }
     let max: Decimal = plan.max();
@@ -224,6 +243,8 @@ fn years_sheet(ws: &mut Worksheet, plan: &Plan, f: &Formats) -> Result<(), XlsxE
             optional(ws, (row, 4), m.variable, &c[4])?;
             ws.write_number_with_format(row, 5, money(m.activation), &c[5])?;
             write_basis(ws, (row, 6), basis)?;
+            let shares = confirm::shares_label(&m.to_confirm);
+            ws.write_string_with_format(row, 7, shares, &f.flag)?;
             row += 1;
         }
     }

@@ -94,7 +94,9 @@ pub mod plan {
         Text, col,
     };
 
-    /// `Pluriannuel`: one row per contract year, maximum against obtained.
+    /// `Pluriannuel`: one row per contract year, maximum against obtained; what a year still
+    /// running may yet obtain (`Reste à obtenir`) or what a year ended did not
+    /// (`Non obtenu`), and whether its maximum rests on a grid figure à confirmer.
     pub const YEARS: ReportTable = ReportTable {
         sheet: "Pluriannuel",
         title: "Les années du contrat",
@@ -107,6 +109,9 @@ pub mod plan {
             col("Base", Basis, Computed, 10.0),
             col("Reste à obtenir (€)", Euros, Computed, 16.0),
             col("Classeur", Text, Fixed, 40.0),
+            // Added after the stable columns, so that none of them moves.
+            col("Non obtenu (€)", Euros, Computed, 16.0),
+            col("À confirmer", Text, Computed, 13.0),
         ],
         frozen: 0,
     };
@@ -123,6 +128,7 @@ pub mod plan {
             col("Variable obtenu (€)", Euros, Computed, 16.0),
             col("Activation (€)", Euros, Computed, 16.0),
             col("Base", Basis, Computed, 10.0),
+            col("À confirmer", Text, Computed, 16.0),
         ],
         frozen: 0,
     };
