@@ -483,7 +483,7 @@ fn an_envelope_no_line_can_earn_is_reported_and_stays_in_the_maximum() {
         .iter()
         .find(|m| m.code == cpts_aci::MissionCode::Qualite)
         .unwrap();
-    assert_eq!(qualite.variable_max, 10000.into());
+    assert_eq!(qualite.variable_max, 11250.into());
     assert_eq!(qualite.max, qualite.fixed + qualite.variable_max);
     let path = dir.path().join("q.xlsx");
     std::fs::write(
@@ -507,7 +507,7 @@ fn an_envelope_no_line_can_earn_is_reported_and_stays_in_the_maximum() {
     assert_eq!(found.len(), 1, "{found:#?}");
     assert_eq!(found[0].severity, Severity::Warning);
     assert!(
-        found[0].message.contains("Qualité") && found[0].message.contains("10 000,00 €"),
+        found[0].message.contains("Qualité") && found[0].message.contains("11 250,00 €"),
         "{}",
         found[0].message
     );
