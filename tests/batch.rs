@@ -480,3 +480,45 @@ fn the_command_line_lot_is_up_to_date() {
         );
     }
 }
+
+/// The consolidation's `Financement` names, in its last column, the parts resting on a grid
+/// figure still à confirmer, as `to_confirm` does in the JSON: the sample's prévention and
+/// crise, never accès nor parcours.
+#[test]
+fn the_funding_sheet_names_the_amounts_still_to_confirm() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("annee-2.xlsx");
+    std::fs::write(&path, workbook(&Entries::default())).unwrap();
+    let out = dir.path().join("sortie");
+    let (_, doc, _) = batch_json(&path, &out);
+    let mut wb: Xlsx<_> = open_workbook(out.join("consolidation.xlsx")).unwrap();
+    let range = wb.worksheet_range("Financement").unwrap();
+    let rows: Vec<Vec<String>> = range
+        .rows()
+        .map(|r| r.iter().map(Data::to_string).collect())
+        .collect();
+    let head = rows.iter().position(|r| r[0] == "Fichier").unwrap();
+    assert_eq!(rows[head].last().unwrap(), "À confirmer");
+    let marks: Vec<(String, String)> = rows[head + 1..]
+        .iter()
+        .map(|r| (r[3].clone(), r.last().unwrap().clone()))
+        .collect();
+    let mark = |label: &str| {
+        marks
+            .iter()
+            .find(|(m, _)| m == label)
+            .unwrap_or_else(|| panic!("{label}: {marks:?}"))
+            .1
+            .clone()
+    };
+    assert_eq!(mark("Prévention"), "fixe, variable");
+    assert_eq!(mark("Crises sanitaires graves"), "fixe");
+    assert_eq!(mark("Accès aux soins"), "");
+    assert_eq!(mark("Fonctionnement"), "");
+    let missions = doc["files"][0]["missions"].as_array().unwrap();
+    let prevention = missions.iter().find(|m| m["code"] == "prevention").unwrap();
+    assert_eq!(
+        prevention["to_confirm"],
+        serde_json::json!(["fixed", "variable"])
+    );
+}

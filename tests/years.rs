@@ -408,3 +408,52 @@ fn generate_names_the_avenant_that_set_the_year_in_lisez_moi() {
     );
     assert!(!readme("2").contains("avenant n°"));
 }
+
+/// What a year with a workbook did not reach is « still to obtain » while the year runs and
+/// « not obtained » once it has ended, in the JSON (`closed`) and in `Pluriannuel`.
+#[test]
+fn a_year_ended_shows_what_it_did_not_obtain_not_what_remains() {
+    let dir = tempfile::tempdir().unwrap();
+    let book = filled(&load(BEFORE), 2, dir.path(), "annee-2.xlsx");
+    // Year 2 runs from 01/04/2025 to 31/03/2026.
+    for (date, closed) in [("2026-03-31", false), ("2026-04-01", true)] {
+        let out = dir.path().join(format!("plan-{date}.xlsx"));
+        let (plan, _) = json(&[
+            "plan",
+            BEFORE,
+            book.to_str().unwrap(),
+            "--format",
+            "json",
+            "--date",
+            date,
+        ]);
+        assert_eq!(plan["years"][1]["closed"], closed, "{date}");
+        let status = cpts_aci()
+            .args(["plan", BEFORE, book.to_str().unwrap(), "--date", date, "-o"])
+            .arg(&out)
+            .output()
+            .unwrap();
+        assert!(status.status.success());
+        let rows = table_rows(&out, "Pluriannuel", "Année");
+        let year = &rows[1];
+        let max: Decimal = plan["years"][1]["max"].as_str().unwrap().parse().unwrap();
+        let got: Decimal = plan["years"][1]["obtained"]
+            .as_str()
+            .unwrap()
+            .parse()
+            .unwrap();
+        let (shown, empty) = if closed {
+            ("Non obtenu (€)", "Reste à obtenir (€)")
+        } else {
+            ("Reste à obtenir (€)", "Non obtenu (€)")
+        };
+        assert_eq!(
+            common::cents(number(&year[shown])),
+            common::engine_cents(max - got),
+            "{date}"
+        );
+        assert_eq!(year[empty], calamine::Data::Empty, "{date}");
+        // The sample's prévention and crise rest on grid figures à confirmer.
+        assert_eq!(year["À confirmer"].to_string(), "à confirmer");
+    }
+}
