@@ -172,7 +172,12 @@ pub(super) fn index(
         marked(f.total, !f.to_confirm.is_empty()),
         marked(f.max, !f.to_confirm.is_empty()),
         euros(f.variable()),
-        euros(f.variable_max()),
+        marked(
+            f.variable_max(),
+            f.missions
+                .iter()
+                .any(|m| m.to_confirm.contains(&Share::Variable))
+        ),
         if errors > 0 {
             "ko"
         } else if warnings > 0 {

@@ -228,6 +228,11 @@ fn years_sheet(ws: &mut Worksheet, plan: &Plan, f: &Formats) -> Result<(), XlsxE
     ws.write_string_with_format(row, 0, e.title, &f.title)?;
     row += 1;
     header(ws, row, e)?;
+    // Both tables share the sheet's columns: each column as wide as the wider of the two, so
+    // that neither shows `###` nor cuts a text sized for the other.
+    for (i, (y, e)) in t.columns.iter().zip(e.columns).enumerate() {
+        ws.set_column_width(col_at(i), y.width.max(e.width))?;
+    }
     row += 1;
     for y in &plan.years {
         let basis = if y.obtained.is_some() {
