@@ -342,7 +342,7 @@ pub(super) fn index(
             "<tr><td>{}</td><td>{}</td><td class=\"n\">{}</td></tr>",
             date(p.date),
             esc(&p.label),
-            euros(p.amount)
+            marked(p.amount, confirm::payment_to_confirm(f, p))
         );
     }
     let _ = write!(

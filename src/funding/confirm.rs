@@ -6,6 +6,7 @@
 //! `variable`, `snp_*`, `plan`, `mise_a_jour`, `activation`) is the signed one and is never
 //! marked.
 
+use super::{Payment, PaymentKind, YearFunding};
 use crate::contract::{Contract, Mission};
 use crate::grid::Confidence;
 use crate::mission::{MissionCode, Part};
@@ -111,6 +112,23 @@ pub(crate) fn mission_to_confirm(
         .collect()
 }
 
+/// Whether a payment of the year rests on a grid figure à confirmer: the share it pays (the
+/// operating budget, a fixed part, the variable part or the activation) is marked so.
+pub(crate) fn payment_to_confirm(f: &YearFunding, p: &Payment) -> bool {
+    let share = match p.kind {
+        PaymentKind::Variable => Share::Variable,
+        PaymentKind::Activation => Share::Activation,
+        PaymentKind::Whole | PaymentKind::Advance | PaymentKind::Balance => Share::Fixed,
+    };
+    match p.mission {
+        None => f.to_confirm.iter().any(|k| k == OPERATING),
+        Some(code) => f
+            .missions
+            .iter()
+            .any(|m| m.code == code && m.to_confirm.contains(&share)),
+    }
+}
+
 /// The French list of shares to confirm (« fixe, variable »), empty when there is none.
 pub(crate) fn shares_label(shares: &[Share]) -> String {
     shares
@@ -161,6 +179,11 @@ mod tests {
         assert!(shares(&c, MissionCode::Parcours, 1).is_empty());
         let year = planned_year(&c, 1);
         assert_eq!(year.to_confirm, ["prevention"]);
+        // Prévention's payments are to confirm, parcours's are not.
+        for p in &year.payments {
+            let expected = p.mission == Some(MissionCode::Prevention);
+            assert_eq!(super::payment_to_confirm(&year, p), expected, "{}", p.label);
+        }
     }
 
     #[test]

@@ -6,6 +6,7 @@ pub(crate) mod workbook;
 
 use crate::contract::Contract;
 use crate::fr::{date, euros};
+use crate::funding::confirm;
 use crate::funding::{YearFunding, fund_year, reaching_readings};
 use rust_decimal::Decimal;
 use table::{Align, Table};
@@ -52,6 +53,10 @@ pub(crate) fn max_by_year(contract: &Contract) -> String {
         headers.push(("Activation crise", Align::Right));
     }
     headers.push(("Maximum", Align::Right));
+    let flagged = years.iter().any(|f| !f.to_confirm.is_empty());
+    if flagged {
+        headers.push(("À confirmer", Align::Left));
+    }
     let mut table = Table::new(&headers);
     let mut sum = Decimal::ZERO;
     for f in &years {
@@ -68,27 +73,57 @@ pub(crate) fn max_by_year(contract: &Contract) -> String {
             row.push(euros(activation(f)));
         }
         row.push(euros(f.max));
+        if flagged {
+            row.push(mark(!f.to_confirm.is_empty()));
+        }
         table.row(row);
         sum += f.max;
     }
     let mut total = vec![String::new(); headers.len()];
     total[0] = "Total".into();
-    total[headers.len() - 1] = euros(sum);
+    let sum_col = headers.len() - 1 - usize::from(flagged);
+    total[sum_col] = euros(sum);
+    if flagged {
+        total[sum_col + 1] = mark(true);
+    }
     table.total(total);
     table.render()
 }
 
 /// The dated payments of a year, with their total.
 pub(crate) fn calendar(f: &YearFunding) -> String {
-    let mut table = Table::new(&[
+    // The `À confirmer` column only for a year that has something to confirm.
+    let flagged = !f.to_confirm.is_empty();
+    let mut headers = vec![
         ("Date", Align::Left),
         ("Versement", Align::Left),
         ("Montant", Align::Right),
-    ]);
+    ];
+    if flagged {
+        headers.push(("À confirmer", Align::Left));
+    }
+    let mut table = Table::new(&headers);
     for p in &f.payments {
-        table.row(vec![date(p.date), p.label.clone(), euros(p.amount)]);
+        let mut row = vec![date(p.date), p.label.clone(), euros(p.amount)];
+        if flagged {
+            row.push(mark(confirm::payment_to_confirm(f, p)));
+        }
+        table.row(row);
     }
     let paid: Decimal = f.payments.iter().map(|p| p.amount).sum();
-    table.total(vec![String::new(), "Total".into(), euros(paid)]);
-    table.render()
+    let mut total = vec![String::new(), "Total".into(), euros(paid)];
+    if flagged {
+        total.push(mark(true));
+    }
+    table.total(total);
+    table.render() + &to_confirm_note(f)
+}
+
+/// The words of an `À confirmer` cell: the mark, or nothing.
+pub(crate) fn mark(to_confirm: bool) -> String {
+    if to_confirm {
+        confirm::MARK.into()
+    } else {
+        String::new()
+    }
 }

@@ -1,7 +1,7 @@
 //! Terminal reports about a workbook: its findings (`check`) and its funding (`compute`).
 
-use super::euros_marked;
 use super::table::{Align, Table};
+use super::{euros_marked, mark};
 use crate::check::{Finding, Review, Severity};
 use crate::fr::{euros, percent};
 use crate::funding::YearFunding;
@@ -128,7 +128,9 @@ pub(crate) fn funding_text(f: &YearFunding, review: Option<&Review>) -> String {
         out.push_str(&lines.render());
         out.push('\n');
     }
-    let mut missions = Table::new(&[
+    // The `À confirmer` column only for a year that has something to confirm.
+    let year_flag = !f.to_confirm.is_empty();
+    let mut headers = vec![
         ("Mission", Align::Left),
         ("Prorata", Align::Right),
         ("Fixe", Align::Right),
@@ -136,10 +138,13 @@ pub(crate) fn funding_text(f: &YearFunding, review: Option<&Review>) -> String {
         ("Variable max", Align::Right),
         ("Activation", Align::Right),
         ("Total", Align::Right),
-        ("À confirmer", Align::Left),
-    ]);
+    ];
+    if year_flag {
+        headers.push(("À confirmer", Align::Left));
+    }
+    let mut missions = Table::new(&headers);
     let operating = f.to_confirm.iter().any(|k| k == confirm::OPERATING);
-    missions.row(vec![
+    let mut row = vec![
         "Fonctionnement".into(),
         String::new(),
         euros(f.operating),
@@ -147,14 +152,13 @@ pub(crate) fn funding_text(f: &YearFunding, review: Option<&Review>) -> String {
         String::new(),
         String::new(),
         euros(f.operating),
-        if operating {
-            confirm::MARK.into()
-        } else {
-            String::new()
-        },
-    ]);
+    ];
+    if year_flag {
+        row.push(mark(operating));
+    }
+    missions.row(row);
     for m in &f.missions {
-        missions.row(vec![
+        let mut row = vec![
             m.code.label().into(),
             percent(m.prorata),
             euros(m.fixed),
@@ -162,15 +166,17 @@ pub(crate) fn funding_text(f: &YearFunding, review: Option<&Review>) -> String {
             euros(m.variable_max),
             euros(m.activation),
             euros(m.total()),
-            confirm::shares_label(&m.to_confirm),
-        ]);
+        ];
+        if year_flag {
+            row.push(confirm::shares_label(&m.to_confirm));
+        }
+        missions.row(row);
     }
-    let year_flag = !f.to_confirm.is_empty();
-    let mut total = vec![String::new(); 8];
+    let mut total = vec![String::new(); headers.len()];
     total[0] = "Total".into();
     total[6] = euros(f.total);
     if year_flag {
-        total[7] = confirm::MARK.into();
+        total[7] = mark(true);
     }
     missions.total(total);
     out.push_str("Missions\n");
@@ -180,7 +186,6 @@ pub(crate) fn funding_text(f: &YearFunding, review: Option<&Review>) -> String {
         euros_marked(f.max, year_flag),
         euros_marked(f.total, year_flag)
     ));
-    out.push_str(&super::to_confirm_note(f));
     out.push_str("\nCalendrier des versements\n");
     out.push_str(&super::calendar(f));
     if let Some(r) = review.filter(|r| !r.findings.is_empty()) {

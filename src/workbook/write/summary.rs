@@ -364,6 +364,8 @@ pub(super) fn calendar_block(
     header_row(ws, head, &t.calendrier_colonnes, &roles)?;
     let situation_head = header_format(&HEADER);
     ws.merge_range(head, 3, head, 5, &t.situation, &situation_head)?;
+    ws.write_string_with_format(head, 6, &t.a_confirmer, &situation_head)?;
+    let flag = to_confirm_format();
     let text = kind_format(Kind::Text);
     let date = kind_format(Kind::Date);
     let euros = kind_format(Kind::Euros).set_background_color(Color::RGB(palette::COMPUTED));
@@ -393,6 +395,9 @@ pub(super) fn calendar_block(
             &t.solde
         };
         ws.merge_range(row, 3, row, 5, situation, &text)?;
+        let marked = funding::confirm::payment_to_confirm(ctx.funding, p);
+        let mark = if marked { funding::confirm::MARK } else { "" };
+        ws.write_string_with_format(row, 6, mark, &flag)?;
         ws.set_row_height(row, wrapped_height([(p.label.as_str(), 36)]))?;
         row += 1;
     }
