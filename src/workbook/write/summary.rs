@@ -415,5 +415,12 @@ pub(super) fn calendar_block(
             .set_bold()
             .set_border_top(FormatBorder::Double),
     )?;
+    let year_mark = if ctx.funding.to_confirm.is_empty() {
+        ""
+    } else {
+        funding::confirm::MARK
+    };
+    let flag = flag.set_bold().set_border_top(FormatBorder::Double);
+    ws.write_string_with_format(row, 6, year_mark, &flag)?;
     Ok(row + 1)
 }
