@@ -65,6 +65,9 @@ pub(crate) fn measure_format(value: rust_decimal::Decimal, unit: Option<&str>) -
     format
 }
 
+/// The percentage axis of a chart: `50 %`.
+pub(crate) const PERCENT_AXIS: &str = "[$-40C]0\\ %";
+
 /// The euro axis of a chart: `150 000 €`.
 pub(crate) const EUROS_AXIS: &str = "[$-40C]#,##0\\ \"€\"";
 
