@@ -29,22 +29,16 @@ use rust_xlsxwriter::TableStyle;
 use rust_xlsxwriter::Workbook;
 use rust_xlsxwriter::Worksheet;
 use rust_xlsxwriter::XlsxError;
+
+/// The print set-up of a tracking workbook's sheet: the CPTS and the contract year in the page
+/// header.
 pub(super) fn print_setup(
     ws: &mut Worksheet,
     ctx: &Ctx,
     repeat_row: Option<u32>,
 ) -> Result<(), XlsxError> {
-    ws.set_landscape();
-    ws.set_paper_size(9);
-    ws.set_print_fit_to_pages(1, 0);
-    ws.set_margins(0.4, 0.4, 0.6, 0.6, 0.3, 0.3);
-    let name = ctx.contract.cpts.name.replace('&', "&&");
-    ws.set_header(format!("&L{name}&C&A&RAnnée {} du contrat", ctx.year));
-    ws.set_footer("&Lcpts-aci&RPage &P / &N");
-    if let Some(row) = repeat_row {
-        ws.set_repeat_rows(row, row)?;
-    }
-    Ok(())
+    let year = format!("Année {} du contrat", ctx.year);
+    super::report::print_setup(ws, (&ctx.contract.cpts.name, &year), repeat_row)
 }
 
 /// How many A4 landscape pages a table of this total width (in characters) needs to print
