@@ -71,6 +71,32 @@ pub fn french_number(value: Decimal, dp: u32) -> String {
     }
 }
 
+/// A French text as printed: the spaces that French typography keeps with their neighbour
+/// become non-breaking (before `: ; ! ? » % €`, after `«`, between groups of thousands), so a
+/// wrapped cell or a page never puts `€` or `»` alone at the start of a line.
+pub fn typeset(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let digit = |i: usize| chars.get(i).is_some_and(char::is_ascii_digit);
+    chars
+        .iter()
+        .enumerate()
+        .map(|(i, &c)| {
+            if c != ' ' {
+                return c;
+            }
+            let next = chars.get(i + 1).copied();
+            let before = i.checked_sub(1).and_then(|j| chars.get(j)).copied();
+            let thousands = before.is_some_and(|b| b.is_ascii_digit())
+                && (1..=3).all(|k| digit(i + k))
+                && !digit(i + 4);
+            let keeps = matches!(next, Some(':' | ';' | '!' | '?' | '»' | '%' | '€'))
+                || before == Some('«')
+                || thousands;
+            if keeps { '\u{a0}' } else { c }
+        })
+        .collect()
+}
+
 /// A choice as compared with its canonical name: spaces around dropped, lower case, French
 /// accents removed, inner spaces and hyphens as `_` (`« Résultat »` → `resultat`).
 pub(crate) fn fold_choice(text: &str) -> String {
@@ -107,6 +133,24 @@ macro_rules! choice_deserialize {
     };
 }
 pub(crate) use choice_deserialize;
+
+#[cfg(test)]
+mod typeset_tests {
+    use super::typeset;
+
+    #[test]
+    fn french_spaces_hold_their_neighbours() {
+        assert_eq!(
+            typeset("« Oui » : 1 250,00 € ; 56,2 % ?"),
+            "«\u{a0}Oui\u{a0}»\u{a0}: 1\u{a0}250,00\u{a0}€\u{a0}; 56,2\u{a0}%\u{a0}?"
+        );
+        assert_eq!(
+            typeset("12 patients, 2 3 et 1 2345"),
+            "12 patients, 2 3 et 1 2345"
+        );
+        assert_eq!(typeset("1 200 300"), "1\u{a0}200\u{a0}300");
+    }
+}
 
 #[cfg(test)]
 mod tests {

@@ -358,7 +358,7 @@ fn choices_typed_in_any_case_or_with_stray_spaces_pay_in_libreoffice_as_in_the_e
 fn step_entries() -> Vec<Entries> {
     let n = Cell::Number;
     let t = |s: &str| Cell::Text(s.into());
-    let sets = [
+    let sets: [Vec<(&str, Cell)>; 4] = [
         vec![
             ("B1", n(3.5)),
             ("B2", n(5.0)),
@@ -383,6 +383,8 @@ fn step_entries() -> Vec<Entries> {
             ("Q1", t("Non atteint")),
             ("P1", n(0.004)),
         ],
+        // 1,5 patient short of the target: a count under 2 is said in the singular.
+        vec![("L1", n(48.5))],
         vec![],
     ];
     sets.into_iter()
@@ -427,6 +429,7 @@ fn il_manque_and_explication_recalculated_by_libreoffice_say_what_the_engine_say
         .chain(policies.iter().map(|c| (c, entries())));
     let mut explained = std::collections::BTreeSet::new();
     let (mut steps, mut kinds) = (0, std::collections::BTreeSet::new());
+    let mut singular = 0;
     for (i, (c, e)) in cases.enumerate() {
         let readings = e.readings(c, 1);
         // Cached values from a blank year: only a real recalculation can give the right texts.
@@ -476,6 +479,7 @@ fn il_manque_and_explication_recalculated_by_libreoffice_say_what_the_engine_say
             };
             assert_eq!(shown, engine, "set {i}, {code}");
             steps += usize::from(engine.contains(" pour "));
+            singular += usize::from(engine.contains(" patient pour"));
             kinds.insert(engine.split(" pour ").nth(1).unwrap_or("").to_string());
         }
     }
@@ -486,4 +490,5 @@ fn il_manque_and_explication_recalculated_by_libreoffice_say_what_the_engine_say
         "prorata, neutralised under each policy and all out, shared: {explained:?}"
     );
     assert!(steps >= 20, "only {steps} steps said");
+    assert!(singular >= 1, "no count under 2 said in the singular");
 }

@@ -1,5 +1,6 @@
-//! The report tables (README, « Le plan pluriannuel » and « Contrôler tout un territoire »): each is described once, in
-//! `cpts_aci::layout::reports`, and the workbooks show exactly those headers. Their names are
+//! The report tables (README, « Le plan pluriannuel » and « Contrôler tout un territoire »):
+//! each is described once, in `cpts_aci::layout::reports`, and the workbooks show exactly
+//! those headers. Their names are
 //! stable — scripts read these sheets — so they are pinned here, letter for letter.
 
 mod common;

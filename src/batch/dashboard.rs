@@ -183,7 +183,9 @@ pub(super) fn write(
         }
         chart.set_width(640).set_height(260);
         chart.title().set_name("Versements par mois");
-        chart.y_axis().set_num_format("# ##0 €");
+        chart
+            .y_axis()
+            .set_num_format(crate::workbook::style::EUROS_AXIS);
         chart.legend().set_position(ChartLegendPosition::Bottom);
         ws.insert_chart_with_offset(row + 2, 0, &chart, 4, 0)?;
     }

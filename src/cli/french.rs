@@ -97,3 +97,17 @@ pub(crate) fn render(e: &Error, usage: &str, commands: &str) -> String {
         sentence(e, commands)
     )
 }
+
+/// clap writes its headings as `Options:`; French puts a non-breaking space before the colon.
+pub(crate) fn headings(help: &str) -> String {
+    help.lines()
+        .map(|line| match line.strip_suffix(':') {
+            Some(heading) if !heading.starts_with(' ') && !heading.contains(' ') => {
+                format!("{heading}\u{a0}:")
+            }
+            _ => line.to_string(),
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+        + "\n"
+}

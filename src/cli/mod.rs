@@ -91,7 +91,7 @@ where
         Ok(cli) => cli,
         // --help and --version: clap's text, French through the templates.
         Err(e) if !e.use_stderr() => {
-            let _ = e.print();
+            print!("{}", french::headings(&e.render().to_string()));
             return EXIT_OK;
         }
         Err(e) => {

@@ -20,7 +20,7 @@ pub(crate) struct Args {
     #[arg(
         short = 'o',
         long = "output",
-        value_name = "FILE.xlsx",
+        value_name = "FICHIER.xlsx",
         default_value = "consolidation.xlsx",
         hide_default_value = true
     )]

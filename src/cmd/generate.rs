@@ -18,7 +18,7 @@ pub(crate) struct Args {
     #[arg(long = "annee", value_name = "N")]
     pub year: Option<u32>,
     /// Classeur à écrire ; par défaut suivi-annee-N.xlsx à côté du contrat.
-    #[arg(short = 'o', long = "output", value_name = "FILE.xlsx")]
+    #[arg(short = 'o', long = "output", value_name = "FICHIER.xlsx")]
     pub output: Option<PathBuf>,
     /// Remplace le classeur s'il existe déjà (les saisies qu'il contient seraient perdues).
     #[arg(long)]

@@ -15,7 +15,7 @@ pub(crate) struct Args {
     #[arg(value_name = "CLASSEUR.xlsx")]
     pub workbook: PathBuf,
     /// Classeur à écrire ; par défaut le nom du classeur suivi de -synthese.xlsx, à côté de lui.
-    #[arg(short = 'o', long = "output", value_name = "FILE.xlsx")]
+    #[arg(short = 'o', long = "output", value_name = "FICHIER.xlsx")]
     pub output: Option<PathBuf>,
     #[command(flatten)]
     pub when: DateArg,

@@ -81,9 +81,11 @@ pub(crate) fn style() -> String {
     crate::workbook::texts::fill(STYLE, &fields)
 }
 
+/// A text for the page: escaped, and typeset in French (non-breaking spaces where French
+/// keeps words together).
 pub(crate) fn esc(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
+    for c in crate::fr::typeset(text).chars() {
         match c {
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),

@@ -73,10 +73,15 @@ pub(crate) fn tier_pays(tier: &Tier) -> String {
 }
 
 /// The words after the quantity: the unit (` patients`; a `%` indicator counts in points), and
-/// ` de moins` for a line to lower.
-pub(crate) fn quantity_suffix(indicator: &Indicator) -> String {
+/// ` de moins` for a line to lower. French counts under 2 in the singular (`1 patient`,
+/// `0,5 point`): `one` asks for that form, which a one-word unit in `s` gets by dropping it.
+pub(crate) fn quantity_suffix(indicator: &Indicator, one: bool) -> String {
     let unit = match indicator.unit.as_deref().map(str::trim) {
+        Some("%") if one => " point".to_string(),
         Some("%") => " points".to_string(),
+        Some(u) if one && !u.contains(' ') && u.chars().count() > 2 && u.ends_with('s') => {
+            format!(" {}", &u[..u.len() - 1])
+        }
         Some(u) if !u.is_empty() => format!(" {u}"),
         _ => String::new(),
     };
@@ -220,7 +225,7 @@ pub fn still_missing(
                 format!(
                     "{}{} pour {}",
                     fr::decimal(d),
-                    quantity_suffix(indicator),
+                    quantity_suffix(indicator, d < Decimal::TWO),
                     step.pays
                 )
             })
@@ -414,12 +419,21 @@ mod tests {
             still_missing(&i, &t, Number(dec!(28)), false),
             "12 patients pour 100 %"
         );
+        assert_eq!(
+            still_missing(&i, &t, Number(dec!(38.5)), false),
+            "1,5 patient pour 100 %",
+            "under 2, French counts in the singular"
+        );
         let pct = line(Rule::Lineaire, Baisse, Some(dec!(20)), "%");
         let t = terms(Some(dec!(15)), None, &[]);
         assert_eq!(
             still_missing(&pct, &t, Number(dec!(18.333)), false),
             "3,34 points de moins pour 100 %",
             "rounded up: adding it reaches the step"
+        );
+        assert_eq!(
+            still_missing(&pct, &t, Number(dec!(16)), false),
+            "1 point de moins pour 100 %"
         );
     }
 

@@ -73,11 +73,17 @@ fn next_step(line: Line<'_>, x: &Value) -> String {
         Direction::Hausse => format!("{target}-{}", x.expr),
         Direction::Baisse => format!("{}-{target}", x.expr),
     };
+    let suffix = |one| quoted(&format!("{} pour ", quantity_suffix(line.indicator, one)));
+    let (one, many) = (suffix(true), suffix(false));
+    let words = if one == many {
+        many
+    } else {
+        format!("IF({}<2,{one},{many})", rounded_quantity(&difference))
+    };
     format!(
-        "IF(AND({}),\"\",{}&{}&{})",
+        "IF(AND({}),\"\",{}&{words}&{})",
         reached.join(","),
         french_quantity(&difference),
-        quoted(&format!("{} pour ", quantity_suffix(line.indicator))),
         pays
     )
 }
@@ -85,7 +91,12 @@ fn next_step(line: Line<'_>, x: &Value) -> String {
 /// The quantity `expr` (at least 0 and under a billion), rounded up to two decimals, written
 /// in French: `1 250,5`, `12`, `0,25`.
 fn french_quantity(expr: &str) -> String {
-    french_number(&format!("ROUNDUP(ROUND({expr},6),{MISSING_DECIMALS})"))
+    french_number(&rounded_quantity(expr))
+}
+
+/// The quantity `expr` as the engine counts it: rounded up to two decimals.
+fn rounded_quantity(expr: &str) -> String {
+    format!("ROUNDUP(ROUND({expr},6),{MISSING_DECIMALS})")
 }
 
 /// A number `d` with at most two decimals (at least 0 and under a billion), written in French.

@@ -28,6 +28,8 @@ pub(crate) const EUROS: &str = "[$-40C]#,##0.00\\ \"€\"";
 pub(crate) const PERCENT: &str = "[$-40C]0.0\\ %";
 /// A percentage typed by a user, shown with the decimals it was typed with.
 pub(crate) const TYPED_PERCENT: &str = "[$-40C]0.0##\\ %";
+/// A number as typed, with a decimal comma whatever the spreadsheet's language: `12,5`.
+pub(crate) const GENERAL: &str = "[$-40C]General";
 /// A French date: `31/03/2026`.
 pub(crate) const DATE: &str = "[$-40C]dd/mm/yyyy";
 
@@ -64,6 +66,9 @@ pub(crate) fn measure_format(value: rust_decimal::Decimal, unit: Option<&str>) -
     }
     format
 }
+
+/// The percentage axis of a chart: `50 %`.
+pub(crate) const PERCENT_AXIS: &str = "[$-40C]0\\ %";
 
 /// The euro axis of a chart: `150 000 €`.
 pub(crate) const EUROS_AXIS: &str = "[$-40C]#,##0\\ \"€\"";

@@ -15,7 +15,7 @@ use super::layout::{
 };
 use crate::contract::placeholder::is_placeholder;
 use crate::error::Error;
-use crate::workbook::style::{DATE, EUROS, palette};
+use crate::workbook::style::{DATE, EUROS, GENERAL, palette};
 use crate::workbook::write::style::{base, boxed, note, protect, title, wrapped_height};
 use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
@@ -155,7 +155,8 @@ fn cell_format(kind: Kind, input: bool) -> Format {
         Kind::YesNo => f.set_align(FormatAlign::Center),
         // A code typed as digits (a département, a SIRET) stays the text typed.
         Kind::Code => f.set_num_format("@"),
-        Kind::Text | Kind::Number | Kind::Share | Kind::Choice(_) => f,
+        Kind::Number | Kind::Share => f.set_num_format(GENERAL),
+        Kind::Text | Kind::Choice(_) => f,
     };
     if input {
         f.set_unlocked()
@@ -173,6 +174,7 @@ fn below_format(kind: Kind) -> Format {
         Kind::Euros => f.set_num_format(EUROS),
         Kind::Date => f.set_num_format(DATE),
         Kind::Code => f.set_num_format("@"),
+        Kind::Number | Kind::Share => f.set_num_format(GENERAL),
         _ => f,
     }
 }

@@ -2,7 +2,7 @@
 //! filled example of `Annexe` and `Paliers` (both forms of tiers).
 
 use super::super::layout::{ANNEX, BookTable, SHEET_README, TIERS};
-use crate::workbook::style::{EUROS, palette};
+use crate::workbook::style::{EUROS, GENERAL, palette};
 use crate::workbook::write::style::{base, boxed, heading, note, protect, title, wrapped_height};
 use rust_xlsxwriter::{Color, Format, FormatAlign, Workbook, Worksheet, XlsxError};
 
@@ -216,7 +216,7 @@ fn write_example(
             ws.write_number_with_format(r, c, x, &f.clone().set_num_format(EUROS))?;
         }
         Ok(x) => {
-            ws.write_number_with_format(r, c, x, f)?;
+            ws.write_number_with_format(r, c, x, &f.clone().set_num_format(GENERAL))?;
         }
         Err(_) if value.is_empty() => {
             ws.write_blank(r, c, f)?;

@@ -92,9 +92,9 @@ pub(crate) fn write_measure(
     Ok(())
 }
 
-/// The print set-up of every report sheet: A4 landscape, one page wide, narrow margins, a
-/// page header (`left`, `right`), the page number in the footer, and the header row repeated
-/// on every page when there is one.
+/// The print set-up of every sheet we write: A4 landscape, one page wide, narrow margins, a
+/// page header (`left`, the sheet's name, `right`), the page number in the footer, and the
+/// header row repeated on every page when there is one.
 pub(crate) fn print_setup(
     ws: &mut Worksheet,
     (left, right): (&str, &str),
@@ -105,7 +105,7 @@ pub(crate) fn print_setup(
     ws.set_print_fit_to_pages(1, 0);
     ws.set_margins(0.4, 0.4, 0.6, 0.6, 0.3, 0.3);
     ws.set_header(format!(
-        "&L{}&R{}",
+        "&L{}&C&A&R{}",
         left.replace('&', "&&"),
         right.replace('&', "&&")
     ));

@@ -3,7 +3,7 @@
 use crate::workbook::layout::Column;
 use crate::workbook::layout::Kind;
 use crate::workbook::layout::Role;
-pub(super) use crate::workbook::style::{DATE, EUROS, PERCENT, palette};
+pub(super) use crate::workbook::style::{DATE, EUROS, GENERAL, PERCENT, palette};
 use rust_xlsxwriter::Color;
 use rust_xlsxwriter::ConditionalFormatCell;
 use rust_xlsxwriter::ConditionalFormatCellRule;
@@ -51,7 +51,7 @@ pub(super) fn kind_format(kind: Kind) -> Format {
         Kind::Date => f.set_num_format(DATE).set_align(FormatAlign::Center),
         Kind::YesNo => f.set_align(FormatAlign::Center),
         Kind::Text => f.set_text_wrap(),
-        Kind::Number | Kind::Observed => f,
+        Kind::Number | Kind::Observed => f.set_num_format(GENERAL),
     }
 }
 

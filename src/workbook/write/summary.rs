@@ -23,6 +23,7 @@ use crate::workbook::layout::Kind;
 use crate::workbook::layout::Role;
 use crate::workbook::layout::ind;
 use crate::workbook::style::palette;
+use crate::workbook::style::{PERCENT, PERCENT_AXIS};
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 use rust_xlsxwriter::Chart;
@@ -334,11 +335,11 @@ pub(super) fn attainment_chart(
                 ChartSolidFill::new().set_color(Color::RGB(palette::COMPUTED_HEADER)),
             ),
         )
-        .set_data_label(ChartDataLabel::new().show_value());
+        .set_data_label(ChartDataLabel::new().show_value().set_num_format(PERCENT));
     chart.title().set_name(t.graphique.as_str());
     chart
         .x_axis()
-        .set_num_format("0%")
+        .set_num_format(PERCENT_AXIS)
         .set_min(0.0)
         .set_max(1.0);
     chart.y_axis().set_reverse();

@@ -29,22 +29,23 @@ use rust_xlsxwriter::TableStyle;
 use rust_xlsxwriter::Workbook;
 use rust_xlsxwriter::Worksheet;
 use rust_xlsxwriter::XlsxError;
+
+/// The print set-up of a tracking workbook's sheet: the CPTS and the contract year in the page
+/// header.
 pub(super) fn print_setup(
     ws: &mut Worksheet,
     ctx: &Ctx,
     repeat_row: Option<u32>,
 ) -> Result<(), XlsxError> {
-    ws.set_landscape();
-    ws.set_paper_size(9);
-    ws.set_print_fit_to_pages(1, 0);
-    ws.set_margins(0.4, 0.4, 0.6, 0.6, 0.3, 0.3);
-    let name = ctx.contract.cpts.name.replace('&', "&&");
-    ws.set_header(format!("&L{name}&RAnnée {} du contrat", ctx.year));
-    ws.set_footer("&Lcpts-aci&RPage &P / &N");
-    if let Some(row) = repeat_row {
-        ws.set_repeat_rows(row, row)?;
-    }
-    Ok(())
+    let year = format!("Année {} du contrat", ctx.year);
+    super::report::print_setup(ws, (&ctx.contract.cpts.name, &year), repeat_row)
+}
+
+/// How many A4 landscape pages a table of this total width (in characters) needs to print
+/// at a readable size (about 80 %).
+pub(super) fn pages_wide(width: f64) -> u16 {
+    const READABLE_PAGE: f64 = 170.0;
+    (width / READABLE_PAGE).ceil().clamp(1.0, 4.0) as u16
 }
 
 /// What goes in one cell of a table.
@@ -182,6 +183,19 @@ pub(super) fn table_sheet(
     }
     ws.set_freeze_panes(first, 1)?;
     print_setup(ws, ctx, Some(header))?;
+    // A wide table printed one page wide comes out in unreadable type: past what an A4
+    // landscape page holds at a readable size, it spreads over more pages, each repeating the
+    // `Code` column so a printed row is still known.
+    let wide = pages_wide(layout.columns.iter().map(|c| c.width).sum());
+    // The title rows stay off paper then (the page header names the sheet, the CPTS and the
+    // year): beside a repeated `Code`, they would print cut on every page after the first.
+    if wide > 1 {
+        ws.set_print_fit_to_pages(wide, 0);
+        ws.set_repeat_columns(0, 0)?;
+        let last_col = crate::workbook::layout::col_at(layout.columns.len() - 1);
+        // Rows typed below the table print too: empty rows of the area do not.
+        ws.set_print_area(header, 0, last.saturating_add(10_000), last_col)?;
+    }
     protect(ws);
     Ok(())
 }
