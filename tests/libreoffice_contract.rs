@@ -121,7 +121,7 @@ fn a_coordinator_fills_the_starter_workbook_in_libreoffice_and_generates_without
                 "réunions",
                 "Registre de la CPTS",
                 year,
-                "10 000 €",
+                "11 250 €",
                 "4",
                 "50 %",
             ],
@@ -189,7 +189,7 @@ fn a_coordinator_fills_the_starter_workbook_in_libreoffice_and_generates_without
     let qua = c.indicators.iter().find(|i| i.code == "QUA-01").unwrap();
     assert_eq!(qua.mission, MissionCode::Qualite);
     assert_eq!(qua.years.len(), 5, "rows typed below the table are read");
-    assert_eq!(qua.years[&4].weight, d("10000"));
+    assert_eq!(qua.years[&4].weight, d("11250"));
     assert_eq!(qua.years[&4].floor, Some(d("0.5")));
     assert_eq!(qua.evidence, ["Comptes rendus des réunions qualité"]);
     let acc = &c.indicators[0];

@@ -149,12 +149,13 @@ pub(super) fn funding_table(ws: &mut Worksheet, ctx: &Ctx, mut row: u32) -> Resu
         confirm::MARK
     };
     ws.write_string_with_format(row, col::TO_CONFIRM, year_mark, &flag.set_bold())?;
-    row += 1;
+    // A row apart, so that the table ends at its total for whoever reads it to the first
+    // empty row.
+    row += 2;
     if !f.to_confirm.is_empty() {
         ws.write_string_with_format(row, 0, confirm::EXPLANATION, &note())?;
-        row += 1;
+        row += 2;
     }
-    row += 1;
     for (m, mf) in c.missions.iter().zip(&f.missions) {
         let parts = confirm::fixed_parts(c, m, ctx.year);
         if parts.len() > 1 {

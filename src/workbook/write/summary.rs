@@ -195,7 +195,9 @@ pub(super) fn summary_sheet(wb: &mut Workbook, ctx: &Ctx, review: bool) -> Resul
     ws.set_column_width(sum_col::TO_CONFIRM, 17)?;
     if !f.to_confirm.is_empty() {
         let explanation = funding::confirm::EXPLANATION;
-        ws.write_string_with_format(total_row + 1, 0, explanation, &note())?;
+        // A row apart, so that the table ends at its total for whoever reads it to the first
+        // empty row.
+        ws.write_string_with_format(total_row + 2, 0, explanation, &note())?;
     }
     let mut next = total_row + 3;
     if let (Some(&a), Some(&b)) = (variable_rows.first(), variable_rows.last()) {
