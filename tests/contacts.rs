@@ -65,6 +65,15 @@ fn an_unknown_key_in_a_contact_is_an_error_at_its_line() {
     // A contact needs a name.
     let text = with_practical().replace("nom = \"ARS, délégation du Nord\"\n", "role = \"ARS\"\n");
     assert!(Contract::parse(&text, Path::new("c.toml")).is_err());
+    let text = with_practical().replace("nom = \"ARS, délégation du Nord\"", "nom = \" \"");
+    let p = examine_contract_bytes(text.as_bytes()).unwrap();
+    assert!(
+        p.problems()
+            .iter()
+            .any(|p| p.is_error() && p.message.contains("contact n° 2")),
+        "{:?}",
+        p.problems()
+    );
     // A deadline is a date.
     let text = with_practical().replace("remise = 2026-02-15", "remise = \"mi-février\"");
     assert!(Contract::parse(&text, Path::new("c.toml")).is_err());

@@ -148,6 +148,15 @@ pub(super) fn build(text: &str, file: ContractFile) -> (Option<Contract>, Vec<Pr
     let missions = resolve_missions(&mut ck, &file.missions, &grid, size, terms.as_ref());
     let years = resolve_years(&mut ck, &file.years, terms.as_ref(), &missions);
     let deadlines = resolve_deadlines(&mut ck, &file.years, terms.as_ref());
+    for (i, c) in file.contacts.iter().enumerate() {
+        if c.get_ref().nom.trim().is_empty() {
+            let msg = format!(
+                "contact n° {} : « nom » est vide ; donnez le nom de la personne ou du service",
+                i + 1
+            );
+            ck.error(Some(c.span()), msg);
+        }
+    }
     let contacts = file.contacts.iter().map(|c| contact(c.get_ref())).collect();
     let declared: Vec<MissionCode> = file
         .missions
