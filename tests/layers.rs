@@ -21,6 +21,7 @@ const LAYERS: &[&[&str]] = &[
         "workbook::entries",
         "workbook::formulas",
         "workbook::missing",
+        "workbook::remaining",
         "workbook::texts",
         "workbook::limits",
         "workbook::ods",
