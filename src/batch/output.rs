@@ -3,71 +3,14 @@
 //! temporary file. Both are renamed into place only when complete. The browser edition, which
 //! has no disk, builds both in memory ([`Consolidation::in_memory`]).
 
-use super::sheets;
+use super::cells::{Formats, V};
+use super::sheets::{self, MAX_COLUMNS};
 use super::{FileReport, Status, Summary};
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
-use rust_xlsxwriter::{Format, FormatBorder, Workbook, XlsxError};
+use rust_xlsxwriter::{Workbook, XlsxError};
 use std::io::{BufWriter, Write};
 use std::path::Path;
-
-/// A cell of the consolidation.
-enum V<'a> {
-    Text(&'a str),
-    Int(usize),
-    Euros(Decimal),
-    Ratio(Decimal),
-    Blank,
-}
-
-struct Formats {
-    header: Format,
-    euros: Format,
-    percent: Format,
-    status: [Format; 6],
-    total: Format,
-    total_euros: Format,
-    wrap: Format,
-    /// Every other cell: top-aligned like the wrapped ones beside it.
-    top: Format,
-    /// A link to a file, top-aligned too.
-    link: Format,
-}
-
-impl Formats {
-    fn new() -> Formats {
-        use crate::workbook::style::{EUROS, PERCENT, fill, palette};
-        const TOP: rust_xlsxwriter::FormatAlign = rust_xlsxwriter::FormatAlign::Top;
-        Formats {
-            header: crate::workbook::style::report_header(),
-            euros: Format::new().set_num_format(EUROS).set_align(TOP),
-            percent: Format::new().set_num_format(PERCENT).set_align(TOP),
-            // In the order of `Status`: red for what makes the batch exit 1, orange for what is
-            // still to fill, grey for a copy counted elsewhere.
-            status: [
-                fill(palette::GREEN).set_align(TOP),
-                fill(palette::ORANGE).set_align(TOP),
-                fill(palette::RED).set_align(TOP),
-                fill(palette::RED).set_align(TOP),
-                fill(palette::GREY).set_align(TOP),
-                fill(palette::RED).set_align(TOP),
-            ],
-            total: Format::new()
-                .set_bold()
-                .set_border_top(FormatBorder::Double),
-            total_euros: Format::new()
-                .set_bold()
-                .set_border_top(FormatBorder::Double)
-                .set_num_format(EUROS),
-            wrap: Format::new().set_text_wrap().set_align(TOP),
-            top: Format::new().set_align(TOP),
-            link: Format::new()
-                .set_font_color(rust_xlsxwriter::Color::RGB(0x0563C1))
-                .set_underline(rust_xlsxwriter::FormatUnderline::Single)
-                .set_align(TOP),
-        }
-    }
-}
 
 /// The consolidation being written.
 pub struct Consolidation {
@@ -84,7 +27,10 @@ pub struct Consolidation {
     /// The paths checked, as the report names them.
     paths: Vec<String>,
     /// Per sheet and column, the widest value written, in characters.
-    widths: [[usize; 13]; 4],
+    widths: [[usize; MAX_COLUMNS]; 4],
+    /// The CPTS sheet's sums of the previous years' totals and of the evolutions, for the
+    /// cached values of its `SUBTOTAL`s.
+    previous_sums: (Decimal, Decimal),
     /// The folder from which the `Fichier` cells link to their files (none: names as given).
     links: Option<std::path::PathBuf>,
 }
@@ -201,7 +147,8 @@ impl Consolidation {
         Ok(Consolidation {
             wb,
             next_row: [1; 4],
-            widths: [[0; 13]; 4],
+            widths: [[0; MAX_COLUMNS]; 4],
+            previous_sums: (Decimal::ZERO, Decimal::ZERO),
             links: None,
             formats,
             json: None,
@@ -281,6 +228,8 @@ impl Consolidation {
         // Only what the totals count shows money: a copy or a version in conflict has none.
         let money = |d: Decimal| if r.counted { V::Euros(d) } else { V::Blank };
         let taille = r.taille.map(|t| t.to_string()).unwrap_or_default();
+        // Only a counted file has a previous year (and only a counted one gives it).
+        let previous = r.previous.as_ref().filter(|_| r.counted);
         let cells = [
             V::Text(&r.file),
             V::Text(cpts),
@@ -295,7 +244,16 @@ impl Consolidation {
             money(r.variable_max),
             rate,
             V::Text(r.reason.as_deref().unwrap_or("")),
+            previous.map_or(V::Blank, |p| V::Euros(p.total)),
+            previous
+                .and_then(|p| p.attainment)
+                .map_or(V::Blank, V::Ratio),
+            previous.map_or(V::Blank, |p| V::Euros(r.total - p.total)),
         ];
+        if let Some(p) = previous {
+            self.previous_sums.0 += p.total;
+            self.previous_sums.1 += r.total - p.total;
+        }
         self.row(0, &cells, Some(r.status))?;
         // The lines and missions of a file not counted would be summed with those counted.
         let lines = if r.counted { &r.indicators[..] } else { &[] };
@@ -314,10 +272,15 @@ impl Consolidation {
                 V::Ratio(l.attainment),
                 V::Euros(l.amount),
                 V::Text(l.status.label()),
+                l.previous_attainment.map_or(V::Blank, V::Ratio),
+                l.previous_amount.map_or(V::Blank, V::Euros),
+                l.previous_amount
+                    .map_or(V::Blank, |before| V::Euros(l.amount - before)),
             ];
             self.row(1, &cells, None)?;
         }
         for m in missions {
+            let before = previous.and_then(|p| p.mission(&m.code));
             let cells = [
                 V::Text(&r.file),
                 V::Text(cpts),
@@ -329,6 +292,10 @@ impl Consolidation {
                 V::Euros(m.variable_max),
                 V::Euros(m.activation),
                 V::Euros(m.total),
+                before.map_or(V::Blank, |b| V::Euros(b.variable)),
+                before.and_then(|b| b.attainment).map_or(V::Blank, V::Ratio),
+                before.map_or(V::Blank, |b| V::Euros(b.total)),
+                before.map_or(V::Blank, |b| V::Euros(m.total - b.total)),
             ];
             self.row(2, &cells, None)?;
         }
@@ -440,6 +407,8 @@ impl Consolidation {
             (8, 'I', summary.total),
             (9, 'J', summary.variable),
             (10, 'K', summary.variable_max),
+            (13, 'N', self.previous_sums.0),
+            (15, 'P', self.previous_sums.1),
         ] {
             let formula = rust_xlsxwriter::Formula::new(format!(
                 "=SUBTOTAL(109,{letter}2:{letter}{})",

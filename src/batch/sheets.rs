@@ -21,6 +21,9 @@ pub(crate) const CPTS: (&str, &[&str]) = (
         "Variable max (€)",
         "Taux d'atteinte",
         "Motif",
+        "Financement total N-1 (€)",
+        "Taux d'atteinte N-1",
+        "Évolution (€)",
     ],
 );
 /// Every indicator line of every file.
@@ -39,6 +42,9 @@ pub(crate) const INDICATORS: (&str, &[&str]) = (
         "Atteinte",
         "Montant (€)",
         "Statut",
+        "Atteinte N-1",
+        "Montant N-1 (€)",
+        "Évolution (€)",
     ],
 );
 /// Per file and mission.
@@ -55,6 +61,10 @@ pub(crate) const FUNDING: (&str, &[&str]) = (
         "Variable max (€)",
         "Activation (€)",
         "Total (€)",
+        "Variable obtenu N-1 (€)",
+        "Taux d'atteinte N-1",
+        "Total N-1 (€)",
+        "Évolution (€)",
     ],
 );
 /// Every finding, with its file.
@@ -74,6 +84,8 @@ pub(crate) const CONTROLS: (&str, &[&str]) = (
         "Enjeu (€)",
     ],
 );
+/// The most columns a sheet has.
+pub(crate) const MAX_COLUMNS: usize = 16;
 /// All four, in workbook order.
 pub(crate) const ALL: [(&str, &[&str]); 4] = [CPTS, INDICATORS, FUNDING, CONTROLS];
 
