@@ -281,7 +281,7 @@ fn year_2_shows_year_1_beside_it_and_only_from_a_counted_file() {
     let page = &html[html.find("CPTS Aval — année 2").unwrap()..];
     let page = &page[..page.find("</section>").unwrap()];
     let euros = |c: i64| cpts_aci::fr::euros(rust_decimal::Decimal::new(c, 2));
-    assert!(page.contains("Financement N-1"), "{page}");
+    assert!(page.contains("Financement de l'année 1"), "{page}");
     assert!(page.contains(&euros(total_1)), "{page}");
     assert!(page.contains("<th>Montant N-1</th>"));
     let first = &lines_2[0];

@@ -24,7 +24,7 @@ pub(super) struct Formats {
     pub(super) wrap: Format,
     /// Every other cell: top-aligned like the wrapped ones beside it.
     pub(super) top: Format,
-    /// A link to a file, top-aligned too.
+    /// A link to a file, top-aligned too, wrapped when longer than its column.
     pub(super) link: Format,
 }
 
@@ -58,6 +58,7 @@ impl Formats {
             link: Format::new()
                 .set_font_color(rust_xlsxwriter::Color::RGB(0x0563C1))
                 .set_underline(rust_xlsxwriter::FormatUnderline::Single)
+                .set_text_wrap()
                 .set_align(TOP),
         }
     }

@@ -10,8 +10,8 @@ use crate::fr::{count, euros, percent};
 use rust_decimal::Decimal;
 use std::fmt::Write as _;
 
-/// The page of one file; `link` is its name as a link from the report.
-pub(super) fn page(r: &FileReport, cpts: &str, link: &str) -> String {
+/// The page of one file; `link` gives a file's name as a link from the report.
+pub(super) fn page(r: &FileReport, cpts: &str, link: &dyn Fn(&str) -> String) -> String {
     let mut h = String::new();
     let year = r.year.map(|y| y.to_string()).unwrap_or_default();
     let _ = write!(
@@ -22,7 +22,7 @@ pub(super) fn page(r: &FileReport, cpts: &str, link: &str) -> String {
         year,
         esc(r.identifier.as_deref().unwrap_or("")),
         r.taille.map(|t| t.to_string()).unwrap_or_default(),
-        link
+        link(&r.file)
     );
     let rate = r
         .attainment
@@ -56,16 +56,20 @@ pub(super) fn page(r: &FileReport, cpts: &str, link: &str) -> String {
     if let Some(p) = previous {
         let _ = writeln!(
             h,
-            "<div class=\"box precedente\"><div>Année {} (N-1)<b>{}</b></div>\
-             <div>Financement N-1<b>{}</b></div><div>Évolution<b>{}</b></div>\
-             <div>Part variable N-1<b>{} sur {}</b></div><div>Taux d'atteinte N-1<b>{}</b></div></div>",
+            "<div class=\"box precedente\"><div>Financement de l'année {}<b>{}</b></div>\
+             <div>Évolution<b>{}</b></div><div>Part variable obtenue en année {}<b>{} sur {}</b></div>\
+             <div>Taux d'atteinte en année {}<b>{}</b></div></div>\n<p class=\"sub\">Année \
+             précédente (N-1) : année {}, fichier {}.</p>",
             p.year,
-            esc(&p.file),
             euros(p.total),
             signed(r.total - p.total),
+            p.year,
             euros(p.variable),
             euros(p.variable_max),
+            p.year,
             p.attainment.map_or_else(|| "—".into(), percent),
+            p.year,
+            link(&p.file),
         );
     }
     if let Some(reason) = &r.reason {

@@ -109,7 +109,7 @@ impl Rapport {
             r.status,
             r.counted.then_some(r.total),
         ));
-        let page = super::cpts_page::page(r, cpts, &self.link(&r.file));
+        let page = super::cpts_page::page(r, cpts, &|file| self.link(file));
         match &mut self.body {
             Body::Disk(tmp, w) => w
                 .write_all(page.as_bytes())
