@@ -211,6 +211,13 @@ fn year_2_shows_year_1_beside_it_and_only_from_a_counted_file() {
         assert_eq!(money(row(name), "Évolution (€)"), None, "{name}");
     }
     assert!(money(row("c-crete-2025.xlsx"), "Évolution (€)").is_some());
+    // The total row sums the previous years and the evolutions of the rows above it.
+    let (total, files_rows) = rows.split_last().unwrap();
+    assert!(text(total, "Fichier").starts_with("Total"));
+    for column in ["Financement total N-1 (€)", "Évolution (€)"] {
+        let sum: i64 = files_rows.iter().filter_map(|r| money(r, column)).sum();
+        assert_eq!(money(total, column), Some(sum), "{column}");
+    }
 
     let funding = common::table_rows(&xlsx, "Financement", "Fichier");
     let of = |name: &str, mission: &str| {
