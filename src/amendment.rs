@@ -116,10 +116,13 @@ pub fn compare(before: &Contract, after: &Contract) -> AmendmentReport {
         &[][..]
     };
     let mut errors = Vec::new();
-    // Comments and layout of the file are not the contract; any other difference is.
+    // Comments and layout of the file are not the contract, nor are the contacts and the
+    // deadlines (practical information); any other difference is.
     let content = |c: &Contract| Contract {
         text: String::new(),
         avenants: Vec::new(),
+        contacts: Vec::new(),
+        deadlines: Default::default(),
         ..c.clone()
     };
     let changed = !changes.is_empty() || content(before) != content(after);

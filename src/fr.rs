@@ -48,6 +48,28 @@ pub fn percent(ratio: Decimal) -> String {
     format!("{} %", french_number(pct, pct.scale()))
 }
 
+/// A French sentence with its no-break spaces where a plain space stands: before `:` `;` `!`
+/// `?` `»` `%` `€`, after `«` and `n°`, and between the digits of a number (`1 250`), so that
+/// a line never breaks inside them.
+pub fn typographic(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len() + 8);
+    for (i, &c) in chars.iter().enumerate() {
+        let before = i.checked_sub(1).and_then(|j| chars.get(j)).copied();
+        let after = chars.get(i + 1).copied();
+        let glued = c == ' '
+            && (matches!(after, Some(':' | ';' | '!' | '?' | '»' | '%' | '€'))
+                || before == Some('«')
+                || (before == Some('°') && i >= 2 && chars[i - 2] == 'n')
+                || (before.is_some_and(|b| b.is_ascii_digit())
+                    && chars[i + 1..].iter().take(3).all(char::is_ascii_digit)
+                    && chars.get(i + 4).is_none_or(|d| !d.is_ascii_digit())
+                    && i + 3 < chars.len()));
+        out.push(if glued { '\u{a0}' } else { c });
+    }
+    out
+}
+
 /// A decimal with `dp` decimals, a space between thousands and a decimal comma.
 pub fn french_number(value: Decimal, dp: u32) -> String {
     let text = format!("{:.*}", dp as usize, value.abs());
@@ -69,32 +91,6 @@ pub fn french_number(value: Decimal, dp: u32) -> String {
     } else {
         format!("{sign}{grouped},{frac}")
     }
-}
-
-/// A French text as printed: the spaces that French typography keeps with their neighbour
-/// become non-breaking (before `: ; ! ? » % €`, after `«`, between groups of thousands), so a
-/// wrapped cell or a page never puts `€` or `»` alone at the start of a line.
-pub fn typeset(text: &str) -> String {
-    let chars: Vec<char> = text.chars().collect();
-    let digit = |i: usize| chars.get(i).is_some_and(char::is_ascii_digit);
-    chars
-        .iter()
-        .enumerate()
-        .map(|(i, &c)| {
-            if c != ' ' {
-                return c;
-            }
-            let next = chars.get(i + 1).copied();
-            let before = i.checked_sub(1).and_then(|j| chars.get(j)).copied();
-            let thousands = before.is_some_and(|b| b.is_ascii_digit())
-                && (1..=3).all(|k| digit(i + k))
-                && !digit(i + 4);
-            let keeps = matches!(next, Some(':' | ';' | '!' | '?' | '»' | '%' | '€'))
-                || before == Some('«')
-                || thousands;
-            if keeps { '\u{a0}' } else { c }
-        })
-        .collect()
 }
 
 /// A choice as compared with its canonical name: spaces around dropped, lower case, French
@@ -136,7 +132,7 @@ pub(crate) use choice_deserialize;
 
 #[cfg(test)]
 mod typeset_tests {
-    use super::typeset;
+    use super::typographic as typeset;
 
     #[test]
     fn french_spaces_hold_their_neighbours() {
@@ -156,6 +152,18 @@ mod typeset_tests {
 mod tests {
     use super::*;
     use rust_decimal_macros::dec;
+
+    #[test]
+    fn typography_glues_what_must_not_break() {
+        let nb = |s: &str| s.replace('_', "\u{a0}");
+        assert_eq!(
+            typographic("Note : « Fournie » vaut 100 % ; 12 500 € ? n° 2 !"),
+            nb("Note_: «_Fournie_» vaut 100_%_; 12_500_€_? n°_2_!")
+        );
+        // A space between numbers that are not one is left alone.
+        assert_eq!(typographic("année 2 du 01/04"), "année 2 du 01/04");
+        assert_eq!(typographic("les 12 1250"), "les 12 1250");
+    }
 
     #[test]
     fn french_formats() {

@@ -81,5 +81,8 @@ pub mod memory {
 /// Checking many workbooks at once and writing their consolidation.
 pub mod consolidation {
     pub use crate::batch::output::Consolidation;
-    pub use crate::batch::{FileReport, Summary, collect, run, run_in_memory, taken_from_folder};
+    pub use crate::batch::{
+        FileReport, Previous, PreviousMission, Summary, collect, run, run_in_memory,
+        taken_from_folder,
+    };
 }

@@ -319,13 +319,14 @@ fn the_demo_lot_sent_three_times_with_ods_and_xls_copies_and_a_v2_counts_each_cp
         "{stderr}"
     );
     let files = doc["files"].as_array().unwrap();
-    assert_eq!(files.len(), 3 * 11 + 3, "the consolidation is no row");
+    assert_eq!(files.len(), 3 * 22 + 3, "the consolidation is no row");
     let status = |f: &serde_json::Value| f["status"].as_str().unwrap().to_string();
     for f in files {
         let name = f["file"].as_str().unwrap();
-        let expected = if name.contains("grand-douai") {
+        let year_2 = !name.contains("annee-1");
+        let expected = if name.contains("grand-douai") && year_2 {
             "Conflit"
-        } else if name.contains("sud-oise") {
+        } else if name.contains("sud-oise") && year_2 {
             "Illisible"
         } else if name.contains("lot-1") {
             let base = Path::new(name).file_name().unwrap().to_str().unwrap();
@@ -345,6 +346,20 @@ fn the_demo_lot_sent_three_times_with_ods_and_xls_copies_and_a_v2_counts_each_cp
             name.contains("lot-1") && expected != "Conflit" && expected != "Illisible",
             "{name}"
         );
+        // A counted year 2 shows the year 1 counted (lot-1's), never a copy; a file not
+        // counted shows none.
+        let previous = &f["previous"];
+        if f["counted"] == true && year_2 {
+            let of = previous["file"]
+                .as_str()
+                .unwrap_or_else(|| panic!("{name}: {previous}"));
+            assert!(
+                of.contains("lot-1/") && of.ends_with("-annee-1.xlsx"),
+                "{name}: {of}"
+            );
+        } else {
+            assert!(previous.is_null(), "{name}: {previous}");
+        }
         if expected == "Doublon" {
             let stem = Path::new(name).file_stem().unwrap().to_str().unwrap();
             let of = sent
@@ -363,7 +378,7 @@ fn the_demo_lot_sent_three_times_with_ods_and_xls_copies_and_a_v2_counts_each_cp
             assert_eq!(conflict["severity"], "error");
             let message = conflict["message"].as_str().unwrap();
             for other in files.iter().map(|o| o["file"].as_str().unwrap()) {
-                if other.contains("grand-douai") && other != name {
+                if other.contains("grand-douai") && !other.contains("annee-1") && other != name {
                     assert!(message.contains(other), "{name} names {other}: {message}");
                 }
             }
@@ -376,9 +391,9 @@ fn the_demo_lot_sent_three_times_with_ods_and_xls_copies_and_a_v2_counts_each_cp
     let summary = &doc["summary"];
     assert_eq!(
         summary["statuses"],
-        serde_json::json!({"Valide": 7, "Incomplet": 0, "Erreurs": 2, "Illisible": 3, "Doublon": 20, "Conflit": 4})
+        serde_json::json!({"Valide": 18, "Incomplet": 0, "Erreurs": 2, "Illisible": 3, "Doublon": 42, "Conflit": 4})
     );
-    assert_eq!(summary["counted"], 9);
+    assert_eq!(summary["counted"], 20);
     assert_eq!(summary["skipped"].as_array().unwrap().len(), 1);
     assert_eq!(
         cents(&summary["total"]),
@@ -406,7 +421,7 @@ fn the_demo_lot_sent_three_times_with_ods_and_xls_copies_and_a_v2_counts_each_cp
     // The consolidation's CPTS sheet: no money on a row not counted, and a total of the counted.
     let rows = cpts_rows(&dir.path().join("sortie/consolidation.xlsx"));
     let last = rows.last().unwrap();
-    assert_eq!(last[0], "Total : 36 fichiers, 9 comptés");
+    assert_eq!(last[0], "Total : 69 fichiers, 20 comptés");
     for row in &rows[1..rows.len() - 1] {
         if row[5] == "Doublon" || row[5] == "Conflit" {
             assert_eq!(row[8], "", "{}", row[0]);

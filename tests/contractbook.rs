@@ -188,9 +188,16 @@ struct Gen {
     operating: Option<u32>,
     missions: Vec<Signed>,
     indicators: Vec<Ind>,
-    crisis: Vec<(u32, bool)>,
+    /// Settings of a year: its number, crisis recognised, and its deadline (days after the
+    /// signature), when given.
+    crisis: Vec<(u32, bool, Option<u32>)>,
     avenant: Option<String>,
+    /// `[[contacts]]`: role, name, e-mail, telephone.
+    contacts: Vec<ContactGen>,
 }
+
+/// A contact: role, name, e-mail and telephone, each but the name optional.
+type ContactGen = (Option<String>, String, Option<String>, Option<String>);
 
 /// A mission: its code's index, its start (days after the signature), and an amount in cents
 /// overriding the grid for one of its parts.
@@ -262,8 +269,20 @@ fn generated() -> impl Strategy<Value = Gen> {
             1..5,
         ),
         proptest::collection::vec(indicator, 0..6),
-        proptest::collection::vec((1u32..7, any::<bool>()), 0..3),
+        proptest::collection::vec(
+            (1u32..7, any::<bool>(), proptest::option::of(0u32..2500)),
+            0..3,
+        ),
         proptest::option::of(text()),
+        proptest::collection::vec(
+            (
+                proptest::option::of(text()),
+                text(),
+                proptest::option::of(text()),
+                proptest::option::of(text()),
+            ),
+            0..3,
+        ),
     )
         .prop_map(
             |(
@@ -273,6 +292,7 @@ fn generated() -> impl Strategy<Value = Gen> {
                 indicators,
                 crisis,
                 avenant,
+                contacts,
             )| Gen {
                 name,
                 population,
@@ -286,6 +306,7 @@ fn generated() -> impl Strategy<Value = Gen> {
                 indicators,
                 crisis,
                 avenant,
+                contacts,
             },
         )
 }
@@ -370,12 +391,17 @@ impl Gen {
             }
         }
         let mut seen = Vec::new();
-        for (year, crisis) in &self.crisis {
+        for (year, crisis, deadline) in &self.crisis {
             if seen.contains(year) {
                 continue;
             }
             seen.push(*year);
             t.push_str(&format!("[annees.{year}]\ncrise_reconnue = {crisis}\n"));
+            if let Some(days) = deadline {
+                let date = chrono::NaiveDate::parse_from_str(&signature, "%Y-%m-%d").unwrap()
+                    + chrono::Days::new(u64::from(*days));
+                t.push_str(&format!("remise = {date}\n"));
+            }
         }
         if let Some(object) = &self.avenant {
             let effect = format!("2025-{:02}-{:02}", month * 4 + 1, day);
@@ -383,6 +409,17 @@ impl Gen {
                 "[[avenants]]\nnumero = 1\nsignature = {signature}\neffet = {effect}\nobjet = {}\n",
                 quoted(object)
             ));
+        }
+        for (role, name, email, phone) in &self.contacts {
+            t.push_str(&format!(
+                "[[contacts]]\nnom = {}\n",
+                quoted(&format!("Contact {name}"))
+            ));
+            for (key, value) in [("role", role), ("courriel", email), ("telephone", phone)] {
+                if let Some(v) = value {
+                    t.push_str(&format!("{key} = {}\n", quoted(v)));
+                }
+            }
         }
         t
     }

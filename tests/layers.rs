@@ -21,6 +21,7 @@ const LAYERS: &[&[&str]] = &[
         "workbook::entries",
         "workbook::formulas",
         "workbook::missing",
+        "workbook::remaining",
         "workbook::texts",
         "workbook::limits",
         "workbook::ods",
@@ -194,6 +195,17 @@ fn the_scan_sees_an_upward_import_and_a_sibling() {
         "workbook::write"
     );
     assert_eq!(unit_of(Path::new("src/cmd/demo.rs")), "cmd");
+    // Modules split out of a unit stay in it: the batch's pairing of years and report pages,
+    // the demo's lot.
+    for (path, unit) in [
+        ("src/batch/previous.rs", "batch"),
+        ("src/batch/cpts_page.rs", "batch"),
+        ("src/batch/cells.rs", "batch"),
+        ("src/cmd/demo/lot.rs", "cmd"),
+    ] {
+        assert!(Path::new(path).is_file(), "{path}");
+        assert_eq!(unit_of(Path::new(path)), unit);
+    }
 }
 
 /// The browser edition's crate (`page/`) sits on top of the library: it reaches it only

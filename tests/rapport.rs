@@ -78,7 +78,7 @@ fn the_report_and_the_dashboard_totals_are_the_json_sums_and_it_prints_one_cpts_
     let files = doc["files"].as_array().unwrap();
     let counted: Vec<&serde_json::Value> = files.iter().filter(|f| f["counted"] == true).collect();
     assert_eq!(doc["summary"]["statuses"]["Doublon"], 1);
-    assert_eq!(counted.len(), 10, "one file per CPTS-year counted");
+    assert_eq!(counted.len(), 21, "one file per CPTS-year counted");
 
     // Per mission, taille and year: [fixed, variable, variable_max, activation, total].
     let mut groups: BTreeMap<String, [i64; 5]> = BTreeMap::new();

@@ -402,7 +402,7 @@ fn generate_names_the_avenant_that_set_the_year_in_lisez_moi() {
     let year3 = readme("3");
     assert!(
         year3.contains(
-            "ceux de l'avenant n° 1, signé le 16/03/2026 et en vigueur depuis le 01/04/2026"
+            "ceux de l'avenant n°\u{a0}1, signé le 16/03/2026 et en vigueur depuis le 01/04/2026"
         ),
         "{year3}"
     );

@@ -8,16 +8,20 @@
 //! memory stays flat however many files there are, and the same inputs always give the same
 //! output.
 
+mod cells;
+mod cpts_page;
 mod dashboard;
 mod files;
 mod labels;
 pub(crate) mod output;
+mod previous;
 mod rapport;
 mod report;
 mod sheets;
 mod summary;
 mod twins;
 
+pub use previous::{Previous, PreviousMission};
 pub use report::FileReport;
 pub use summary::Summary;
 
@@ -186,37 +190,36 @@ fn consolidate(
         }
     }
     let twins = twins::resolve(files, &inputs, &keys);
+    let mut pairing = previous::Pairing::new(&keys, &twins);
     drop(keys);
-    let process_chunk = |first: usize, chunk: &[usize]| -> Vec<FileReport> {
+    pairing.process_ahead(files, &inputs, today, &twins);
+    let process_chunk = |first: usize, chunk: &[usize]| -> Vec<(usize, FileReport)> {
         chunk
             .par_iter()
             .enumerate()
             .map(|(k, &i)| {
                 let report = report::process(files, i, today, twins.get(&(first + k)));
                 progress();
-                report
+                (first + k, report)
             })
             .collect()
     };
-    let mut pending: Vec<FileReport> = Vec::new();
+    let mut pending: Vec<(usize, FileReport)> = Vec::new();
+    let mut write = |pending: &mut Vec<(usize, FileReport)>| -> Result<(), String> {
+        for (position, mut report) in pending.drain(..) {
+            pairing.see(position, &mut report);
+            summary.add(&report);
+            sink(&report)?;
+        }
+        Ok(())
+    };
     for (c, chunk) in inputs.chunks(CHUNK).enumerate() {
-        let (next, written) = rayon::join(
-            || process_chunk(c * CHUNK, chunk),
-            || -> Result<(), String> {
-                for report in pending.drain(..) {
-                    summary.add(&report);
-                    sink(&report)?;
-                }
-                Ok(())
-            },
-        );
+        let (next, written) =
+            rayon::join(|| process_chunk(c * CHUNK, chunk), || write(&mut pending));
         written?;
         pending = next;
     }
-    for report in pending.drain(..) {
-        summary.add(&report);
-        sink(&report)?;
-    }
+    write(&mut pending)?;
     Ok(summary)
 }
 

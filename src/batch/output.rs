@@ -3,71 +3,14 @@
 //! temporary file. Both are renamed into place only when complete. The browser edition, which
 //! has no disk, builds both in memory ([`Consolidation::in_memory`]).
 
-use super::sheets;
+use super::cells::{Formats, V};
+use super::sheets::{self, MAX_COLUMNS};
 use super::{FileReport, Status, Summary};
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
-use rust_xlsxwriter::{Format, FormatBorder, Workbook, XlsxError};
+use rust_xlsxwriter::{Workbook, XlsxError};
 use std::io::{BufWriter, Write};
 use std::path::Path;
-
-/// A cell of the consolidation.
-enum V<'a> {
-    Text(&'a str),
-    Int(usize),
-    Euros(Decimal),
-    Ratio(Decimal),
-    Blank,
-}
-
-struct Formats {
-    header: Format,
-    euros: Format,
-    percent: Format,
-    status: [Format; 6],
-    total: Format,
-    total_euros: Format,
-    wrap: Format,
-    /// Every other cell: top-aligned like the wrapped ones beside it.
-    top: Format,
-    /// A link to a file, top-aligned too.
-    link: Format,
-}
-
-impl Formats {
-    fn new() -> Formats {
-        use crate::workbook::style::{EUROS, PERCENT, fill, palette};
-        const TOP: rust_xlsxwriter::FormatAlign = rust_xlsxwriter::FormatAlign::Top;
-        Formats {
-            header: crate::workbook::style::report_header(),
-            euros: Format::new().set_num_format(EUROS).set_align(TOP),
-            percent: Format::new().set_num_format(PERCENT).set_align(TOP),
-            // In the order of `Status`: red for what makes the batch exit 1, orange for what is
-            // still to fill, grey for a copy counted elsewhere.
-            status: [
-                fill(palette::GREEN).set_align(TOP),
-                fill(palette::ORANGE).set_align(TOP),
-                fill(palette::RED).set_align(TOP),
-                fill(palette::RED).set_align(TOP),
-                fill(palette::GREY).set_align(TOP),
-                fill(palette::RED).set_align(TOP),
-            ],
-            total: Format::new()
-                .set_bold()
-                .set_border_top(FormatBorder::Double),
-            total_euros: Format::new()
-                .set_bold()
-                .set_border_top(FormatBorder::Double)
-                .set_num_format(EUROS),
-            wrap: Format::new().set_text_wrap().set_align(TOP),
-            top: Format::new().set_align(TOP),
-            link: Format::new()
-                .set_font_color(rust_xlsxwriter::Color::RGB(0x0563C1))
-                .set_underline(rust_xlsxwriter::FormatUnderline::Single)
-                .set_align(TOP),
-        }
-    }
-}
 
 /// The consolidation being written.
 pub struct Consolidation {
@@ -83,8 +26,13 @@ pub struct Consolidation {
     date: chrono::NaiveDate,
     /// The paths checked, as the report names them.
     paths: Vec<String>,
-    /// Per sheet and column, the widest value written, in characters.
-    widths: [[usize; 13]; 4],
+    /// Per sheet and column, the widest value written, in column units.
+    widths: [[f64; MAX_COLUMNS]; 4],
+    /// Per sheet, the most lines a row's wrapped text takes.
+    lines: [usize; 4],
+    /// The CPTS sheet's sums of the previous years' totals and of the evolutions, for the
+    /// cached values of its `SUBTOTAL`s.
+    previous_sums: (Decimal, Decimal),
     /// The folder from which the `Fichier` cells link to their files (none: names as given).
     links: Option<std::path::PathBuf>,
 }
@@ -192,16 +140,13 @@ impl Consolidation {
             }
             ws.set_freeze_panes(1, 0).map_err(xl)?;
             ws.set_row_height(0, 30).map_err(xl)?;
-            // Heights are set per sheet, never per row: in constant-memory mode rust_xlsxwriter
-            // keeps every row's options until the end, which would grow with the files.
-            if name == sheets::CONTROLS.0 {
-                ws.set_default_row_height(30);
-            }
         }
         Ok(Consolidation {
             wb,
             next_row: [1; 4],
-            widths: [[0; 13]; 4],
+            widths: [[0.0; MAX_COLUMNS]; 4],
+            lines: [1; 4],
+            previous_sums: (Decimal::ZERO, Decimal::ZERO),
             links: None,
             formats,
             json: None,
@@ -219,14 +164,30 @@ impl Consolidation {
         // Sheet 0 is the dashboard.
         let ws = self.wb.worksheet_from_index(sheet + 1).map_err(xl)?;
         let headers = sheets::ALL[sheet].1;
+        let lines = cells
+            .iter()
+            .zip(headers)
+            .map(|(v, h)| match v {
+                V::Text(t) => sheets::lines(t, sheets::cap(h)),
+                _ => 1,
+            })
+            .max()
+            .unwrap_or(1);
+        self.lines[sheet] = self.lines[sheet].max(lines);
+        // One row per file: the CPTS sheet's rows that wrap get their height (LibreOffice does
+        // not grow a row to its text). The long sheets get one height for all rows at the end:
+        // a height per row would be kept in memory until then.
+        if sheet == 0 && lines > 1 {
+            ws.set_row_height(row, 15 * lines as u32).map_err(xl)?;
+        }
         for (c, v) in cells.iter().enumerate() {
             let col = crate::workbook::layout::col_at(c);
             let shown = match v {
-                V::Text(t) => t.chars().count(),
-                V::Int(n) => n.to_string().len(),
-                V::Euros(d) => crate::fr::euros(*d).chars().count(),
-                V::Ratio(_) => 7,
-                V::Blank => 0,
+                V::Text(t) => sheets::units(t),
+                V::Int(n) => n.to_string().len() as f64,
+                V::Euros(d) => sheets::units(&crate::fr::euros(*d)),
+                V::Ratio(_) => sheets::units("100,0 %"),
+                V::Blank => 0.0,
             };
             self.widths[sheet][c] = self.widths[sheet][c].max(shown);
             match v {
@@ -248,7 +209,7 @@ impl Consolidation {
                         .map_err(xl)?
                 }
                 // Written as text so that nothing typed by a user becomes a formula.
-                V::Text(t) if t.chars().count() > 40 => ws
+                V::Text(t) if sheets::units(t) > sheets::cap(headers[c]) => ws
                     .write_string_with_format(row, col, *t, &f.wrap)
                     .map_err(xl)?,
                 V::Text(t) => ws
@@ -281,6 +242,8 @@ impl Consolidation {
         // Only what the totals count shows money: a copy or a version in conflict has none.
         let money = |d: Decimal| if r.counted { V::Euros(d) } else { V::Blank };
         let taille = r.taille.map(|t| t.to_string()).unwrap_or_default();
+        // Only a counted file has a previous year (and only a counted one gives it).
+        let previous = r.previous.as_ref().filter(|_| r.counted);
         let cells = [
             V::Text(&r.file),
             V::Text(cpts),
@@ -295,7 +258,16 @@ impl Consolidation {
             money(r.variable_max),
             rate,
             V::Text(r.reason.as_deref().unwrap_or("")),
+            previous.map_or(V::Blank, |p| V::Euros(p.total)),
+            previous
+                .and_then(|p| p.attainment)
+                .map_or(V::Blank, V::Ratio),
+            previous.map_or(V::Blank, |p| V::Euros(r.total - p.total)),
         ];
+        if let Some(p) = previous {
+            self.previous_sums.0 += p.total;
+            self.previous_sums.1 += r.total - p.total;
+        }
         self.row(0, &cells, Some(r.status))?;
         // The lines and missions of a file not counted would be summed with those counted.
         let lines = if r.counted { &r.indicators[..] } else { &[] };
@@ -314,10 +286,15 @@ impl Consolidation {
                 V::Ratio(l.attainment),
                 V::Euros(l.amount),
                 V::Text(l.status.label()),
+                l.previous_attainment.map_or(V::Blank, V::Ratio),
+                l.previous_amount.map_or(V::Blank, V::Euros),
+                l.previous_amount
+                    .map_or(V::Blank, |before| V::Euros(l.amount - before)),
             ];
             self.row(1, &cells, None)?;
         }
         for m in missions {
+            let before = previous.and_then(|p| p.mission(&m.code));
             let cells = [
                 V::Text(&r.file),
                 V::Text(cpts),
@@ -329,6 +306,10 @@ impl Consolidation {
                 V::Euros(m.variable_max),
                 V::Euros(m.activation),
                 V::Euros(m.total),
+                before.map_or(V::Blank, |b| V::Euros(b.variable)),
+                before.and_then(|b| b.attainment).map_or(V::Blank, V::Ratio),
+                before.map_or(V::Blank, |b| V::Euros(b.total)),
+                before.map_or(V::Blank, |b| V::Euros(m.total - b.total)),
                 V::Text(&crate::funding::confirm::shares_label(&m.to_confirm)),
             ];
             self.row(2, &cells, None)?;
@@ -437,10 +418,26 @@ impl Consolidation {
         .map_err(xl)?;
         // SUBTOTAL (109: a sum of the visible rows) follows the filters; its cached value is
         // the summary's, what a reader that does not calculate shows.
+        // The totals are wider than any row's amount: their width counts.
+        for (col, value) in [
+            (8, summary.total),
+            (9, summary.variable),
+            (10, summary.variable_max),
+            (13, self.previous_sums.0),
+            (15, self.previous_sums.1),
+        ] {
+            // In bold.
+            let shown = sheets::units(&crate::fr::euros(value)) * 1.1;
+            self.widths[0][col] = self.widths[0][col].max(shown);
+        }
+        let f = &self.formats;
+        let ws = self.wb.worksheet_from_index(1).map_err(xl)?;
         for (col, letter, value) in [
             (8, 'I', summary.total),
             (9, 'J', summary.variable),
             (10, 'K', summary.variable_max),
+            (13, 'N', self.previous_sums.0),
+            (15, 'P', self.previous_sums.1),
         ] {
             let formula = rust_xlsxwriter::Formula::new(format!(
                 "=SUBTOTAL(109,{letter}2:{letter}{})",
@@ -455,12 +452,21 @@ impl Consolidation {
             let last_col = crate::workbook::layout::col_at(columns.len() - 1);
             ws.autofilter(0, 0, last[i].saturating_sub(1).max(1), last_col)
                 .map_err(xl)?;
+            let mut natural = 0.0;
             for (c, header) in columns.iter().enumerate() {
                 let col = crate::workbook::layout::col_at(c);
-                ws.set_column_width(col, sheets::width(header, self.widths[i][c]))
-                    .map_err(xl)?;
+                let width = sheets::width(header, self.widths[i][c]);
+                natural += width;
+                ws.set_column_width(col, width).map_err(xl)?;
             }
-            sheets::setup(ws, name, self.date).map_err(xl)?;
+            // Rows written without a height take the sheet's default, set now: as many lines
+            // as the longest wrapped text (up to four). A height per row would be kept in
+            // memory until the end by rust_xlsxwriter's constant-memory mode; only the CPTS
+            // sheet, one row per file, has them.
+            if i > 0 && self.lines[i] > 1 {
+                ws.set_default_row_height(15 * self.lines[i].min(4) as u32);
+            }
+            sheets::setup(ws, name, self.date, natural).map_err(xl)?;
         }
         let ws = self.wb.worksheet_from_index(0).map_err(xl)?;
         super::dashboard::write(ws, summary, self.date, &self.paths).map_err(xl)?;

@@ -4,12 +4,12 @@
 //! browser edition), so memory stays flat; the dashboard, which needs every report, is put in
 //! front of them at the end.
 
-use super::report::{FileReport, LineRow};
+use super::cpts_page::{money, status_css};
+use super::report::FileReport;
 use super::summary::{Summary, Totals};
 use super::{Status, output::io};
-use crate::dossier::page::{esc, href, status_class, style};
-use crate::finding::Severity;
-use crate::fr::{count, date, euros, percent};
+use crate::dossier::page::{esc, href, style};
+use crate::fr::{count, date, euros};
 use rust_decimal::Decimal;
 use std::fmt::Write as _;
 use std::io::{BufWriter, Read, Write};
@@ -109,7 +109,7 @@ impl Rapport {
             r.status,
             r.counted.then_some(r.total),
         ));
-        let page = self.page(r, cpts);
+        let page = super::cpts_page::page(r, cpts, &|file| self.link(file));
         match &mut self.body {
             Body::Disk(tmp, w) => w
                 .write_all(page.as_bytes())
@@ -117,116 +117,6 @@ impl Rapport {
             Body::Memory(buffer) => buffer.extend_from_slice(page.as_bytes()),
         }
         Ok(())
-    }
-
-    fn page(&self, r: &FileReport, cpts: &str) -> String {
-        let mut h = String::new();
-        let year = r.year.map(|y| y.to_string()).unwrap_or_default();
-        let _ = write!(
-            h,
-            "<section class=\"cpts\">\n<h2>{} — année {}</h2>\n<p class=\"sub\">Identifiant {} ; \
-             taille {} ; fichier {}.</p>\n",
-            esc(cpts),
-            year,
-            esc(r.identifier.as_deref().unwrap_or("")),
-            r.taille.map(|t| t.to_string()).unwrap_or_default(),
-            self.link(&r.file)
-        );
-        let rate = r
-            .attainment
-            .as_ref()
-            .and_then(|_| (!r.variable_max.is_zero()).then(|| percent(r.variable / r.variable_max)))
-            .unwrap_or_else(|| "—".into());
-        let _ = writeln!(
-            h,
-            "<div class=\"box\"><div class=\"{}\">Statut<b>{}</b></div>\
-             <div>Financement de l'année<b>{}</b></div>\
-             <div>Part variable obtenue<b>{} sur {}</b></div><div>Taux d'atteinte<b>{}</b></div>\
-             <div class=\"{}\">Contrôles<b>{}, {}</b></div></div>",
-            status_css(r.status),
-            r.status.label(),
-            euros(r.total),
-            euros(r.variable),
-            euros(r.variable_max),
-            rate,
-            if r.errors > 0 {
-                "ko"
-            } else if r.warnings > 0 {
-                "partial"
-            } else {
-                "ok"
-            },
-            count(r.errors, "erreur", "erreurs"),
-            count(r.warnings, "avertissement", "avertissements"),
-        );
-        if let Some(reason) = &r.reason {
-            let _ = writeln!(h, "<p><b>Non compté :</b> {}</p>", esc(reason));
-        }
-        h.push_str(
-            "<h3>Missions</h3>\n<table><thead><tr><th>Mission</th><th>Prorata</th><th>Fixe</th>\
-             <th>Variable obtenu</th><th>Variable max</th><th>Activation</th><th>Total</th>\
-             </tr></thead>\n",
-        );
-        for m in &r.missions {
-            let _ = writeln!(
-                h,
-                "<tr><td>{}</td><td class=\"n\">{}</td>{}{}{}{}{}</tr>",
-                esc(crate::mission::envelope_label(&m.code)),
-                percent(m.prorata),
-                money(m.fixed),
-                money(m.variable),
-                money(m.variable_max),
-                money(m.activation),
-                money(m.total)
-            );
-        }
-        h.push_str("</table>\n");
-        if !r.indicators.is_empty() {
-            h.push_str(
-                "<h3>Indicateurs</h3>\n<table><thead><tr><th>Indicateur</th>\
-                 <th>Réalisé</th><th>Poids de l'année</th><th>Atteinte</th><th>Montant</th>\
-                 </tr></thead>\n",
-            );
-            for l in &r.indicators {
-                h.push_str(&line(l));
-            }
-            h.push_str("</table>\n");
-        }
-        // A copy's findings are those of the file counted in its place.
-        if r.status != Status::Doublon && !r.findings.is_empty() {
-            h.push_str(
-                "<h3>Contrôles</h3>\n<table><thead><tr><th>Gravité</th><th>Constat</th>\
-                 <th>Cellule</th><th>Problème</th><th>Correction</th><th>Enjeu</th></tr></thead>\n",
-            );
-            let mut findings: Vec<_> = r.findings.iter().collect();
-            findings.sort_by_key(|f| f.severity != Severity::Error);
-            for x in findings {
-                let class = if x.severity == Severity::Error {
-                    "ko"
-                } else {
-                    "partial"
-                };
-                let cell = match (x.sheet.is_empty(), x.cell.is_empty()) {
-                    (false, false) => format!("{} ! {}", x.sheet, x.cell),
-                    _ => format!("{}{}", x.sheet, x.cell),
-                };
-                let _ = writeln!(
-                    h,
-                    "<tr><td class=\"{class}\">{}</td><td>{}<br><code>{}</code></td><td>{}</td>\
-                     <td>{}</td><td>{}</td><td class=\"n\">{}</td></tr>",
-                    x.severity.label(),
-                    esc(x.code.label()),
-                    x.code.as_str(),
-                    esc(&cell),
-                    esc(&x.message),
-                    esc(&x.hint),
-                    x.stake.map_or(String::new(), euros)
-                );
-            }
-            h.push_str("</table>\n");
-        }
-        h.push_str("</section>\n");
-        h
     }
 
     /// The whole page: the dashboard, then every file's page. Returns its bytes, or writes
@@ -451,37 +341,5 @@ impl Rapport {
         }
         h.push_str("</section>\n");
         h
-    }
-}
-
-/// An amount cell, with its exact value for whoever reads the page by program.
-fn money(d: Decimal) -> String {
-    format!(
-        "<td class=\"n\" data-montant=\"{}\">{}</td>",
-        d.round_dp(2),
-        euros(d)
-    )
-}
-
-fn line(l: &LineRow) -> String {
-    format!(
-        "<tr><td class=\"ind\"><b>{}</b> {}</td><td>{}</td>{}<td class=\"n {}\">{}</td>{}</tr>\n",
-        esc(&l.code),
-        esc(&l.label),
-        esc(&l.observed),
-        money(l.year_weight),
-        status_class(l.status),
-        percent(l.attainment),
-        money(l.amount)
-    )
-}
-
-/// The colour of a status, as in the consolidation workbook.
-fn status_css(status: Status) -> &'static str {
-    match status {
-        Status::Valide => "ok",
-        Status::Incomplet => "partial",
-        Status::Doublon => "grey",
-        Status::Erreurs | Status::Illisible | Status::Conflit => "ko",
     }
 }

@@ -3,6 +3,7 @@
 
 use super::Status;
 use super::files::Files;
+use super::previous::Previous;
 use super::twins::Twin;
 use crate::check::{Finding, Options, Reviewed, Severity};
 use crate::funding::LineStatus;
@@ -39,6 +40,13 @@ pub struct LineRow {
     pub amount: Decimal,
     /// Outcome (`reached`, `partial`, …).
     pub status: crate::funding::LineStatus,
+    /// Attainment of the same line in the previous contract year, when the batch counts that
+    /// year and the line existed then.
+    #[serde(serialize_with = "crate::money::ser::opt_ratio")]
+    pub previous_attainment: Option<Decimal>,
+    /// Amount of the same line in the previous contract year (as `previous_attainment`).
+    #[serde(serialize_with = "crate::money::ser::opt_money")]
+    pub previous_amount: Option<Decimal>,
 }
 
 /// The money of one mission (or of fonctionnement) of one file.
@@ -128,6 +136,8 @@ pub struct FileReport {
     pub findings: Vec<Finding>,
     /// The year's payments, by date.
     pub payments: Vec<PaymentRow>,
+    /// The previous contract year of the same CPTS, when the batch counts a file of it.
+    pub previous: Option<Previous>,
 }
 
 impl FileReport {
@@ -151,6 +161,7 @@ impl FileReport {
             indicators: Vec::new(),
             findings: finding.into_iter().collect(),
             payments: Vec::new(),
+            previous: None,
         }
     }
 
@@ -216,6 +227,8 @@ impl FileReport {
                 attainment: l.attainment,
                 amount: l.amount,
                 status: l.status,
+                previous_attainment: None,
+                previous_amount: None,
             })
             .collect();
         let payments = f
@@ -261,6 +274,7 @@ impl FileReport {
             indicators,
             findings,
             payments,
+            previous: None,
         }
     }
 

@@ -51,6 +51,14 @@ impl Key {
             year: identity.year,
         }
     }
+
+    /// The same CPTS's previous contract year, if it has one.
+    pub(crate) fn before(&self) -> Option<Key> {
+        (self.year > 1).then(|| Key {
+            year: self.year - 1,
+            ..self.clone()
+        })
+    }
 }
 
 /// Looks at file `i` without reading its tables.

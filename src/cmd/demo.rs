@@ -1,5 +1,7 @@
 //! `cpts-aci demo`: the whole pipeline on the embedded sample contract.
 
+mod lot;
+
 use crate::check::Review;
 use crate::check::{Finding, Options, PieceFolder, Reviewed, Severity, review};
 use crate::contract::Contract;
@@ -21,29 +23,6 @@ pub(crate) const SAMPLE_CONTRACT: &str = include_str!("../../samples/contrat-exe
 /// The same contract after its avenant n° 1 (effective at the start of year 3).
 const SAMPLE_AVENANT: &str = include_str!("../../samples/contrat-exemple-avenant1.toml");
 
-/// The CPTS of the demo's batch, with their population.
-const PLACES: [(&str, u64); 11] = [
-    ("Val de Sambre", 32_000),
-    ("Grand Douai", 150_000),
-    ("Lys et Deûle", 55_000),
-    ("Pévèle", 71_000),
-    ("Cœur de l'Aisne", 24_000),
-    ("Grand Arras", 190_000),
-    ("Beauvaisis", 98_000),
-    ("Littoral", 62_000),
-    ("Santerre", 38_000),
-    ("Sud Oise", 120_000),
-    ("Ternois", 45_000),
-];
-
-fn batch_file_name(i: usize, place: &str) -> String {
-    format!(
-        "cpts-{:02}-{}.xlsx",
-        i + 1,
-        place.to_lowercase().replace([' ', '\''], "-")
-    )
-}
-
 /// Every file the demo writes in its folder, checked before anything is written.
 fn outputs(out: &Path, contract: &Contract) -> Vec<PathBuf> {
     let pieces = demo_piece_paths(contract, 2, &out.join("pieces"));
@@ -62,12 +41,7 @@ fn outputs(out: &Path, contract: &Contract) -> Vec<PathBuf> {
     names
         .iter()
         .map(|n| out.join(n))
-        .chain(
-            PLACES
-                .iter()
-                .enumerate()
-                .map(|(i, (place, _))| out.join("lot").join(batch_file_name(i, place))),
-        )
+        .chain(lot::files(&out.join("lot")))
         .chain(pieces.into_iter().map(|(path, _)| path))
         .collect()
 }
@@ -134,71 +108,6 @@ fn demo_years(
         crate::pluriannual::text(&plan)
     ));
     Ok(text)
-}
-
-/// Writes a batch of CPTS workbooks of every taille (two with errors, one corrupt), consolidates
-/// them as a CPAM would, and says how it went.
-fn demo_batch(out: &Path) -> Result<String, Error> {
-    use crate::batch::{self, output::Consolidation};
-    use crate::synthetic::{Spec, contract_text, entries};
-    let folder = out.join("lot");
-    fsio::create_dir(&folder).map_err(Error::Io)?;
-    let places = PLACES;
-    let signature = chrono::NaiveDate::from_ymd_opt(2024, 1, 1).expect("a date");
-    for (i, (place, population)) in places.iter().enumerate() {
-        let spec = Spec {
-            name: format!("CPTS {place}"),
-            population: *population,
-            signature,
-            lines_per_year: 12 + 4 * (i % 4),
-        };
-        let contract = Contract::parse(&contract_text(&spec), Path::new("contrat.toml"))?;
-        let mut filled = entries(&contract, 2, i as u64);
-        if i == 3 || i == 7 {
-            let code = &contract.lines(2)[0].indicator.code;
-            filled.set(
-                &INDICATORS,
-                code,
-                ind::OBSERVED,
-                Cell::Text("voir rapport d'activité".into()),
-            );
-        }
-        let funding = fund_year(&contract, 2, &filled.readings(&contract, 2));
-        let bytes = write_workbook(&contract, 2, &filled, &funding)?;
-        let name = batch_file_name(i, place);
-        let bytes = if i == 9 {
-            bytes[..bytes.len() / 3].to_vec()
-        } else {
-            bytes
-        };
-        fsio::write_atomic(&folder.join(name), &bytes).map_err(Error::Io)?;
-    }
-    let files = batch::collect(std::slice::from_ref(&folder), &[]);
-    let xlsx = out.join("consolidation.xlsx");
-    let json = out.join("consolidation.json");
-    let today = chrono::NaiveDate::from_ymd_opt(2025, 4, 1).expect("a date");
-    let mut consolidation = Consolidation::new(Some(&json), today)
-        .map_err(Error::Io)?
-        .checked(vec![folder.display().to_string()]);
-    if let Ok(folder) = std::path::absolute(out) {
-        consolidation = consolidation.linked_from(folder);
-    }
-    let start = std::time::Instant::now();
-    let summary =
-        batch::run(&files, 2, today, &|| {}, &mut |r| consolidation.add(r)).map_err(Error::Io)?;
-    consolidation
-        .finish(&summary, &xlsx, Some(&json))
-        .map_err(Error::Io)?;
-    Ok(format!(
-        "\n== cpts-aci batch {} -o {} --json {}\n{}\n",
-        folder.display(),
-        xlsx.display(),
-        json.display(),
-        summary
-            .text(start.elapsed().as_secs_f64())
-            .rsplit_once(" ; ")
-            .map_or(String::new(), |(s, _)| s.to_string())
-    ))
 }
 
 /// Checks, computes and summarizes the filled workbook as the CPAM would, and says what it
@@ -523,7 +432,7 @@ pub(crate) fn run(args: &Args) -> Outcome {
         &contract_path,
         &filled_wb,
     )?);
-    text.push_str(&demo_batch(&args.out)?);
+    text.push_str(&lot::demo_batch(&args.out)?);
     super::print(&text)?;
     Ok(true)
 }

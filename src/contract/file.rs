@@ -54,6 +54,28 @@ pub(crate) struct ContractFile {
     #[serde(default)]
     #[schemars(with = "Vec<AvenantFile>")]
     pub avenants: Vec<Spanned<AvenantFile>>,
+    /// Optional: the people to send the tracking workbook to or to ask about the contract
+    /// (CPAM, ARS). Shown in the workbook's `Lisez-moi`; not part of the contract's terms.
+    #[serde(default)]
+    #[schemars(with = "Vec<ContactFile>")]
+    pub contacts: Vec<Spanned<ContactFile>>,
+}
+
+/// `[[contacts]]`: someone to send the tracking workbook to, or to ask about the contract.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct ContactFile {
+    /// What the person does for the contract: `CPAM`, `ARS`, `Référente CPAM`…
+    #[serde(default)]
+    pub role: String,
+    /// Name of the person or of the service (required).
+    pub nom: String,
+    /// E-mail address.
+    #[serde(default)]
+    pub courriel: String,
+    /// Telephone number, as written.
+    #[serde(default)]
+    pub telephone: String,
 }
 
 /// `[[avenants]]`: one avenant to the contract.
@@ -370,6 +392,11 @@ pub(crate) struct YearFile {
     /// The ARS recognised a serious health crisis this year (pays the crisis activation).
     #[serde(rename = "crise_reconnue", default)]
     pub crisis_recognised: bool,
+    /// Optional: the date by which the year's filled tracking workbook is due to the CPAM and
+    /// the ARS. Shown in the workbook's `Lisez-moi`; not part of the contract's terms.
+    #[serde(default)]
+    #[schemars(with = "Option<chrono::NaiveDate>")]
+    pub remise: Option<Spanned<Datetime>>,
 }
 
 /// The JSON Schema of the contract file, as committed in `schemas/contrat.schema.json`.

@@ -56,6 +56,25 @@ pub struct Contract {
     pub years: BTreeMap<u32, YearSettings>,
     /// The avenants signed since the contract, in order (the text is already consolidated).
     pub avenants: Vec<Avenant>,
+    /// Whom to send the workbook to (`[[contacts]]`): practical information, not a term of
+    /// the contract, so it never makes a workbook a mismatch nor needs an avenant.
+    pub contacts: Vec<Contact>,
+    /// The date each year's filled workbook is due (`remise` of `[annees.N]`): practical
+    /// information like the contacts, not a term.
+    pub deadlines: BTreeMap<u32, NaiveDate>,
+}
+
+/// Someone to send the tracking workbook to, or to ask about the contract.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Contact {
+    /// What the person does for the contract (`CPAM`, `ARS`…), possibly empty.
+    pub role: String,
+    /// Name of the person or service.
+    pub name: String,
+    /// E-mail address, possibly empty.
+    pub email: String,
+    /// Telephone number as written, possibly empty.
+    pub phone: String,
 }
 
 /// A contract text and every problem found in it.
@@ -399,6 +418,11 @@ impl Contract {
     pub fn avenant_of_year(&self, year: u32) -> Option<&Avenant> {
         let start = self.period(year).start;
         self.avenants.iter().rev().find(|a| a.effect <= start)
+    }
+
+    /// The date the filled workbook of a year is due, when the contract gives it.
+    pub fn deadline(&self, year: u32) -> Option<NaiveDate> {
+        self.deadlines.get(&year).copied()
     }
 
     /// The settings of a contract year.

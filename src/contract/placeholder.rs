@@ -153,6 +153,7 @@ fn element(key: &str, table: &DeTable<'_>, index: usize) -> String {
         ("missions", Some(code)) => format!("mission {code}"),
         ("indicateurs", Some(code)) => format!("indicateur {code}"),
         ("avenants", _) => format!("avenant n° {}", index + 1),
+        ("contacts", _) => format!("contact n° {}", index + 1),
         (key, _) => format!("[[{key}]] n° {}", index + 1),
     }
 }

@@ -5,8 +5,9 @@
 //! indicator lines only. It carries its own SHA-256 in the workbook: a reader trusts it only
 //! when the digest matches, and otherwise parses the contract text itself.
 
-use super::{Avenant, Contract, Cpts, Indicator, Mission, Terms, YearSettings};
+use super::{Avenant, Contact, Contract, Cpts, Indicator, Mission, Terms, YearSettings};
 use crate::grid::Size;
+use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -27,6 +28,12 @@ struct YearTerms {
     // Absent from the terms of a contract without avenants, so that their bytes stay as they were.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     avenants: Vec<Avenant>,
+    // Practical information, not terms: carried so that a summary's `Lisez-moi` still shows
+    // them, absent when the contract gives none (the bytes of earlier terms stay).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    contacts: Vec<Contact>,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    deadlines: BTreeMap<u32, NaiveDate>,
 }
 
 /// The year's terms of a contract as compact JSON.
@@ -52,6 +59,8 @@ pub(crate) fn to_json(contract: &Contract, year: u32) -> String {
         indicators,
         years: contract.years.clone(),
         avenants: contract.avenants.clone(),
+        contacts: contract.contacts.clone(),
+        deadlines: contract.deadlines.clone(),
     };
     serde_json::to_string(&terms).unwrap_or_default()
 }
@@ -72,6 +81,8 @@ pub(crate) fn from_json(text: &str, json: &str) -> Option<Contract> {
         indicators: terms.indicators,
         years: terms.years,
         avenants: terms.avenants,
+        contacts: terms.contacts,
+        deadlines: terms.deadlines,
     })
 }
 

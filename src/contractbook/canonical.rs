@@ -163,6 +163,9 @@ pub(crate) fn canonical(form: &Form) -> Canonical {
     for a in &form.avenants {
         table(&mut out, "[[avenants]]", a);
     }
+    for c in &form.contacts {
+        table(&mut out, "[[contacts]]", c);
+    }
     out
 }
 

@@ -150,7 +150,7 @@ pub(crate) struct YearForm {
     pub year: Option<Field>,
     /// Its row, in the workbook form.
     pub at: Place,
-    /// `crise_reconnue`.
+    /// `crise_reconnue`, `remise`.
     pub fields: Fields,
 }
 
@@ -171,6 +171,8 @@ pub(crate) struct Form {
     pub years: Vec<YearForm>,
     /// `[[avenants]]`.
     pub avenants: Vec<Item>,
+    /// `[[contacts]]`.
+    pub contacts: Vec<Item>,
 }
 
 /// Keys of `[[missions]]`, in the file's order.
@@ -203,9 +205,11 @@ pub(crate) const INDICATOR_YEAR_KEYS: [&str; 3] = ["poids", "cible", "seuil"];
 /// Keys of a tier.
 pub(crate) const TIER_KEYS: [&str; 3] = ["seuil", "part", "montant"];
 /// Keys of `[annees.N]`.
-pub(crate) const YEAR_KEYS: [&str; 1] = ["crise_reconnue"];
+pub(crate) const YEAR_KEYS: [&str; 2] = ["crise_reconnue", "remise"];
 /// Keys of `[[avenants]]`.
 pub(crate) const AVENANT_KEYS: [&str; 4] = ["numero", "signature", "effet", "objet"];
+/// Keys of `[[contacts]]`.
+pub(crate) const CONTACT_KEYS: [&str; 4] = ["role", "nom", "courriel", "telephone"];
 
 /// The static key among `keys` equal to `key`.
 pub(crate) fn known(keys: &[&'static str], key: &str) -> Option<&'static str> {

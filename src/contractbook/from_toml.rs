@@ -4,8 +4,9 @@
 //! checked by the contract's checks: a value still to fill where a date belongs stays a text.
 
 use super::form::{
-    AVENANT_KEYS, Field, Fields, Form, INDICATOR_KEYS, INDICATOR_YEAR_KEYS, IndicatorForm,
-    IndicatorYearForm, Item, MISSION_KEYS, TIER_KEYS, Value, YEAR_KEYS, YearForm, known,
+    AVENANT_KEYS, CONTACT_KEYS, Field, Fields, Form, INDICATOR_KEYS, INDICATOR_YEAR_KEYS,
+    IndicatorForm, IndicatorYearForm, Item, MISSION_KEYS, TIER_KEYS, Value, YEAR_KEYS, YearForm,
+    known,
 };
 use super::layout::{PARAM_ROWS, Section};
 use rust_decimal::Decimal;
@@ -66,6 +67,11 @@ pub(crate) fn from_toml(text: &str) -> Result<Form, String> {
                     form.avenants.push(item(&AVENANT_KEYS, key, a)?);
                 }
             }
+            "contacts" => {
+                for c in tables(key, v)? {
+                    form.contacts.push(item(&CONTACT_KEYS, key, c)?);
+                }
+            }
             other => return Err(unknown(other, "contrat")),
         }
     }
@@ -83,6 +89,13 @@ pub(crate) fn from_toml(text: &str) -> Result<Form, String> {
     for a in &mut form.avenants {
         if a.fields.get("objet").and_then(Field::text) == Some("") {
             a.fields.shift_remove("objet");
+        }
+    }
+    for c in &mut form.contacts {
+        for key in ["role", "courriel", "telephone"] {
+            if c.fields.get(key).and_then(Field::text) == Some("") {
+                c.fields.shift_remove(key);
+            }
         }
     }
     // The form keeps the workbook's order of the parameters.

@@ -85,7 +85,7 @@ pub(crate) fn style() -> String {
 /// keeps words together).
 pub(crate) fn esc(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in crate::fr::typeset(text).chars() {
+    for c in crate::fr::typographic(text).chars() {
         match c {
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),

@@ -12,6 +12,7 @@ pub(crate) mod missing;
 pub(crate) mod ods;
 pub(crate) mod plan;
 pub(crate) mod read;
+pub(crate) mod remaining;
 pub(crate) mod reports;
 pub(crate) mod style;
 pub(crate) mod texts;

@@ -91,6 +91,27 @@ pub(crate) struct ReviewTexts {
     pub conservees_colonnes: [String; 4],
 }
 
+/// The block opening `Lisez-moi`: what is left to do, live, then how to send the workbook.
+/// `{n}`, `{euros}` and `{date}` are filled by the formulas or from the contract.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(missing_docs)]
+pub(crate) struct RemainingTexts {
+    pub titre: String,
+    pub aide: String,
+    pub valeurs: String,
+    pub valeurs_rien: String,
+    pub valeurs_une: String,
+    pub valeurs_plusieurs: String,
+    pub pieces: String,
+    pub points: String,
+    pub rien: String,
+    pub titre_envoi: String,
+    pub remise: String,
+    pub contacts: String,
+    pub envoi: Vec<String>,
+}
+
 /// Every text of the workbook, with `{…}` fields still to fill.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -126,6 +147,7 @@ pub(crate) struct Texts {
     pub contrat: ContractTexts,
     pub synthese: SummaryTexts,
     pub revue: ReviewTexts,
+    pub reste: RemainingTexts,
 }
 
 /// The texts of this build.

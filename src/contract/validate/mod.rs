@@ -148,6 +148,17 @@ pub(super) fn build(text: &str, file: ContractFile) -> (Option<Contract>, Vec<Pr
     }
     let missions = resolve_missions(&mut ck, &file.missions, &grid, size, terms.as_ref());
     let years = resolve_years(&mut ck, &file.years, terms.as_ref(), &missions);
+    let deadlines = resolve_deadlines(&mut ck, &file.years, terms.as_ref());
+    for (i, c) in file.contacts.iter().enumerate() {
+        if c.get_ref().nom.trim().is_empty() {
+            let msg = format!(
+                "contact n° {} : « nom » est vide ; donnez le nom de la personne ou du service",
+                i + 1
+            );
+            ck.error(Some(c.span()), msg);
+        }
+    }
+    let contacts = file.contacts.iter().map(|c| contact(c.get_ref())).collect();
     let declared: Vec<MissionCode> = file
         .missions
         .iter()
@@ -190,6 +201,8 @@ pub(super) fn build(text: &str, file: ContractFile) -> (Option<Contract>, Vec<Pr
             indicators,
             years,
             avenants,
+            contacts,
+            deadlines,
         }),
         _ => None,
     };
@@ -316,4 +329,39 @@ fn resolve_years(
         );
     }
     out
+}
+
+/// The `remise` dates of `[annees.N]`, by year (a year number out of range is reported by
+/// [`resolve_years`]).
+fn resolve_deadlines(
+    ck: &mut Checker,
+    years: &IndexMap<Spanned<String>, super::file::YearFile>,
+    terms: Option<&Terms>,
+) -> BTreeMap<u32, NaiveDate> {
+    let mut out = BTreeMap::new();
+    for (key, year) in years {
+        let Some(remise) = &year.remise else {
+            continue;
+        };
+        let n = terms.and_then(|t| {
+            key.get_ref()
+                .trim()
+                .parse::<u32>()
+                .ok()
+                .filter(|n| (1..=t.duration_years).contains(n))
+        });
+        if let (Some(n), Some(date)) = (n, ck.date(remise, "remise")) {
+            out.insert(n, date);
+        }
+    }
+    out
+}
+
+fn contact(c: &super::file::ContactFile) -> super::Contact {
+    super::Contact {
+        role: c.role.trim().to_string(),
+        name: c.nom.trim().to_string(),
+        email: c.courriel.trim().to_string(),
+        phone: c.telephone.trim().to_string(),
+    }
 }

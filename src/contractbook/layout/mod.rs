@@ -9,7 +9,9 @@ mod params;
 mod tables;
 
 pub(crate) use params::{PARAM_ROWS, Section, param_of};
-pub(crate) use tables::{ANNEX, AVENANTS, MISSIONS, PARAMS, PIECES, TABLES, TIERS, YEARS};
+pub(crate) use tables::{
+    ANNEX, AVENANTS, CONTACTS, MISSIONS, PARAMS, PIECES, TABLES, TIERS, YEARS,
+};
 
 use crate::mission::MissionCode;
 
@@ -222,6 +224,15 @@ impl BookTable {
     }
 }
 
+/// Whether a table (`column` = `None`) or a column was added after the first contract
+/// workbooks were written: a workbook without it is read as one that leaves it empty.
+pub(crate) fn added_later(table: &BookTable, column: Option<&str>) -> bool {
+    match column {
+        None => table.name == CONTACTS.name,
+        Some(name) => table.name == YEARS.name && name == col::DEADLINE,
+    }
+}
+
 /// Column names of the contract workbook's tables.
 pub(crate) mod col {
     #![allow(missing_docs)]
@@ -251,6 +262,11 @@ pub(crate) mod col {
     pub(crate) const SIGNATURE: &str = "Signature";
     pub(crate) const EFFECT: &str = "Effet";
     pub(crate) const OBJECT: &str = "Objet";
+    pub(crate) const DEADLINE: &str = "Remise du classeur";
+    pub(crate) const ROLE: &str = "Rôle";
+    pub(crate) const NAME: &str = "Nom";
+    pub(crate) const EMAIL: &str = "Courriel";
+    pub(crate) const PHONE: &str = "Téléphone";
 }
 
 #[cfg(test)]
@@ -307,11 +323,20 @@ mod tests {
                     vec!["Code", "Année", "Seuil", "Part", "Montant (€)"]
                 ),
                 ("Justificatifs", "Pieces", vec!["Code", "Pièce attendue"]),
-                ("Années", "Annees", vec!["Année", "Crise reconnue"]),
+                (
+                    "Années",
+                    "Annees",
+                    vec!["Année", "Crise reconnue", "Remise du classeur"]
+                ),
                 (
                     "Avenants",
                     "Avenants",
                     vec!["Numéro", "Signature", "Effet", "Objet"]
+                ),
+                (
+                    "Contacts",
+                    "Contacts",
+                    vec!["Rôle", "Nom", "Courriel", "Téléphone"]
                 ),
             ]
         );

@@ -336,7 +336,7 @@ pub(crate) const YEARS: BookTable = BookTable {
     sheet: "Années",
     name: "Annees",
     title: "Réglages d'une année de contrat",
-    note: "Facultatif : une ligne pour une année où l'ARS a reconnu une crise sanitaire grave.",
+    note: "Facultatif : une ligne pour une année où l'ARS a reconnu une crise sanitaire grave, ou dont le classeur de suivi est à remettre à une date fixée.",
     columns: &[
         column(
             col::YEAR,
@@ -355,6 +355,15 @@ pub(crate) const YEARS: BookTable = BookTable {
             16,
             "Crise reconnue",
             "Oui si l'ARS a reconnu une crise sanitaire grave cette année-là (l'activation de la mission crise est alors versée).",
+        ),
+        column(
+            col::DEADLINE,
+            "remise",
+            Kind::Date,
+            false,
+            14,
+            "Remise du classeur",
+            "Facultatif : date limite d'envoi du classeur de suivi rempli de cette année à la CPAM et à l'ARS (JJ/MM/AAAA). Affichée dans le classeur ; la changer ne demande pas d'avenant.",
         ),
     ],
     spare_rows: 5,
@@ -407,5 +416,54 @@ pub(crate) const AVENANTS: BookTable = BookTable {
     spare_rows: 5,
 };
 
+/// Table `Contacts`: whom to send the tracking workbook to (optional, not a term).
+pub(crate) const CONTACTS: BookTable = BookTable {
+    sheet: "Contacts",
+    name: "Contacts",
+    title: "Les contacts",
+    note: "Facultatif : à qui envoyer le classeur de suivi et poser vos questions (affiché dans le classeur ; les changer ne demande pas d'avenant).",
+    columns: &[
+        column(
+            col::ROLE,
+            "role",
+            Kind::Text,
+            false,
+            22,
+            "Rôle",
+            "Ce que fait ce contact pour le contrat : CPAM, ARS, référente CPAM…",
+        ),
+        column(
+            col::NAME,
+            "nom",
+            Kind::Text,
+            true,
+            40,
+            "Nom",
+            "Nom de la personne ou du service.",
+        ),
+        column(
+            col::EMAIL,
+            "courriel",
+            Kind::Text,
+            false,
+            34,
+            "Courriel",
+            "Adresse électronique à laquelle envoyer le classeur.",
+        ),
+        column(
+            col::PHONE,
+            "telephone",
+            Kind::Text,
+            false,
+            18,
+            "Téléphone",
+            "Numéro de téléphone, tel qu'il s'écrit (03 20 00 00 00).",
+        ),
+    ],
+    spare_rows: 5,
+};
+
 /// Every table, in sheet order.
-pub(crate) const TABLES: [BookTable; 7] = [PARAMS, MISSIONS, ANNEX, TIERS, PIECES, YEARS, AVENANTS];
+pub(crate) const TABLES: [BookTable; 8] = [
+    PARAMS, MISSIONS, ANNEX, TIERS, PIECES, YEARS, AVENANTS, CONTACTS,
+];

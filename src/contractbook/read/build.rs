@@ -8,8 +8,8 @@
 
 use super::super::form::{At, Field, Form, Item, Place, Value, YearForm};
 use super::super::layout::{
-    ANNEX, AVENANTS, BookTable, Choices, Kind, MISSIONS, PARAM_ROWS, PARAMS, PIECES, TIERS, YEARS,
-    col, param_of,
+    ANNEX, AVENANTS, BookTable, CONTACTS, Choices, Kind, MISSIONS, PARAM_ROWS, PARAMS, PIECES,
+    TIERS, YEARS, col, param_of,
 };
 use super::cells::{self, Read, Wrong};
 use super::flaw::{Flaw, Taint};
@@ -52,6 +52,9 @@ pub(super) fn build(tables: &[Option<TableIn>], flaws: &mut Vec<Flaw>) -> BookRe
     }
     if let Some(t) = table(&AVENANTS) {
         b.avenants(t);
+    }
+    if let Some(t) = table(&CONTACTS) {
+        b.contacts(t);
     }
     b.fill_dates();
     flaws.append(&mut b.flaws);
@@ -357,6 +360,9 @@ impl Builder {
             if let Some(f) = self.cell(t, r, col::CRISIS, Kind::YesNo, None) {
                 fields.insert("crise_reconnue", f);
             }
+            if let Some(f) = self.cell(t, r, col::DEADLINE, Kind::Date, None) {
+                fields.insert("remise", f);
+            }
             self.form.years.push(YearForm {
                 at: year.at.clone(),
                 year: Some(year),
@@ -387,6 +393,30 @@ impl Builder {
                 item.fields.insert(column.key, field);
             }
             self.form.avenants.push(item);
+        }
+    }
+
+    fn contacts(&mut self, t: &TableIn) {
+        for r in &t.rows {
+            let mut item = Item::default();
+            for column in t.table.columns {
+                let field = if column.required {
+                    self.required(t, r, column.name, column.kind, None)
+                } else {
+                    self.cell(t, r, column.name, column.kind, None)
+                };
+                // A name left blank is reported here; an empty one keeps the TOML check quiet.
+                let field = match field {
+                    Some(f) => f,
+                    None if column.required => Field::new(Value::Text(String::new())),
+                    None => continue,
+                };
+                if item.at.0.is_none() {
+                    item.at = Place::at(at(t, r.row, r.cells[0].col, None));
+                }
+                item.fields.insert(column.key, field);
+            }
+            self.form.contacts.push(item);
         }
     }
 

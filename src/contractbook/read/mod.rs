@@ -13,7 +13,7 @@ mod flaw;
 pub(crate) use flaw::{Flaw, Taint};
 
 use super::form::Form;
-use super::layout::{ANNEX, BookTable, TABLES, TIERS};
+use super::layout::{self, ANNEX, BookTable, TABLES, TIERS};
 use crate::workbook::entries::Cell;
 use crate::workbook::limits::SheetCells;
 use crate::workbook::read::ReadError;
@@ -196,7 +196,9 @@ fn find_table(sheets: &Sheets, table: &BookTable, flaws: &mut Vec<Flaw>) -> Opti
         .map(|(_, g)| g);
     let found = grid.and_then(|g| header(&g.range, table).map(|h| (g, h)));
     let Some((grid, (header_row, names))) = found else {
-        flaws.push(Flaw::table_missing(table));
+        if !layout::added_later(table, None) {
+            flaws.push(Flaw::table_missing(table));
+        }
         return None;
     };
     let columns: Vec<Option<u16>> = table
@@ -205,7 +207,7 @@ fn find_table(sheets: &Sheets, table: &BookTable, flaws: &mut Vec<Flaw>) -> Opti
         .map(|c| names.iter().find(|(_, n)| n == c.name).map(|(col, _)| *col))
         .collect();
     for (column, found) in table.columns.iter().zip(&columns) {
-        if found.is_none() {
+        if found.is_none() && !layout::added_later(table, Some(column.name)) {
             flaws.push(Flaw::column_missing(table, header_row, column.name));
         }
     }

@@ -10,8 +10,8 @@ mod readme;
 
 use super::form::{Field, Form, IndicatorForm, Value};
 use super::layout::{
-    self, ANNEX, AVENANTS, BookColumn, BookTable, Choices, FIRST_ROW, HEADER_ROW, Kind, MISSIONS,
-    PARAM_ROWS, PARAMS, PIECES, TIERS, TYPED_ROWS, YEARS,
+    self, ANNEX, AVENANTS, BookColumn, BookTable, CONTACTS, Choices, FIRST_ROW, HEADER_ROW, Kind,
+    MISSIONS, PARAM_ROWS, PARAMS, PIECES, TIERS, TYPED_ROWS, YEARS,
 };
 use crate::contract::placeholder::is_placeholder;
 use crate::error::Error;
@@ -74,6 +74,11 @@ pub(crate) fn write_book(form: &Form) -> Result<Vec<u8>, Error> {
         .iter()
         .map(|a| row(&AVENANTS, |key| a.fields.get(key)));
     table_sheet(&mut wb, &AVENANTS, avenants.collect()).map_err(xl)?;
+    let contacts = form
+        .contacts
+        .iter()
+        .map(|c| row(&CONTACTS, |key| c.fields.get(key)));
+    table_sheet(&mut wb, &CONTACTS, contacts.collect()).map_err(xl)?;
     wb.save_to_buffer().map_err(xl)
 }
 
@@ -306,8 +311,8 @@ fn mark_placeholders(ws: &mut Worksheet, range: (u32, u16, u32, u16)) -> Result<
 }
 
 fn heading(ws: &mut Worksheet, table: &BookTable) -> Result<(), XlsxError> {
-    ws.write_string_with_format(0, 0, table.title, &title())?;
-    ws.write_string_with_format(1, 0, table.note, &note())?;
+    ws.write_string_with_format(0, 0, crate::fr::typographic(table.title), &title())?;
+    ws.write_string_with_format(1, 0, crate::fr::typographic(table.note), &note())?;
     Ok(())
 }
 

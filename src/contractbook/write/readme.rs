@@ -2,6 +2,7 @@
 //! filled example of `Annexe` and `Paliers` (both forms of tiers).
 
 use super::super::layout::{ANNEX, BookTable, SHEET_README, TIERS};
+use crate::fr::typographic;
 use crate::workbook::style::{EUROS, GENERAL, palette};
 use crate::workbook::write::style::{base, boxed, heading, note, protect, title, wrapped_height};
 use rust_xlsxwriter::{Color, Format, FormatAlign, Workbook, Worksheet, XlsxError};
@@ -15,7 +16,8 @@ const STEPS: [(&str, &[&str]); 6] = [
             "Missions : une ligne par mission signée, avec sa date de début. Laissez les montants vides pour ceux de la grille nationale ; ne remplissez un montant que si le contrat en fixe un autre.",
             "Annexe : recopiez le tableau des indicateurs de l'annexe signée, une ligne par indicateur et par année de contrat. Pour l'année suivante, copiez les lignes d'une année sous le tableau et changez Année, Poids et Cible. Le libellé, la portée, la règle… d'un indicateur sont les mêmes sur chacune de ses lignes ; laissés vides sur ses lignes suivantes, ils reprennent ceux de sa première ligne.",
             "Paliers : pour un indicateur à paliers, une ligne par palier et par année : le seuil et ce qu'il paie, soit en part du poids (Part : 1, 0,5), soit en euros (Montant), une seule des deux formes par indicateur et année.",
-            "Justificatifs : une ligne par pièce attendue pour un indicateur. Années : une ligne pour une année où l'ARS a reconnu une crise sanitaire grave. Avenants : une ligne par avenant signé.",
+            "Justificatifs : une ligne par pièce attendue pour un indicateur. Années : une ligne pour une année où l'ARS a reconnu une crise sanitaire grave, ou dont le classeur de suivi est à remettre à une date fixée (Remise du classeur). Avenants : une ligne par avenant signé.",
+            "Contacts (facultatif) : à qui envoyer le classeur de suivi, avec leur rôle, courriel et téléphone. Ils s'affichent dans le classeur de suivi ; les changer, comme la date de remise, ne demande pas d'avenant.",
         ],
     ),
     (
@@ -144,16 +146,18 @@ pub(super) fn readme_sheet(wb: &mut Workbook) -> Result<(), XlsxError> {
     ws.write_string_with_format(
         1,
         0,
-        "Le contrat signé et son annexe, à recopier ici : cpts-aci en tire le classeur de suivi de chaque année.",
+        typographic(
+            "Le contrat signé et son annexe, à recopier ici : cpts-aci en tire le classeur de suivi de chaque année.",
+        ),
         &note(),
     )?;
     let wrap = base().set_text_wrap().set_align(FormatAlign::Top);
     let mut row = 3;
     for (head, lines) in STEPS {
-        ws.write_string_with_format(row, 0, head, &heading())?;
+        ws.write_string_with_format(row, 0, typographic(head), &heading())?;
         row += 1;
         for line in lines {
-            let text = format!("• {line}");
+            let text = format!("• {}", typographic(line));
             ws.merge_range(row, 0, row, 13, &text, &wrap)?;
             ws.set_row_height(row, wrapped_height([(text.as_str(), 180)]))?;
             row += 1;

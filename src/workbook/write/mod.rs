@@ -46,7 +46,7 @@ struct Ctx<'a> {
 
 impl Ctx<'_> {
     fn text(&self, template: &str) -> String {
-        crate::fr::typeset(&fill(template, &self.fields))
+        crate::fr::typographic(&fill(template, &self.fields))
     }
 
     /// First and last data rows (0-based) of table `Indicateurs`: one row per line of the

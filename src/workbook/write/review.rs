@@ -14,7 +14,7 @@ use super::table::print_setup;
 use super::table::write_cell;
 use crate::finding::Finding;
 use crate::finding::Severity;
-use crate::fr::typeset;
+use crate::fr::typographic;
 use crate::funding::LineStatus;
 use crate::funding::explained::explain_year;
 use crate::workbook::entries::Cell;
@@ -179,8 +179,8 @@ pub(super) fn controls_sheet(
         }
         ws.write_string_with_format(row, 3, f.indicator.as_deref().unwrap_or(""), &wrap)?;
         ws.write_string_with_format(row, 4, f.code.label(), &wrap)?;
-        ws.write_string_with_format(row, 5, typeset(&f.message), &wrap)?;
-        ws.write_string_with_format(row, 6, typeset(&f.hint), &wrap)?;
+        ws.write_string_with_format(row, 5, typographic(&f.message), &wrap)?;
+        ws.write_string_with_format(row, 6, typographic(&f.hint), &wrap)?;
         match f.stake {
             Some(stake) => {
                 let euros = kind_format(Kind::Euros);
