@@ -122,7 +122,7 @@ pub struct MissionFunding {
     /// Lines, in contract order.
     pub indicators: Vec<LineFunding>,
     /// The shares of the year (`fixed`, `variable`, `activation`) whose amount rests on a grid
-    /// figure still « à confirmer » that the contract does not state ([`confirm`]).
+    /// figure still « à confirmer » that the contract does not state.
     pub to_confirm: Vec<Share>,
 }
 
@@ -208,7 +208,7 @@ pub struct YearFunding {
     pub payments: Vec<Payment>,
     /// What of the year rests on a grid figure still « à confirmer »: `fonctionnement` and the
     /// codes of the missions with a share to confirm; `total` and `max` are to confirm when it
-    /// is not empty ([`confirm`]).
+    /// is not empty.
     pub to_confirm: Vec<String>,
 }
 
