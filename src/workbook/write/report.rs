@@ -146,3 +146,19 @@ pub(crate) fn fit_pages(
     }
     Ok(true)
 }
+
+/// Prints a sheet holding one table whose header row is `header` and last column `last_col`:
+/// [`fit_pages`], and when it prints more than one page wide, only the table goes on paper
+/// (the page header names the sheet): the title rows above it, beside the repeated first
+/// column, would print cut on every page after the first. Rows typed below the table print
+/// too: empty rows of the area do not.
+pub(crate) fn fit_table(
+    ws: &mut Worksheet,
+    natural: f64,
+    (header, last_col): (u32, u16),
+) -> Result<(), XlsxError> {
+    if fit_pages(ws, natural, Some((0, 0)))? {
+        ws.set_print_area(header, 0, header.saturating_add(100_000), last_col)?;
+    }
+    Ok(())
+}

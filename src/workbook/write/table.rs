@@ -176,17 +176,11 @@ pub(super) fn table_sheet(
     }
     ws.set_freeze_panes(first, 1)?;
     print_setup(ws, ctx, Some(header))?;
-    // A wide table printed one page wide comes out in unreadable type: past what an A4
-    // landscape page holds at a readable size, it spreads over more pages, each repeating the
-    // `Code` column so a printed row is still known.
-    // The title rows stay off paper then (the page header names the sheet, the CPTS and the
-    // year): beside a repeated `Code`, they would print cut on every page after the first.
+    // A wide table printed one page wide comes out in unreadable type: it spreads over more
+    // pages, each repeating the `Code` column so a printed row is still known.
     let natural = layout.columns.iter().map(|c| c.width).sum();
-    if super::report::fit_pages(ws, natural, Some((0, 0)))? {
-        let last_col = crate::workbook::layout::col_at(layout.columns.len() - 1);
-        // Rows typed below the table print too: empty rows of the area do not.
-        ws.set_print_area(header, 0, last.saturating_add(10_000), last_col)?;
-    }
+    let last_col = crate::workbook::layout::col_at(layout.columns.len() - 1);
+    super::report::fit_table(ws, natural, (header, last_col))?;
     protect(ws);
     Ok(())
 }
