@@ -172,8 +172,10 @@ fn the_demo_dossier_is_verifiable_and_its_page_opens_in_a_browser_with_every_lin
         missing[0]["cell"].as_str().unwrap(),
         format!("{}{row}", (b'A' + col as u8) as char)
     );
-    // The page sets French typography: non-breaking spaces inside the guillemets.
-    assert!(html.contains("«\u{a0}ACC-03 pièce 1.pdf\u{a0}» ne désigne aucun fichier"));
+    // The page is typeset in French: non-breaking spaces inside the guillemets.
+    assert!(html.contains(&cpts_aci::fr::typographic(
+        "« ACC-03 pièce 1.pdf » ne désigne aucun fichier"
+    )));
     // A real browser opens the page from the disk: same links, and a picture of it.
     let profile = dir.path().join("chromium");
     let url = format!("file://{}", root.join("index.html").display());

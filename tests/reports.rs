@@ -116,3 +116,115 @@ fn the_plan_workbook_shows_the_described_headers() {
         assert_shown(&out, table);
     }
 }
+
+#[test]
+fn the_consolidation_sheets_keep_their_stable_names() {
+    let names: Vec<(&str, Vec<&str>)> = reports::consolidation::ALL
+        .iter()
+        .map(|t| (t.sheet, t.names()))
+        .collect();
+    let common = ["Fichier", "CPTS"];
+    let with = |rest: &[&'static str]| -> Vec<&'static str> {
+        common.iter().chain(rest).copied().collect()
+    };
+    assert_eq!(
+        names,
+        [
+            (
+                "CPTS",
+                with(&[
+                    "Identifiant",
+                    "Taille",
+                    "Année",
+                    "Statut",
+                    "Erreurs",
+                    "Avertissements",
+                    "Financement total (€)",
+                    "Variable obtenu (€)",
+                    "Variable max (€)",
+                    "Taux d'atteinte",
+                    "Motif",
+                    "Financement total N-1 (€)",
+                    "Taux d'atteinte N-1",
+                    "Évolution (€)",
+                ])
+            ),
+            (
+                "Indicateurs",
+                with(&[
+                    "Année",
+                    "Mission",
+                    "Code",
+                    "Indicateur",
+                    "Réalisé",
+                    "Poids (€)",
+                    "Poids de l'année (€)",
+                    "Atteinte",
+                    "Montant (€)",
+                    "Statut",
+                    "Atteinte N-1",
+                    "Montant N-1 (€)",
+                    "Évolution (€)",
+                    "Barème",
+                    "Il manque",
+                    "Explication",
+                ])
+            ),
+            (
+                "Financement",
+                with(&[
+                    "Année",
+                    "Mission",
+                    "Prorata",
+                    "Fixe (€)",
+                    "Variable obtenu (€)",
+                    "Variable max (€)",
+                    "Activation (€)",
+                    "Total (€)",
+                    "Variable obtenu N-1 (€)",
+                    "Taux d'atteinte N-1",
+                    "Total N-1 (€)",
+                    "Évolution (€)",
+                    "À confirmer",
+                ])
+            ),
+            (
+                "Contrôles",
+                with(&[
+                    "Gravité",
+                    "Code",
+                    "Constat",
+                    "Feuille",
+                    "Cellule",
+                    "Indicateur",
+                    "Problème",
+                    "Correction",
+                    "Enjeu (€)",
+                ])
+            ),
+        ]
+    );
+}
+
+#[test]
+fn the_consolidation_shows_the_described_headers_and_explains_each_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("consolidation.xlsx");
+    let run = cpts_aci()
+        .args(["batch", "tests/cmd/lot.in/vallee.xlsx", "-o"])
+        .arg(&out)
+        .args(["--date", "2026-06-01"])
+        .output()
+        .unwrap();
+    assert!(run.status.code().is_some_and(|c| c <= 1), "{run:?}");
+    for table in &reports::consolidation::ALL {
+        assert_shown(&out, table);
+    }
+    // Every line says its scale; the sheet carries the same words as the tracking workbook.
+    let rows = rows(&out, "Indicateurs");
+    let scale = reports::consolidation::INDICATORS.col("Barème") as usize;
+    assert!(rows.len() > 2);
+    for row in &rows[1..] {
+        assert!(!row[scale].is_empty(), "{row:?}");
+    }
+}

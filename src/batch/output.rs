@@ -124,17 +124,17 @@ impl Consolidation {
         wb.add_worksheet()
             .set_name(super::dashboard::NAME)
             .map_err(xl)?;
-        for (name, columns) in sheets::ALL {
+        for table in sheets::ALL {
             // Constant memory spills rows to temporary files: none in memory (nor in a page).
             let ws = if on_disk && cfg!(not(target_arch = "wasm32")) {
                 wb.add_worksheet_with_constant_memory().map_err(xl)?
             } else {
                 wb.add_worksheet()
             };
-            ws.set_name(name).map_err(xl)?;
-            for (c, header) in columns.iter().enumerate() {
+            ws.set_name(table.sheet).map_err(xl)?;
+            for (c, column) in table.columns.iter().enumerate() {
                 let col = crate::workbook::layout::col_at(c);
-                ws.write_string_with_format(0, col, *header, &formats.header)
+                ws.write_string_with_format(0, col, column.name, &formats.header)
                     .map_err(xl)?;
                 // Widths are set at the end, from what was written (`widths`).
             }
@@ -163,12 +163,12 @@ impl Consolidation {
         let f = &self.formats;
         // Sheet 0 is the dashboard.
         let ws = self.wb.worksheet_from_index(sheet + 1).map_err(xl)?;
-        let headers = sheets::ALL[sheet].1;
+        let table = &sheets::ALL[sheet];
         let lines = cells
             .iter()
-            .zip(headers)
-            .map(|(v, h)| match v {
-                V::Text(t) => sheets::lines(t, sheets::cap(h)),
+            .enumerate()
+            .map(|(c, v)| match v {
+                V::Text(t) => sheets::lines(t, sheets::cap(table, c)),
                 _ => 1,
             })
             .max()
@@ -203,13 +203,13 @@ impl Consolidation {
                     ws.write_url_with_format(row, col, link, &f.link)
                         .map_err(xl)?
                 }
-                V::Text(t) if status.is_some() && headers[c] == "Statut" => {
+                V::Text(t) if status.is_some() && table.columns[c].name == "Statut" => {
                     let i = status.map_or(0, |s| s as usize);
                     ws.write_string_with_format(row, col, *t, &f.status[i])
                         .map_err(xl)?
                 }
                 // Written as text so that nothing typed by a user becomes a formula.
-                V::Text(t) if sheets::units(t) > sheets::cap(headers[c]) => ws
+                V::Text(t) if sheets::units(t) > sheets::cap(table, c) => ws
                     .write_string_with_format(row, col, *t, &f.wrap)
                     .map_err(xl)?,
                 V::Text(t) => ws
@@ -290,6 +290,9 @@ impl Consolidation {
                 l.previous_amount.map_or(V::Blank, V::Euros),
                 l.previous_amount
                     .map_or(V::Blank, |before| V::Euros(l.amount - before)),
+                V::Text(&l.explained.scale),
+                V::Text(&l.explained.missing),
+                V::Text(&l.explained.explanation),
             ];
             self.row(1, &cells, None)?;
         }
@@ -447,15 +450,15 @@ impl Consolidation {
             ws.write_formula_with_format(total_row, col, formula, &f.total_euros)
                 .map_err(xl)?;
         }
-        for (i, (name, columns)) in sheets::ALL.iter().enumerate() {
+        for (i, table) in sheets::ALL.iter().enumerate() {
             let ws = self.wb.worksheet_from_index(i + 1).map_err(xl)?;
-            let last_col = crate::workbook::layout::col_at(columns.len() - 1);
+            let last_col = crate::workbook::layout::col_at(table.columns.len() - 1);
             ws.autofilter(0, 0, last[i].saturating_sub(1).max(1), last_col)
                 .map_err(xl)?;
             let mut natural = 0.0;
-            for (c, header) in columns.iter().enumerate() {
+            for c in 0..table.columns.len() {
                 let col = crate::workbook::layout::col_at(c);
-                let width = sheets::width(header, self.widths[i][c]);
+                let width = sheets::width(table, c, self.widths[i][c]);
                 natural += width;
                 ws.set_column_width(col, width).map_err(xl)?;
             }
@@ -466,7 +469,7 @@ impl Consolidation {
             if i > 0 && self.lines[i] > 1 {
                 ws.set_default_row_height(15 * self.lines[i].min(4) as u32);
             }
-            sheets::setup(ws, name, self.date, natural).map_err(xl)?;
+            sheets::setup(ws, table, self.date, natural).map_err(xl)?;
         }
         let ws = self.wb.worksheet_from_index(0).map_err(xl)?;
         super::dashboard::write(ws, summary, self.date, &self.paths).map_err(xl)?;

@@ -8,6 +8,7 @@ use super::twins::Twin;
 use crate::check::{Finding, Options, Reviewed, Severity};
 use crate::funding::LineStatus;
 use crate::funding::confirm;
+use crate::funding::explained::{LineTexts, explain_year};
 use crate::workbook::entries::Cell;
 use crate::workbook::layout::{INDICATORS, ind};
 use crate::workbook::read::ReadError;
@@ -47,6 +48,31 @@ pub struct LineRow {
     /// Amount of the same line in the previous contract year (as `previous_attainment`).
     #[serde(serialize_with = "crate::money::ser::opt_money")]
     pub previous_amount: Option<Decimal>,
+    /// What explains the line's amount, as the tracking workbook says it.
+    #[serde(flatten)]
+    pub explained: Explained,
+}
+
+/// The line's `Barème`, `Il manque` and `Explication`, as the tracking workbook's columns say
+/// them (JSON keys `scale`, `missing`, `explanation`).
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Explained {
+    /// The rule in words.
+    pub scale: String,
+    /// What the line still lacks for its next step; empty at 100 %.
+    pub missing: String,
+    /// Why the amount is not the year weight × attainment; often empty.
+    pub explanation: String,
+}
+
+impl From<LineTexts> for Explained {
+    fn from(t: LineTexts) -> Explained {
+        Explained {
+            scale: t.scale,
+            missing: t.missing,
+            explanation: t.explanation,
+        }
+    }
 }
 
 /// The money of one mission (or of fonctionnement) of one file.
@@ -170,6 +196,7 @@ impl FileReport {
             workbook, review, ..
         } = reviewed;
         let (wb, findings, f) = (&workbook, review.findings, &review.funding);
+        let said = explain_year(&wb.contract, wb.year, f, &review.readings);
         let count = |s| findings.iter().filter(|x| x.severity == s).count();
         let variable: Decimal = f.variable();
         let variable_max: Decimal = f.variable_max();
@@ -229,6 +256,7 @@ impl FileReport {
                 status: l.status,
                 previous_attainment: None,
                 previous_amount: None,
+                explained: said.get(&l.code).cloned().unwrap_or_default().into(),
             })
             .collect();
         let payments = f

@@ -65,6 +65,9 @@ pub struct ReportTable {
     pub columns: &'static [ReportColumn],
     /// How many leading columns stay in view when scrolling right.
     pub frozen: u16,
+    /// The columns repeated at the left of each printed page when the table prints more than
+    /// one page wide: the fewest that say what a row is about.
+    pub repeated: Option<(u16, u16)>,
 }
 
 impl ReportTable {
@@ -114,6 +117,7 @@ pub mod plan {
             col("À confirmer", Text, Computed, 13.0),
         ],
         frozen: 0,
+        repeated: None,
     };
 
     /// `Pluriannuel`, below the chart: each envelope of each year.
@@ -131,6 +135,7 @@ pub mod plan {
             col("À confirmer", Text, Computed, 16.0),
         ],
         frozen: 0,
+        repeated: None,
     };
 
     /// `Échéancier`: every payment of every year, with the running total.
@@ -147,6 +152,7 @@ pub mod plan {
             col("Cumul versé (€)", Euros, Computed, 18.0),
         ],
         frozen: 0,
+        repeated: None,
     };
 
     /// `Indicateurs`: each indicator's trajectory, one row per year.
@@ -167,8 +173,133 @@ pub mod plan {
             col("Base", Basis, Computed, 10.0),
         ],
         frozen: 1,
+        repeated: Some((0, 0)),
     };
 
     /// The plan's tables, in workbook order.
     pub const ALL: [ReportTable; 4] = [YEARS, ENVELOPES, CALENDAR, INDICATORS];
+}
+
+/// The consolidation's data sheets (`batch -o consolidation.xlsx`), after `Tableau de bord`.
+/// A column's width is the most it grows to show its widest value; longer texts wrap.
+pub mod consolidation {
+    use super::{
+        Computed, Euros, Fixed, Input, Integer, Label, Percent, ReportColumn, ReportTable, Text,
+        col,
+    };
+
+    const FILE: ReportColumn = col("Fichier", Text, Fixed, 48.0);
+    const CPTS_NAME: ReportColumn = col("CPTS", Text, Fixed, 28.0);
+    const YEAR: ReportColumn = col("Année", Integer, Fixed, 22.0);
+    // « Accompagnement des professionnels », the longest mission, on one line.
+    const MISSION: ReportColumn = col("Mission", Text, Fixed, 32.0);
+    const EVOLUTION: ReportColumn = col("Évolution (€)", Euros, Computed, 22.0);
+
+    /// `CPTS`: one row per file.
+    pub const CPTS: ReportTable = ReportTable {
+        sheet: "CPTS",
+        title: "CPTS",
+        columns: &[
+            FILE,
+            CPTS_NAME,
+            col("Identifiant", Label, Fixed, 22.0),
+            col("Taille", Integer, Fixed, 22.0),
+            YEAR,
+            col("Statut", Label, Computed, 22.0),
+            col("Erreurs", Integer, Computed, 22.0),
+            col("Avertissements", Integer, Computed, 22.0),
+            col("Financement total (€)", Euros, Computed, 22.0),
+            col("Variable obtenu (€)", Euros, Computed, 22.0),
+            col("Variable max (€)", Euros, Computed, 22.0),
+            col("Taux d'atteinte", Percent, Computed, 22.0),
+            col("Motif", Text, Computed, 32.0),
+            col("Financement total N-1 (€)", Euros, Computed, 22.0),
+            col("Taux d'atteinte N-1", Percent, Computed, 22.0),
+            EVOLUTION,
+        ],
+        frozen: 0,
+        repeated: Some((1, 1)),
+    };
+
+    /// `Indicateurs`: every indicator line of every file, with what explains its amount.
+    pub const INDICATORS: ReportTable = ReportTable {
+        sheet: "Indicateurs",
+        title: "Indicateurs",
+        columns: &[
+            FILE,
+            CPTS_NAME,
+            YEAR,
+            MISSION,
+            col("Code", Label, Fixed, 22.0),
+            // An indicator's wording on one line as long as it is not a sentence.
+            col("Indicateur", Text, Fixed, 60.0),
+            col("Réalisé", Label, Input, 22.0),
+            col("Poids (€)", Euros, Fixed, 22.0),
+            col("Poids de l'année (€)", Euros, Computed, 22.0),
+            col("Atteinte", Percent, Computed, 22.0),
+            col("Montant (€)", Euros, Computed, 22.0),
+            col("Statut", Label, Computed, 22.0),
+            col("Atteinte N-1", Percent, Computed, 22.0),
+            col("Montant N-1 (€)", Euros, Computed, 22.0),
+            EVOLUTION,
+            col("Barème", Text, Fixed, 40.0),
+            col("Il manque", Text, Computed, 30.0),
+            col("Explication", Text, Computed, 40.0),
+        ],
+        frozen: 0,
+        repeated: Some((3, 4)),
+    };
+
+    /// `Financement`: per file and mission.
+    pub const FUNDING: ReportTable = ReportTable {
+        sheet: "Financement",
+        title: "Financement",
+        columns: &[
+            FILE,
+            CPTS_NAME,
+            YEAR,
+            MISSION,
+            col("Prorata", Percent, Fixed, 22.0),
+            col("Fixe (€)", Euros, Computed, 22.0),
+            col("Variable obtenu (€)", Euros, Computed, 22.0),
+            col("Variable max (€)", Euros, Computed, 22.0),
+            col("Activation (€)", Euros, Computed, 22.0),
+            col("Total (€)", Euros, Computed, 22.0),
+            col("Variable obtenu N-1 (€)", Euros, Computed, 22.0),
+            col("Taux d'atteinte N-1", Percent, Computed, 22.0),
+            col("Total N-1 (€)", Euros, Computed, 22.0),
+            EVOLUTION,
+            // The parts resting on a grid figure still à confirmer (« fixe, variable »).
+            col("À confirmer", Label, Computed, 22.0),
+        ],
+        frozen: 0,
+        repeated: Some((1, 3)),
+    };
+
+    /// `Contrôles`: every finding, with its file.
+    pub const CONTROLS: ReportTable = ReportTable {
+        sheet: "Contrôles",
+        title: "Contrôles",
+        columns: &[
+            FILE,
+            CPTS_NAME,
+            col("Gravité", Label, Computed, 22.0),
+            col("Code", Label, Computed, 22.0),
+            col("Constat", Text, Computed, 28.0),
+            col("Feuille", Label, Fixed, 22.0),
+            col("Cellule", Label, Fixed, 22.0),
+            col("Indicateur", Label, Fixed, 22.0),
+            col("Problème", Text, Computed, 50.0),
+            col("Correction", Text, Computed, 50.0),
+            col("Enjeu (€)", Euros, Computed, 22.0),
+        ],
+        frozen: 0,
+        repeated: Some((1, 1)),
+    };
+
+    /// The most columns a data sheet has.
+    pub const MAX_COLUMNS: usize = 18;
+
+    /// The data sheets, in workbook order.
+    pub const ALL: [ReportTable; 4] = [CPTS, INDICATORS, FUNDING, CONTROLS];
 }

@@ -16,6 +16,7 @@ use super::layout::{
 use crate::contract::placeholder::is_placeholder;
 use crate::error::Error;
 use crate::workbook::style::{DATE, EUROS, GENERAL, palette};
+use crate::workbook::write::report::{fit_table, print_setup};
 use crate::workbook::write::style::{base, boxed, note, protect, title, wrapped_height};
 use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
@@ -339,11 +340,9 @@ fn add_table(
     ws.add_table(HEADER_ROW, 0, last, last_col, &t)?;
     ws.set_row_height(HEADER_ROW, 32)?;
     ws.set_freeze_panes(FIRST_ROW, 0)?;
-    ws.set_landscape();
-    ws.set_paper_size(9);
-    ws.set_print_fit_to_pages(1, 0);
-    ws.set_repeat_rows(HEADER_ROW, HEADER_ROW)?;
-    ws.set_footer("&Lcpts-aci : classeur du contrat&RPage &P / &N");
+    print_setup(ws, ("Classeur du contrat", ""), Some(HEADER_ROW))?;
+    let natural = table.columns.iter().map(|c| f64::from(c.width)).sum();
+    fit_table(ws, natural, (HEADER_ROW, last_col))?;
     Ok(())
 }
 

@@ -166,9 +166,7 @@ pub(super) fn readme_sheet(wb: &mut Workbook) -> Result<(), XlsxError> {
     }
     row = example(ws, row - 1, &ANNEX, &EXAMPLE_ANNEX.map(|r| r.to_vec()))?;
     example(ws, row + 1, &TIERS, &EXAMPLE_TIERS.map(|r| r.to_vec()))?;
-    ws.set_landscape();
-    ws.set_paper_size(9);
-    ws.set_print_fit_to_pages(1, 0);
+    crate::workbook::write::report::print_setup(ws, ("Classeur du contrat", ""), None)?;
     ws.set_active(true);
     protect(ws);
     Ok(())

@@ -115,3 +115,50 @@ pub(crate) fn print_setup(
     }
     Ok(())
 }
+
+/// A sheet's print width at 100 %, in column units, on A4 landscape between the margins of
+/// [`print_setup`] (277 mm). LibreOffice without Calibri measures a unit by its substitute's
+/// digit, about 2.45 mm; Excel's Calibri unit is narrower (1.9 mm): the page is reckoned as the
+/// wider measure makes it.
+const PAGE_UNITS: f64 = 113.0;
+
+/// The smallest print scale, in percent, at which the type stays readable (11 points print at
+/// 7.2).
+const READABLE_SCALE: u16 = 65;
+
+/// Fits a sheet whose columns add up to `natural` units to one page wide when that keeps its
+/// type readable; a wider one prints at the readable scale over several pages, left to right
+/// before top to bottom, with the `repeated` columns (those that say what a row is about) on
+/// each. Says whether the sheet prints more than one page wide.
+pub(crate) fn fit_pages(
+    ws: &mut Worksheet,
+    natural: f64,
+    repeated: Option<(u16, u16)>,
+) -> Result<bool, XlsxError> {
+    if natural * f64::from(READABLE_SCALE) / 100.0 <= PAGE_UNITS {
+        ws.set_print_fit_to_pages(1, 0);
+        return Ok(false);
+    }
+    ws.set_print_scale(READABLE_SCALE);
+    ws.set_page_order(false);
+    if let Some((first, last)) = repeated {
+        ws.set_repeat_columns(first, last)?;
+    }
+    Ok(true)
+}
+
+/// Prints a sheet holding one table whose header row is `header` and last column `last_col`:
+/// [`fit_pages`], and when it prints more than one page wide, only the table goes on paper
+/// (the page header names the sheet): the title rows above it, beside the repeated first
+/// column, would print cut on every page after the first. Rows typed below the table print
+/// too: empty rows of the area do not.
+pub(crate) fn fit_table(
+    ws: &mut Worksheet,
+    natural: f64,
+    (header, last_col): (u32, u16),
+) -> Result<(), XlsxError> {
+    if fit_pages(ws, natural, Some((0, 0)))? {
+        ws.set_print_area(header, 0, header.saturating_add(100_000), last_col)?;
+    }
+    Ok(())
+}

@@ -41,13 +41,6 @@ pub(super) fn print_setup(
     super::report::print_setup(ws, (&ctx.contract.cpts.name, &year), repeat_row)
 }
 
-/// How many A4 landscape pages a table of this total width (in characters) needs to print
-/// at a readable size (about 80 %).
-pub(super) fn pages_wide(width: f64) -> u16 {
-    const READABLE_PAGE: f64 = 170.0;
-    (width / READABLE_PAGE).ceil().clamp(1.0, 4.0) as u16
-}
-
 /// What goes in one cell of a table.
 pub(super) enum Out {
     /// A value.
@@ -183,19 +176,11 @@ pub(super) fn table_sheet(
     }
     ws.set_freeze_panes(first, 1)?;
     print_setup(ws, ctx, Some(header))?;
-    // A wide table printed one page wide comes out in unreadable type: past what an A4
-    // landscape page holds at a readable size, it spreads over more pages, each repeating the
-    // `Code` column so a printed row is still known.
-    let wide = pages_wide(layout.columns.iter().map(|c| c.width).sum());
-    // The title rows stay off paper then (the page header names the sheet, the CPTS and the
-    // year): beside a repeated `Code`, they would print cut on every page after the first.
-    if wide > 1 {
-        ws.set_print_fit_to_pages(wide, 0);
-        ws.set_repeat_columns(0, 0)?;
-        let last_col = crate::workbook::layout::col_at(layout.columns.len() - 1);
-        // Rows typed below the table print too: empty rows of the area do not.
-        ws.set_print_area(header, 0, last.saturating_add(10_000), last_col)?;
-    }
+    // A wide table printed one page wide comes out in unreadable type: it spreads over more
+    // pages, each repeating the `Code` column so a printed row is still known.
+    let natural = layout.columns.iter().map(|c| c.width).sum();
+    let last_col = crate::workbook::layout::col_at(layout.columns.len() - 1);
+    super::report::fit_table(ws, natural, (header, last_col))?;
     protect(ws);
     Ok(())
 }
