@@ -228,3 +228,111 @@ fn the_consolidation_shows_the_described_headers_and_explains_each_line() {
         assert!(!row[scale].is_empty(), "{row:?}");
     }
 }
+
+#[test]
+fn the_tracking_workbook_report_tables_keep_their_stable_names() {
+    let names: Vec<(&str, Vec<&str>)> = reports::summary::ALL
+        .iter()
+        .map(|t| (t.sheet, t.names()))
+        .collect();
+    assert_eq!(
+        names,
+        [
+            (
+                "Contrat",
+                vec![
+                    "Mission",
+                    "Début",
+                    "Prorata de l'année",
+                    "Fixe annuel (€)",
+                    "Variable annuel (€)",
+                    "Fixe de l'année (€)",
+                    "Variable max de l'année (€)",
+                    "Activation crise (€)",
+                    "Total de l'année (€)",
+                    "À confirmer"
+                ]
+            ),
+            ("Contrat", vec!["Part", "Montant annuel (€)", "À confirmer"]),
+            (
+                "Synthèse",
+                vec![
+                    "Mission",
+                    "Prorata",
+                    "Fixe (€)",
+                    "Activation crise (€)",
+                    "Variable max (€)",
+                    "Variable obtenu (€)",
+                    "Atteinte",
+                    "Total obtenu (€)",
+                    "Maximum (€)",
+                    "À confirmer"
+                ]
+            ),
+            (
+                "Synthèse",
+                vec![
+                    "Versement",
+                    "Date",
+                    "Montant (€)",
+                    "Situation",
+                    "À confirmer"
+                ]
+            ),
+            (
+                "Synthèse",
+                vec![
+                    "Indicateur",
+                    "Code",
+                    "Poids de l'année (€)",
+                    "Atteinte",
+                    "Montant (€)",
+                    "Statut",
+                    "Barème",
+                    "Il manque",
+                    "Explication"
+                ]
+            ),
+            (
+                "Contrôles",
+                vec![
+                    "Gravité",
+                    "Feuille",
+                    "Cellule",
+                    "Indicateur",
+                    "Constat",
+                    "Problème",
+                    "Correction",
+                    "Enjeu (€)",
+                    "Code"
+                ]
+            ),
+            (
+                "Saisies conservées",
+                vec!["Feuille", "Cellule d'origine", "Colonne", "Valeur"]
+            ),
+        ]
+    );
+}
+
+#[test]
+fn the_summarized_workbook_shows_the_described_headers() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("synthese.xlsx");
+    let run = cpts_aci()
+        .args(["summarize", "tests/cmd/saisies.in/classeur.xlsx", "-o"])
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(run.status.code().is_some_and(|c| c <= 1), "{run:?}");
+    use reports::summary::{CALENDAR, CONTROLS, DETAIL, ENVELOPES, FIXED_PARTS, MISSIONS};
+    for table in [&ENVELOPES, &FIXED_PARTS, &MISSIONS, &DETAIL, &CONTROLS] {
+        assert_shown(&out, table);
+    }
+    // The calendar lies on the missions' columns: `Situation` spans D to F.
+    let calendar = rows(&out, "Synthèse")
+        .into_iter()
+        .find(|r| r.first().map(String::as_str) == Some("Versement"))
+        .unwrap();
+    assert_eq!([&calendar[..4], &calendar[6..7]].concat(), CALENDAR.names());
+}

@@ -303,3 +303,162 @@ pub mod consolidation {
     /// The data sheets, in workbook order.
     pub const ALL: [ReportTable; 4] = [CPTS, INDICATORS, FUNDING, CONTROLS];
 }
+
+/// The tracking workbook's own report tables: the `Contrat` sheet's envelopes, `Synthèse`, and
+/// what `summarize` adds (`Contrôles`, `Saisies conservées`). Tables that share a sheet share
+/// its columns: a sheet column is as wide as the widest of its tables makes it.
+pub mod summary {
+    use super::{
+        Computed, Date, Euros, Fixed, Input, Label, Percent, ReportColumn, ReportTable, Text, col,
+    };
+
+    const TO_CONFIRM: ReportColumn = col("À confirmer", Text, Fixed, 17.0);
+
+    /// `Contrat`: each envelope of the year, with the total row.
+    pub const ENVELOPES: ReportTable = ReportTable {
+        sheet: "Contrat",
+        title: "Financements de l'année",
+        columns: &[
+            col("Mission", Label, Fixed, 40.0),
+            col("Début", Date, Fixed, 15.0),
+            col("Prorata de l'année", Percent, Fixed, 15.0),
+            col("Fixe annuel (€)", Euros, Fixed, 15.0),
+            col("Variable annuel (€)", Euros, Fixed, 15.0),
+            col("Fixe de l'année (€)", Euros, Fixed, 15.0),
+            col("Variable max de l'année (€)", Euros, Fixed, 15.0),
+            col("Activation crise (€)", Euros, Fixed, 15.0),
+            col("Total de l'année (€)", Euros, Computed, 15.0),
+            col("À confirmer", Text, Fixed, 18.0),
+        ],
+        frozen: 0,
+        repeated: None,
+    };
+
+    /// `Contrat`, below the envelopes: the parts of a fixed envelope made of several.
+    pub const FIXED_PARTS: ReportTable = ReportTable {
+        sheet: "Contrat",
+        title: "Détail de la part fixe",
+        columns: &[
+            col("Part", Label, Fixed, 40.0),
+            col("Montant annuel (€)", Euros, Fixed, 15.0),
+            col("À confirmer", Text, Fixed, 15.0),
+        ],
+        frozen: 0,
+        repeated: None,
+    };
+
+    /// `Synthèse`: per mission and in total, live.
+    pub const MISSIONS: ReportTable = ReportTable {
+        sheet: "Synthèse",
+        title: "Synthèse",
+        columns: &[
+            col("Mission", Label, Fixed, 34.0),
+            col("Prorata", Percent, Fixed, 11.0),
+            col("Fixe (€)", Euros, Fixed, 15.0),
+            col("Activation crise (€)", Euros, Fixed, 15.0),
+            col("Variable max (€)", Euros, Fixed, 15.0),
+            col("Variable obtenu (€)", Euros, Computed, 15.0),
+            col("Atteinte", Percent, Computed, 15.0),
+            col("Total obtenu (€)", Euros, Computed, 15.0),
+            col("Maximum (€)", Euros, Fixed, 15.0),
+            TO_CONFIRM,
+        ],
+        frozen: 1,
+        repeated: None,
+    };
+
+    /// `Synthèse`, below the chart: the year's payments, on the missions' columns.
+    /// `Situation` spans three sheet columns (D to F), so `À confirmer` sits in G.
+    pub const CALENDAR: ReportTable = ReportTable {
+        sheet: "Synthèse",
+        title: "Calendrier des versements de l'année",
+        columns: &[
+            col("Versement", Text, Fixed, 34.0),
+            col("Date", Date, Fixed, 11.0),
+            col("Montant (€)", Euros, Computed, 15.0),
+            col("Situation", Text, Fixed, 45.0),
+            TO_CONFIRM,
+        ],
+        frozen: 0,
+        repeated: None,
+    };
+
+    /// `Synthèse` of a summarized workbook: each line's outcome and what explains it.
+    pub const DETAIL: ReportTable = ReportTable {
+        sheet: "Synthèse",
+        title: "Détail par indicateur (calcul de cpts-aci)",
+        columns: &[
+            col("Indicateur", Text, Fixed, 34.0),
+            col("Code", Label, Fixed, 11.0),
+            col("Poids de l'année (€)", Euros, Fixed, 15.0),
+            col("Atteinte", Percent, Computed, 15.0),
+            col("Montant (€)", Euros, Computed, 15.0),
+            col("Statut", Label, Computed, 15.0),
+            col("Barème", Text, Fixed, 24.0),
+            col("Il manque", Text, Computed, 24.0),
+            col("Explication", Text, Computed, 24.0),
+        ],
+        frozen: 0,
+        repeated: None,
+    };
+
+    /// `Contrôles`: every finding, with a link to its cell (a list read as one block: every
+    /// header in the contract's colour).
+    pub const CONTROLS: ReportTable = ReportTable {
+        sheet: "Contrôles",
+        title: "Contrôles",
+        columns: &[
+            col("Gravité", Label, Fixed, 15.0),
+            col("Feuille", Label, Fixed, 16.0),
+            col("Cellule", Label, Fixed, 9.0),
+            col("Indicateur", Label, Fixed, 11.0),
+            col("Constat", Text, Fixed, 22.0),
+            col("Problème", Text, Fixed, 55.0),
+            col("Correction", Text, Fixed, 55.0),
+            col("Enjeu (€)", Euros, Fixed, 13.0),
+            col("Code", Label, Fixed, 26.0),
+        ],
+        frozen: 0,
+        repeated: Some((0, 0)),
+    };
+
+    /// `Saisies conservées`: what was typed with no place in the layout.
+    pub const KEPT: ReportTable = ReportTable {
+        sheet: "Saisies conservées",
+        title: "Saisies conservées",
+        columns: &[
+            col("Feuille", Label, Fixed, 18.0),
+            col("Cellule d'origine", Label, Fixed, 16.0),
+            col("Colonne", Label, Fixed, 24.0),
+            col("Valeur", Text, Input, 50.0),
+        ],
+        frozen: 0,
+        repeated: None,
+    };
+
+    /// Every table of the tracking workbook's report sheets.
+    pub const ALL: [ReportTable; 7] = [
+        ENVELOPES,
+        FIXED_PARTS,
+        MISSIONS,
+        CALENDAR,
+        DETAIL,
+        CONTROLS,
+        KEPT,
+    ];
+
+    /// The width of each sheet column shared by `tables`: the widest any of them gives it.
+    /// (The calendar lies on the missions' columns and does not size them.)
+    pub fn widths(tables: &[&ReportTable]) -> Vec<f64> {
+        let mut widths: Vec<f64> = Vec::new();
+        for t in tables {
+            if widths.len() < t.columns.len() {
+                widths.resize(t.columns.len(), 0.0);
+            }
+            for (w, c) in widths.iter_mut().zip(t.columns) {
+                *w = w.max(c.width);
+            }
+        }
+        widths
+    }
+}

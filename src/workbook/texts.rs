@@ -45,13 +45,9 @@ pub(crate) struct ContractTexts {
     pub partielle: String,
     pub grille: String,
     pub financements: String,
-    pub colonnes: [String; 8],
     pub fonctionnement: String,
-    pub total_colonne: String,
-    pub a_confirmer: String,
     pub total: String,
     pub detail_fixe: String,
-    pub detail_colonnes: [String; 3],
     pub detail_total: String,
 }
 
@@ -60,15 +56,11 @@ pub(crate) struct ContractTexts {
 #[serde(deny_unknown_fields)]
 #[allow(missing_docs)]
 pub(crate) struct SummaryTexts {
-    pub colonnes: [String; 9],
-    pub a_confirmer: String,
     pub fonctionnement: String,
     pub total: String,
     pub serie: String,
     pub graphique: String,
     pub calendrier: String,
-    pub calendrier_colonnes: [String; 3],
-    pub situation: String,
     pub avance: String,
     pub avance_debut: String,
     pub solde: String,
@@ -81,14 +73,11 @@ pub(crate) struct SummaryTexts {
 #[allow(missing_docs)]
 pub(crate) struct ReviewTexts {
     pub detail: String,
-    pub detail_colonnes: [String; 9],
     pub titre_controles: String,
     pub aucun_probleme: String,
     pub problemes: String,
-    pub controles_colonnes: [String; 9],
     pub titre_conservees: String,
     pub aide_conservees: String,
-    pub conservees_colonnes: [String; 4],
 }
 
 /// The block opening `Lisez-moi`: what is left to do, live, then how to send the workbook.

@@ -13,8 +13,8 @@ use crate::funding;
 use crate::funding::Share;
 use crate::funding::confirm;
 use crate::mission::Part;
-use crate::workbook::layout::Role;
 use crate::workbook::layout::col_at;
+use crate::workbook::reports::summary;
 use crate::workbook::style::{DATE, EUROS, PERCENT, palette};
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
@@ -34,6 +34,20 @@ mod col {
     pub(super) const ACTIVATION: u16 = 7;
     pub(super) const TOTAL: u16 = 8;
     pub(super) const TO_CONFIRM: u16 = 9;
+
+    #[test]
+    fn the_formulas_columns_are_the_described_ones() {
+        use crate::workbook::reports::summary::ENVELOPES;
+        for (name, col) in [
+            ("Fixe annuel (€)", ANNUAL_FIXED),
+            ("Fixe de l'année (€)", YEAR_FIXED),
+            ("Activation crise (€)", ACTIVATION),
+            ("Total de l'année (€)", TOTAL),
+            ("À confirmer", TO_CONFIRM),
+        ] {
+            assert_eq!(ENVELOPES.col(name), col, "{name}");
+        }
+    }
 }
 
 fn value(d: Decimal) -> f64 {
@@ -59,12 +73,7 @@ pub(super) fn funding_table(ws: &mut Worksheet, ctx: &Ctx, mut row: u32) -> Resu
     let flag = to_confirm_format();
     ws.write_string_with_format(row, 0, &t.financements, &heading())?;
     row += 1;
-    let mut names = t.colonnes.to_vec();
-    names.push(t.total_colonne.clone());
-    names.push(t.a_confirmer.clone());
-    let mut roles = [Role::Fixed; 10];
-    roles[usize::from(col::TOTAL)] = Role::Computed;
-    header_row(ws, row, &names, &roles)?;
+    header_row(ws, row, summary::ENVELOPES.columns)?;
     row += 1;
     let first = row;
     // The row total: the year's fixed, variable at most and activation, live.
@@ -178,7 +187,7 @@ fn fixed_breakdown(
     let title = crate::workbook::texts::fill(&t.detail_fixe, &[("mission", m.code.label().into())]);
     ws.write_string_with_format(row, 0, title, &heading())?;
     row += 1;
-    header_row(ws, row, &t.detail_colonnes, &[Role::Fixed; 3])?;
+    header_row(ws, row, summary::FIXED_PARTS.columns)?;
     row += 1;
     let first = row;
     let text = boxed(base());

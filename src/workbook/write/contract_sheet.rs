@@ -15,6 +15,7 @@ use crate::contract::Scope;
 use crate::fr::french_number;
 use crate::fr::percent;
 use crate::workbook::layout;
+use crate::workbook::reports::summary;
 use crate::workbook::texts::fill;
 use rust_xlsxwriter::FormatAlign;
 use rust_xlsxwriter::Workbook;
@@ -94,11 +95,10 @@ pub(super) fn contract_sheet(wb: &mut Workbook, ctx: &Ctx) -> Result<(), XlsxErr
         ],
     )?;
     super::contract_funding::funding_table(ws, ctx, row)?;
-    ws.set_column_width(0, 40)?;
-    for col in 1..=8 {
-        ws.set_column_width(col, 15)?;
+    let tables = [&summary::ENVELOPES, &summary::FIXED_PARTS];
+    for (i, width) in summary::widths(&tables).into_iter().enumerate() {
+        ws.set_column_width(crate::workbook::layout::col_at(i), width)?;
     }
-    ws.set_column_width(9, 18)?;
     print_setup(ws, ctx, None)?;
     protect(ws);
     Ok(())

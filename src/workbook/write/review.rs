@@ -22,7 +22,7 @@ use crate::workbook::entries::ExtraSheet;
 use crate::workbook::entries::Kept;
 use crate::workbook::layout;
 use crate::workbook::layout::Kind;
-use crate::workbook::layout::Role;
+use crate::workbook::reports::summary;
 use crate::workbook::style::{DATE, palette};
 use crate::workbook::texts::fill;
 use rust_decimal::prelude::ToPrimitive;
@@ -41,18 +41,7 @@ pub(super) fn detail_block(ws: &mut Worksheet, ctx: &Ctx, at: u32) -> Result<(),
     let t = &ctx.texts.revue;
     ws.write_string_with_format(at, 0, &t.detail, &heading())?;
     let head = at + 1;
-    let roles = [
-        Role::Fixed,
-        Role::Fixed,
-        Role::Fixed,
-        Role::Computed,
-        Role::Computed,
-        Role::Computed,
-        Role::Fixed,
-        Role::Computed,
-        Role::Computed,
-    ];
-    header_row(ws, head, &t.detail_colonnes, &roles)?;
+    header_row(ws, head, summary::DETAIL.columns)?;
     let mut row = head + 1;
     let lines = ctx.contract.lines(ctx.year);
     let readings = ctx.entries.readings(ctx.contract, ctx.year);
@@ -151,7 +140,7 @@ pub(super) fn controls_sheet(
     };
     ws.write_string_with_format(1, 0, &summary, &note())?;
     let header = 3;
-    header_row(ws, header, &t.controles_colonnes, &[Role::Fixed; 9])?;
+    header_row(ws, header, summary::CONTROLS.columns)?;
     let wrap = kind_format(Kind::Text);
     for (i, f) in findings.iter().enumerate() {
         let row = header + 1 + crate::workbook::layout::row_at(i);
@@ -194,11 +183,8 @@ pub(super) fn controls_sheet(
             wrapped_height([(f.message.as_str(), 55), (f.hint.as_str(), 55)]),
         )?;
     }
-    for (col, width) in [15.0, 16.0, 9.0, 11.0, 22.0, 55.0, 55.0, 13.0, 26.0]
-        .iter()
-        .enumerate()
-    {
-        ws.set_column_width(crate::workbook::layout::col_at(col), *width)?;
+    for (col, c) in summary::CONTROLS.columns.iter().enumerate() {
+        ws.set_column_width(crate::workbook::layout::col_at(col), c.width)?;
     }
     ws.set_freeze_panes(header + 1, 0)?;
     print_setup(ws, ctx, Some(header))?;
@@ -215,8 +201,7 @@ pub(super) fn kept_sheet(wb: &mut Workbook, ctx: &Ctx, kept: &[Kept]) -> Result<
     let t = &ctx.texts.revue;
     ws.write_string_with_format(0, 0, &t.titre_conservees, &title())?;
     ws.write_string_with_format(1, 0, &t.aide_conservees, &note())?;
-    let roles = [Role::Fixed, Role::Fixed, Role::Fixed, Role::Input];
-    header_row(ws, 3, &t.conservees_colonnes, &roles)?;
+    header_row(ws, 3, summary::KEPT.columns)?;
     let text = kind_format(Kind::Text);
     for (i, k) in kept.iter().enumerate() {
         let row = 4 + crate::workbook::layout::row_at(i);
@@ -236,8 +221,8 @@ pub(super) fn kept_sheet(wb: &mut Workbook, ctx: &Ctx, kept: &[Kept]) -> Result<
             &format.set_unlocked(),
         )?;
     }
-    for (col, width) in [18.0, 16.0, 24.0, 50.0].iter().enumerate() {
-        ws.set_column_width(crate::workbook::layout::col_at(col), *width)?;
+    for (col, c) in summary::KEPT.columns.iter().enumerate() {
+        ws.set_column_width(crate::workbook::layout::col_at(col), c.width)?;
     }
     print_setup(ws, ctx, Some(3))?;
     Ok(())

@@ -21,7 +21,10 @@ use crate::workbook::layout::Column;
 use crate::workbook::layout::INDICATORS;
 use crate::workbook::layout::Kind;
 use crate::workbook::layout::Role;
+use crate::workbook::layout::col_at;
 use crate::workbook::layout::ind;
+use crate::workbook::reports::summary;
+use crate::workbook::reports::{ReportColumn, ReportTable};
 use crate::workbook::style::palette;
 use crate::workbook::style::{PERCENT, PERCENT_AXIS};
 use rust_decimal::Decimal;
@@ -61,21 +64,8 @@ pub(super) fn summary_sheet(wb: &mut Workbook, ctx: &Ctx, review: bool) -> Resul
     ws.write_string_with_format(0, 0, ctx.text(&ctx.texts.titre_synthese), &title())?;
     ws.write_string_with_format(1, 0, ctx.text(&ctx.texts.aide_synthese), &note())?;
     let t = &ctx.texts.synthese;
-    let roles = [
-        Role::Fixed,
-        Role::Fixed,
-        Role::Fixed,
-        Role::Fixed,
-        Role::Fixed,
-        Role::Computed,
-        Role::Computed,
-        Role::Computed,
-        Role::Fixed,
-    ];
     let header = 3;
-    header_row(ws, header, &t.colonnes, &roles)?;
-    let confirm_head = header_format(&HEADER);
-    ws.write_string_with_format(header, sum_col::TO_CONFIRM, &t.a_confirmer, &confirm_head)?;
+    header_row(ws, header, summary::MISSIONS.columns)?;
     let flag = to_confirm_format();
     let label = boxed(base().set_bold());
     let euros = kind_format(Kind::Euros);
@@ -182,17 +172,15 @@ pub(super) fn summary_sheet(wb: &mut Workbook, ctx: &Ctx, review: bool) -> Resul
     )?;
     traffic_lights(ws, sum_col::RATE, (first_row, total_row - 2), None)?;
     traffic_lights(ws, sum_col::RATE, (total_row, total_row), None)?;
-    ws.set_column_width(0, 34)?;
-    ws.set_column_width(1, 11)?;
-    for col in 2..=5 {
-        ws.set_column_width(col, 15)?;
+    // Once summarized, the detail's explanations widen G to I.
+    let tables: &[&ReportTable] = if review {
+        &[&summary::MISSIONS, &summary::DETAIL]
+    } else {
+        &[&summary::MISSIONS]
+    };
+    for (i, width) in summary::widths(tables).into_iter().enumerate() {
+        ws.set_column_width(col_at(i), width)?;
     }
-    // G to I also hold the detail's explanations once summarized: wide enough for them.
-    let explained = if review { 24.0 } else { 15.0 };
-    for col in 6..=8 {
-        ws.set_column_width(col, explained)?;
-    }
-    ws.set_column_width(sum_col::TO_CONFIRM, 17)?;
     if !f.to_confirm.is_empty() {
         let explanation = funding::confirm::EXPLANATION;
         // A row apart, so that the table ends at its total for whoever reads it to the first
@@ -206,6 +194,8 @@ pub(super) fn summary_sheet(wb: &mut Workbook, ctx: &Ctx, review: bool) -> Resul
     }
     next = calendar_block(ws, ctx, &missions, first_row, next)?;
     if review {
+        // The detail starts a page: its heading would otherwise print alone at the foot of one.
+        ws.set_page_breaks(&[next + 2])?;
         detail_block(ws, ctx, next + 2)?;
         ws.set_active(true);
     }
@@ -242,25 +232,20 @@ pub(super) const HEADER: Column = Column {
     help: "",
 };
 
+/// The header row of a report table of the workbook, from its description: each header's
+/// look follows its column's role.
 pub(super) fn header_row(
     ws: &mut Worksheet,
     row: u32,
-    names: &[String],
-    roles: &[Role],
+    columns: &[ReportColumn],
 ) -> Result<(), XlsxError> {
     ws.set_row_height(row, 32)?;
-    for (i, (name, role)) in names.iter().zip(roles).enumerate() {
-        // The header's look depends on its role alone.
+    for (i, c) in columns.iter().enumerate() {
         let column = Column {
-            role: *role,
+            role: c.role,
             ..HEADER
         };
-        ws.write_string_with_format(
-            row,
-            crate::workbook::layout::col_at(i),
-            name,
-            &header_format(&column),
-        )?;
+        ws.write_string_with_format(row, col_at(i), c.name, &header_format(&column))?;
     }
     Ok(())
 }
@@ -363,11 +348,11 @@ pub(super) fn calendar_block(
     let t = &ctx.texts.synthese;
     ws.write_string_with_format(at, 0, &t.calendrier, &heading())?;
     let head = at + 1;
-    let roles = [Role::Fixed, Role::Fixed, Role::Computed];
-    header_row(ws, head, &t.calendrier_colonnes, &roles)?;
+    let columns = summary::CALENDAR.columns;
+    header_row(ws, head, &columns[..3])?;
     let situation_head = header_format(&HEADER);
-    ws.merge_range(head, 3, head, 5, &t.situation, &situation_head)?;
-    ws.write_string_with_format(head, 6, &t.a_confirmer, &situation_head)?;
+    ws.merge_range(head, 3, head, 5, columns[3].name, &situation_head)?;
+    ws.write_string_with_format(head, 6, columns[4].name, &situation_head)?;
     let flag = to_confirm_format();
     let text = kind_format(Kind::Text);
     let date = kind_format(Kind::Date);
@@ -426,4 +411,28 @@ pub(super) fn calendar_block(
     let flag = flag.set_bold().set_border_top(FormatBorder::Double);
     ws.write_string_with_format(row, 6, year_mark, &flag)?;
     Ok(row + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::sum_col;
+    use crate::workbook::reports::summary::MISSIONS;
+
+    #[test]
+    fn the_formulas_columns_are_the_described_ones() {
+        for (name, col) in [
+            ("Mission", sum_col::MISSION),
+            ("Prorata", sum_col::PRORATA),
+            ("Fixe (€)", sum_col::FIXED),
+            ("Activation crise (€)", sum_col::ACTIVATION),
+            ("Variable max (€)", sum_col::VARIABLE_MAX),
+            ("Variable obtenu (€)", sum_col::VARIABLE),
+            ("Atteinte", sum_col::RATE),
+            ("Total obtenu (€)", sum_col::TOTAL),
+            ("Maximum (€)", sum_col::MAX),
+            ("À confirmer", sum_col::TO_CONFIRM),
+        ] {
+            assert_eq!(MISSIONS.col(name), col, "{name}");
+        }
+    }
 }
