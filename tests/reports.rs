@@ -79,7 +79,8 @@ fn the_plan_tables_keep_their_stable_names() {
                     "Mission",
                     "Montant (€)",
                     "Base",
-                    "Cumul versé (€)"
+                    "Cumul versé (€)",
+                    "À confirmer"
                 ]
             ),
             (

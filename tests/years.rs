@@ -262,6 +262,16 @@ fn the_plan_agrees_with_compute_and_the_engine_and_renders_in_libreoffice() {
         payments.last().unwrap()["cumulative"].as_str().unwrap(),
         format!("{total:.2}")
     );
+    // Prévention rests on grid amounts still to confirm, parcours on confirmed ones.
+    let flagged = |mission: &str| {
+        payments
+            .iter()
+            .filter(|p| p["mission"] == mission)
+            .map(|p| p["to_confirm"].as_bool().unwrap())
+            .collect::<Vec<_>>()
+    };
+    assert!(!flagged("prevention").is_empty() && flagged("prevention").iter().all(|&b| b));
+    assert!(flagged("parcours").iter().all(|&b| !b));
     let pre03 = plan["indicators"]
         .as_array()
         .unwrap()

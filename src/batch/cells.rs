@@ -2,7 +2,7 @@
 //! written with (every cell top-aligned, like the wrapped ones beside it).
 
 use rust_decimal::Decimal;
-use rust_xlsxwriter::{Format, FormatBorder};
+use rust_xlsxwriter::Format;
 
 /// A cell of the consolidation.
 pub(super) enum V<'a> {
@@ -46,13 +46,8 @@ impl Formats {
                 fill(palette::GREY).set_align(TOP),
                 fill(palette::RED).set_align(TOP),
             ],
-            total: Format::new()
-                .set_bold()
-                .set_border_top(FormatBorder::Double),
-            total_euros: Format::new()
-                .set_bold()
-                .set_border_top(FormatBorder::Double)
-                .set_num_format(EUROS),
+            total: crate::workbook::style::total(None),
+            total_euros: crate::workbook::style::total(Some(EUROS)),
             wrap: Format::new().set_text_wrap().set_align(TOP),
             top: Format::new().set_align(TOP),
             link: Format::new()

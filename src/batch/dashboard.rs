@@ -9,9 +9,7 @@ use super::summary::{Summary, Totals};
 use crate::workbook::style::{EUROS, fill, palette, report_header};
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
-use rust_xlsxwriter::{
-    Chart, ChartLegendPosition, ChartType, Color, Format, FormatBorder, Worksheet, XlsxError,
-};
+use rust_xlsxwriter::{Chart, ChartLegendPosition, ChartType, Color, Format, Worksheet, XlsxError};
 
 /// The sheet's name (stable).
 pub(crate) const NAME: &str = "Tableau de bord";
@@ -62,13 +60,8 @@ pub(super) fn write(
             .set_font_color(Color::RGB(palette::TITLE)),
         header: report_header(),
         euros: Format::new().set_num_format(EUROS),
-        total: Format::new()
-            .set_bold()
-            .set_border_top(FormatBorder::Double),
-        total_euros: Format::new()
-            .set_bold()
-            .set_border_top(FormatBorder::Double)
-            .set_num_format(EUROS),
+        total: crate::workbook::style::total(None),
+        total_euros: crate::workbook::style::total(Some(EUROS)),
     };
     ws.set_column_width(0, 34)?;
     ws.set_column_width(1, 17)?; // the longest mission code, « accompagnement »

@@ -115,6 +115,8 @@ pub struct PlanPayment {
     /// Everything paid up to and including this payment.
     #[serde(serialize_with = "ser::money")]
     pub cumulative: Decimal,
+    /// The payment rests on a grid amount still to confirm (`à confirmer`).
+    pub to_confirm: bool,
 }
 
 /// One year of an indicator's trajectory (stable JSON keys).
@@ -240,6 +242,7 @@ pub fn build(contract: &Contract, workbooks: &[ReadWorkbook], today: NaiveDate) 
             amount: p.amount,
             basis,
             cumulative: Decimal::ZERO,
+            to_confirm: confirm::payment_to_confirm(&funding, p),
         }));
         fundings.push((funding, basis, slot.as_ref().map(|(_, r)| r)));
     }

@@ -276,6 +276,8 @@ fn calendar_sheet(ws: &mut Worksheet, plan: &Plan, f: &Formats) -> Result<(), Xl
         ws.write_number_with_format(row, 4, money(p.amount), &c[4])?;
         write_basis(ws, (row, 5), p.basis)?;
         ws.write_number_with_format(row, 6, money(p.cumulative), &c[6])?;
+        let mark = if p.to_confirm { confirm::MARK } else { "" };
+        ws.write_string_with_format(row, 7, mark, &f.flag)?;
         fit_row(ws, row, t, &[("Versement", &p.label)])?;
         row += 1;
     }

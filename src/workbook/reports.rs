@@ -150,6 +150,7 @@ pub mod plan {
             col("Montant (€)", Euros, Computed, 16.0),
             col("Base", Basis, Computed, 10.0),
             col("Cumul versé (€)", Euros, Computed, 18.0),
+            col("À confirmer", Text, Fixed, 13.0),
         ],
         frozen: 0,
         repeated: None,

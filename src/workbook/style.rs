@@ -44,6 +44,17 @@ pub(crate) fn report_header() -> Format {
         .set_border(rust_xlsxwriter::FormatBorder::Thin)
 }
 
+/// A total row's cell: bold, under a double rule; with `number_format` for its figures.
+pub(crate) fn total(number_format: Option<&str>) -> Format {
+    let f = Format::new()
+        .set_bold()
+        .set_border_top(rust_xlsxwriter::FormatBorder::Double);
+    match number_format {
+        Some(n) => f.set_num_format(n),
+        None => f,
+    }
+}
+
 /// A fill and its font colour, from a `(background, font)` pair of the palette.
 pub(crate) fn fill((background, font): (u32, u32)) -> Format {
     Format::new()
