@@ -32,15 +32,15 @@ const STEPS: [(&str, &[&str]); 6] = [
     (
         "3. Vérifier le contrat",
         &[
-            "cpts-aci contrat contrat.xlsx : liste d'un coup chaque problème, avec sa feuille et sa cellule (Annexe!L12) et la façon de le corriger.",
+            "Ouvrez la page cpts-aci.html dans votre navigateur (rien n'est envoyé : tout se passe sur votre ordinateur), écran « Contrat », et choisissez ce classeur : elle liste d'un coup chaque problème, avec sa feuille et sa cellule (Annexe!L12) et la façon de le corriger. En ligne de commande : cpts-aci contrat contrat.xlsx.",
             "Les poids d'une mission et d'une année doivent faire son enveloppe variable ; les paliers d'un indicateur, du meilleur au moins bon, ne peuvent pas payer plus pour un moins bon résultat.",
         ],
     ),
     (
         "4. Produire le classeur de suivi",
         &[
-            "cpts-aci generate contrat.xlsx --annee 1 : écrit le classeur de suivi de l'année 1, à remplir au fil de l'année.",
-            "cpts-aci contrat contrat.xlsx -o contrat.toml : le même contrat en texte (TOML), pour les scripts ; l'inverse aussi (contrat.toml -o contrat.xlsx).",
+            "Sur le même écran de la page, choisissez l'année : elle écrit le classeur de suivi de l'année, à remplir au fil de l'année. En ligne de commande : cpts-aci generate contrat.xlsx --annee 1.",
+            "Pour les scripts, le même contrat en texte (TOML) : cpts-aci contrat contrat.xlsx -o contrat.toml ; l'inverse aussi (contrat.toml -o contrat.xlsx).",
         ],
     ),
     (
