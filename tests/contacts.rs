@@ -142,3 +142,25 @@ fn changing_them_is_no_mismatch_and_needs_no_avenant() {
         r.findings
     );
 }
+
+#[test]
+fn two_copies_differing_only_by_a_contact_are_a_doublon_not_a_conflict() {
+    let signed = Contract::parse(&sample_text(), Path::new("a.toml")).unwrap();
+    let changed = Contract::parse(&with_practical(), Path::new("b.toml")).unwrap();
+    let e = Entries::default();
+    let bytes = |c: &Contract| write_workbook(c, 2, &e, &fund_year(c, 2, &e.readings(c, 2)));
+    let files = vec![
+        ("a.xlsx".to_string(), bytes(&signed).unwrap()),
+        ("b.xlsx".to_string(), bytes(&changed).unwrap()),
+    ];
+    let mut statuses = Vec::new();
+    let today = chrono::NaiveDate::from_ymd_opt(2025, 5, 1).unwrap();
+    cpts_aci::consolidation::run_in_memory(&files, today, &|| {}, &mut |r| {
+        statuses.push(format!("{:?}", r.status));
+        Ok(())
+    })
+    .unwrap();
+    assert_eq!(statuses.len(), 2);
+    assert!(statuses.iter().any(|s| s == "Doublon"), "{statuses:?}");
+    assert!(!statuses.iter().any(|s| s == "Conflit"), "{statuses:?}");
+}

@@ -241,9 +241,12 @@ impl Typed {
             })
             .collect();
         // The year's terms without what other years hold (their settings, the avenants list),
-        // which a workbook regenerated after an avenant of a later year may differ by.
+        // which a workbook regenerated after an avenant of a later year may differ by, nor the
+        // practical information (contacts, deadlines), which is no term.
         let mut contract = wb.contract.clone();
         contract.avenants.clear();
+        contract.contacts.clear();
+        contract.deadlines.clear();
         contract.years.retain(|y, _| *y == wb.year);
         Typed {
             entries,
