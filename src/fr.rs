@@ -96,6 +96,15 @@ pub fn french_number(value: Decimal, dp: u32) -> String {
 /// A choice as compared with its canonical name: spaces around dropped, lower case, French
 /// accents removed, inner spaces and hyphens as `_` (`« Résultat »` → `resultat`).
 pub(crate) fn fold_choice(text: &str) -> String {
+    unaccented(text)
+        .chars()
+        .map(|c| if matches!(c, ' ' | '-') { '_' } else { c })
+        .collect()
+}
+
+/// A typed text as compared with a word: spaces around dropped, lower case, the accents of
+/// French removed (`« Atteint »`, `atteint`).
+pub(crate) fn unaccented(text: &str) -> String {
     text.trim()
         .to_lowercase()
         .chars()
@@ -106,7 +115,6 @@ pub(crate) fn fold_choice(text: &str) -> String {
             'ô' | 'ö' => 'o',
             'ù' | 'û' | 'ü' => 'u',
             'ç' => 'c',
-            ' ' | '-' => '_',
             c => c,
         })
         .collect()

@@ -3,7 +3,8 @@
 //! widths that fit what was written).
 
 use crate::workbook::reports::{ReportTable, consolidation};
-use crate::workbook::write::report::{fit_pages, print_setup};
+use crate::workbook::write::report::{PADDING, fit_pages, print_setup};
+pub(super) use crate::workbook::write::report::{lines, units};
 use rust_xlsxwriter::{Worksheet, XlsxError};
 
 /// The data sheets, in workbook order: their names and columns are described once, in
@@ -33,50 +34,8 @@ pub(super) fn cap(table: &ReportTable, c: usize) -> f64 {
     table.columns.get(c).map_or(22.0, |column| column.width)
 }
 
-/// The width of `text` in column units, as the widest common rendering of the default font
-/// draws it (a unit is a digit's width; narrow letters and spaces take about half of one).
-pub(super) fn units(text: &str) -> f64 {
-    text.chars()
-        .map(|c| match c {
-            'i' | 'l' | 'j' | '\'' | '’' | '|' | '!' => 0.45,
-            ' ' | '\u{a0}' | '\u{202f}' | '.' | ',' | ':' | ';' => 0.5,
-            'f' | 't' | 'r' | '(' | ')' | '[' | ']' | '/' | '-' | 'I' => 0.65,
-            's' | 'c' | 'z' => 0.85,
-            'w' => 1.3,
-            'm' | 'M' | 'W' | '%' | 'œ' | 'Œ' => 1.55,
-            c if c.is_uppercase() => 1.2,
-            _ => 1.0,
-        })
-        .sum()
-}
-
-/// How many lines `text` takes in a column that wraps at `cap` units (words kept whole when
-/// they fit, cut when wider than a line).
-pub(super) fn lines(text: &str, cap: f64) -> usize {
-    let space = units(" ");
-    let (mut lines, mut used) = (1, 0.0);
-    for word in text.split(' ') {
-        let len = units(word);
-        let needed = if used == 0.0 { len } else { used + space + len };
-        if needed <= cap {
-            used = needed;
-        } else {
-            if used > 0.0 {
-                lines += 1;
-            }
-            let extra = (len / cap).ceil().max(1.0) - 1.0;
-            lines += extra as usize;
-            used = len - extra * cap;
-        }
-    }
-    lines
-}
-
 /// Column units a header's bold type takes beyond the regular.
 const BOLD: f64 = 1.1;
-
-/// Room beside a cell's text, in column units.
-const PADDING: f64 = 1.5;
 
 /// The width at which a column shows its widest value (`widest`, in column units) without
 /// `###` nor a cut, up to its [`cap`] beyond which its text wraps; never narrower than its

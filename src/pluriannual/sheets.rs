@@ -8,7 +8,7 @@ use crate::funding::confirm;
 use crate::mission::envelope_label;
 use crate::workbook::layout::col_at;
 use crate::workbook::reports::plan as reports;
-use crate::workbook::reports::{ReportTable, Shows};
+use crate::workbook::reports::{ReportTable, Shows, shared_widths};
 use crate::workbook::style::{EUROS, EUROS_AXIS, palette};
 use crate::workbook::write::report::{
     body_format, fit_row, header, planned_format, print_setup, write_measure,
@@ -228,10 +228,9 @@ fn years_sheet(ws: &mut Worksheet, plan: &Plan, f: &Formats) -> Result<(), XlsxE
     ws.write_string_with_format(row, 0, e.title, &f.title)?;
     row += 1;
     header(ws, row, e)?;
-    // Both tables share the sheet's columns: each column as wide as the wider of the two, so
-    // that neither shows `###` nor cuts a text sized for the other.
-    for (i, (y, e)) in t.columns.iter().zip(e.columns).enumerate() {
-        ws.set_column_width(col_at(i), y.width.max(e.width))?;
+    // Both tables share the sheet's columns.
+    for (i, width) in shared_widths(&[t, e]).into_iter().enumerate() {
+        ws.set_column_width(col_at(i), width)?;
     }
     row += 1;
     for y in &plan.years {

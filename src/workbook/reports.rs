@@ -87,6 +87,21 @@ impl ReportTable {
     }
 }
 
+/// The width of each sheet column shared by `tables` (tables one above the other on a sheet):
+/// the widest any of them gives it, so that none shows `###` nor cuts a text sized for another.
+pub fn shared_widths(tables: &[&ReportTable]) -> Vec<f64> {
+    let mut widths: Vec<f64> = Vec::new();
+    for t in tables {
+        if widths.len() < t.columns.len() {
+            widths.resize(t.columns.len(), 0.0);
+        }
+        for (w, c) in widths.iter_mut().zip(t.columns) {
+            *w = w.max(c.width);
+        }
+    }
+    widths
+}
+
 use Role::{Computed, Fixed, Input};
 use Shows::{Basis, Date, Euros, Integer, Label, Number, Percent, Text};
 
@@ -141,7 +156,7 @@ pub mod plan {
     /// `Échéancier`: every payment of every year, with the running total.
     pub const CALENDAR: ReportTable = ReportTable {
         sheet: "Échéancier",
-        title: "Échéancier",
+        title: "Tous les versements du contrat",
         columns: &[
             col("Date", Date, Fixed, 12.0),
             col("Année", Integer, Fixed, 8.0),
@@ -447,19 +462,4 @@ pub mod summary {
         CONTROLS,
         KEPT,
     ];
-
-    /// The width of each sheet column shared by `tables`: the widest any of them gives it.
-    /// (The calendar lies on the missions' columns and does not size them.)
-    pub fn widths(tables: &[&ReportTable]) -> Vec<f64> {
-        let mut widths: Vec<f64> = Vec::new();
-        for t in tables {
-            if widths.len() < t.columns.len() {
-                widths.resize(t.columns.len(), 0.0);
-            }
-            for (w, c) in widths.iter_mut().zip(t.columns) {
-                *w = w.max(c.width);
-            }
-        }
-        widths
-    }
 }

@@ -129,22 +129,11 @@ impl Choices {
 
 /// A typed choice as compared: lower case, without accents, spaces squeezed.
 pub(crate) fn choice_key(text: &str) -> String {
-    let folded: String = text
-        .trim()
-        .to_lowercase()
-        .chars()
-        .map(|c| match c {
-            'à' | 'â' | 'ä' => 'a',
-            'é' | 'è' | 'ê' | 'ë' => 'e',
-            'î' | 'ï' => 'i',
-            'ô' | 'ö' => 'o',
-            'ù' | 'û' | 'ü' => 'u',
-            'ç' => 'c',
-            '\u{a0}' | '\u{202f}' => ' ',
-            c => c,
-        })
-        .collect();
-    folded.split_whitespace().collect::<Vec<_>>().join(" ")
+    // Non-breaking spaces are whitespace to `split_whitespace`: they squeeze like the others.
+    crate::fr::unaccented(text)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// One column of a table.

@@ -15,9 +15,12 @@ use super::layout::{
 };
 use crate::contract::placeholder::is_placeholder;
 use crate::error::Error;
+use crate::workbook::layout::Role;
 use crate::workbook::style::{DATE, EUROS, GENERAL, palette};
 use crate::workbook::write::report::{fit_table, print_setup};
-use crate::workbook::write::style::{base, boxed, note, protect, title, wrapped_height};
+use crate::workbook::write::style::{
+    base, boxed, header_format, note, protect, title, wrapped_height,
+};
 use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
@@ -185,21 +188,6 @@ fn below_format(kind: Kind) -> Format {
     }
 }
 
-fn header_format(input: bool) -> Format {
-    let (fill, font) = if input {
-        (palette::INPUT_HEADER, 0x000000)
-    } else {
-        (palette::FIXED_HEADER, 0xFFFFFF)
-    };
-    boxed(base())
-        .set_bold()
-        .set_text_wrap()
-        .set_align(FormatAlign::Center)
-        .set_align(FormatAlign::VerticalCenter)
-        .set_background_color(Color::RGB(fill))
-        .set_font_color(Color::RGB(font))
-}
-
 /// Writes one value in a cell of a kind; a value of another type than the column's (a value
 /// still to fill, say) is written as it is, so that it reads back the same.
 fn write_value(
@@ -329,7 +317,11 @@ fn add_table(
         .map(|c| {
             TableColumn::new()
                 .set_header(c.name)
-                .set_header_format(header_format(input(c)))
+                .set_header_format(header_format(if input(c) {
+                    Role::Input
+                } else {
+                    Role::Fixed
+                }))
         })
         .collect();
     let t = Table::new()

@@ -96,7 +96,10 @@ pub(super) fn contract_sheet(wb: &mut Workbook, ctx: &Ctx) -> Result<(), XlsxErr
     )?;
     super::contract_funding::funding_table(ws, ctx, row)?;
     let tables = [&summary::ENVELOPES, &summary::FIXED_PARTS];
-    for (i, width) in summary::widths(&tables).into_iter().enumerate() {
+    for (i, width) in crate::workbook::reports::shared_widths(&tables)
+        .into_iter()
+        .enumerate()
+    {
         ws.set_column_width(crate::workbook::layout::col_at(i), width)?;
     }
     print_setup(ws, ctx, None)?;

@@ -45,6 +45,7 @@ struct Ctx<'a> {
 }
 
 impl Ctx<'_> {
+    /// A template of the texts with the year's fields filled, typeset in French.
     fn text(&self, template: &str) -> String {
         crate::fr::typographic(&fill(template, &self.fields))
     }

@@ -27,8 +27,8 @@ pub(super) fn readme_sheet(wb: &mut Workbook, ctx: &Ctx) -> Result<(), XlsxError
     let t = &ctx.texts;
     let ws = wb.add_worksheet().set_name(layout::SHEET_README)?;
     ws.set_column_width(0, 110)?;
-    ws.write_string_with_format(0, 0, typographic(&ctx.text(&t.titre)), &title())?;
-    ws.write_string_with_format(1, 0, typographic(&ctx.text(&t.sous_titre)), &heading())?;
+    ws.write_string_with_format(0, 0, ctx.text(&t.titre), &title())?;
+    ws.write_string_with_format(1, 0, ctx.text(&t.sous_titre), &heading())?;
     let wrap = base().set_text_wrap().set_align(FormatAlign::Top);
     let mut row = remaining_block(ws, ctx, 3)?;
     row = sending_block(ws, ctx, row, &wrap)?;
@@ -42,15 +42,15 @@ pub(super) fn readme_sheet(wb: &mut Workbook, ctx: &Ctx) -> Result<(), XlsxError
         ];
         let text = fill(&t.avenant, &fields);
         // Without an object the sentence ends at the date.
-        format!("{}.", text.trim_end_matches([' ', ':', '.']))
+        typographic(&format!("{}.", text.trim_end_matches([' ', ':', '.'])))
     });
     for (i, block) in t.blocs.iter().enumerate() {
-        let titre = typographic(&ctx.text(&block.titre));
+        let titre = ctx.text(&block.titre);
         ws.write_string_with_format(row, 0, titre, &heading())?;
         row += 1;
         let extra = avenant.iter().filter(|_| i == 0).cloned();
+        // `ctx.text` typesets its texts in French; the avenant's sentence is typeset above.
         for line in block.lignes.iter().map(|l| ctx.text(l)).chain(extra) {
-            let line = typographic(&line);
             ws.write_string_with_format(row, 0, format!("• {line}"), &wrap)?;
             ws.set_row_height(row, wrapped_height([(line.as_str(), 105)]))?;
             row += 1;
@@ -64,7 +64,7 @@ pub(super) fn readme_sheet(wb: &mut Workbook, ctx: &Ctx) -> Result<(), XlsxError
         row += 1;
     }
     row += 1;
-    ws.write_string_with_format(row, 0, typographic(&ctx.text(&t.pied)), &note())?;
+    ws.write_string_with_format(row, 0, ctx.text(&t.pied), &note())?;
     print_setup(ws, ctx, None)?;
     ws.set_portrait();
     ws.set_active(true);
@@ -180,11 +180,7 @@ fn sending_block(
     if !ctx.contract.contacts.is_empty() {
         written.extend(contacts);
     }
-    written.extend(
-        r.envoi
-            .iter()
-            .map(|l| format!("• {}", typographic(&ctx.text(l)))),
-    );
+    written.extend(r.envoi.iter().map(|l| format!("• {}", ctx.text(l))));
     for line in written {
         ws.write_string_with_format(row, 0, &line, wrap)?;
         ws.set_row_height(row, wrapped_height([(line.as_str(), 105)]))?;

@@ -1,10 +1,9 @@
 //! Writing a report table from its description ([`crate::workbook::reports`]): the header row
 //! and the widths, each cell's format from what its column shows, wrapped rows tall enough for
-//! their text, and the print set-up every report sheet shares.
+//! their text (measured once, for the consolidation too), and the print set-up every sheet shares.
 
-use super::style::wrapped_height;
 use crate::workbook::layout::col_at;
-use crate::workbook::reports::{ReportColumn, ReportTable, Shows};
+use crate::workbook::reports::{ReportTable, Shows};
 use crate::workbook::style::{DATE, EUROS, PERCENT, measure_format, palette, report_header};
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
@@ -44,35 +43,83 @@ pub(crate) fn header(ws: &mut Worksheet, row: u32, table: &ReportTable) -> Resul
         ws.write_string_with_format(row, col_at(c), column.name, &f)?;
         ws.set_column_width(col_at(c), column.width)?;
     }
+    // Bold headers wrap within their column, words whole.
     let tallest = table
         .columns
         .iter()
-        .map(|c| (c.name, width_in_chars(c)))
-        .collect::<Vec<_>>();
-    ws.set_row_height(row, wrapped_height(tallest).max(30.0))?;
+        .map(|c| lines(c.name, (c.width - PADDING) / 1.1))
+        .max()
+        .unwrap_or(1);
+    ws.set_row_height(row, height(tallest).max(30.0))?;
     Ok(())
 }
 
-/// How many characters of prose a column shows on one line: its width counts digits, wider
-/// than the average letter.
-pub(crate) fn width_in_chars(column: &ReportColumn) -> usize {
-    (column.width * 1.05).floor().max(1.0) as usize
+/// The height of a row whose tallest cell holds `lines` lines.
+fn height(lines: usize) -> f64 {
+    15.0 * lines.max(1) as f64 + 3.0
 }
 
-/// Sets a row's height so that the wrapped texts of its `Text` columns show whole.
+/// Sets a row's height so that the wrapped texts of its `Text` columns show whole, measured as
+/// the consolidation measures its texts.
 pub(crate) fn fit_row(
     ws: &mut Worksheet,
     row: u32,
     table: &ReportTable,
     texts: &[(&str, &str)],
 ) -> Result<(), XlsxError> {
-    let wrapped = texts.iter().filter_map(|(name, text)| {
-        let column = table.columns.iter().find(|c| c.name == *name)?;
-        (column.shows == Shows::Text).then(|| (*text, width_in_chars(column)))
-    });
-    ws.set_row_height(row, wrapped_height(wrapped))?;
+    let tallest = texts
+        .iter()
+        .filter_map(|(name, text)| {
+            let column = table.columns.iter().find(|c| c.name == *name)?;
+            (column.shows == Shows::Text).then(|| lines(text, column.width - PADDING))
+        })
+        .max()
+        .unwrap_or(1);
+    ws.set_row_height(row, height(tallest))?;
     Ok(())
 }
+
+/// The width of `text` in column units, as the widest common rendering of the default font
+/// draws it (a unit is a digit's width; narrow letters and spaces take about half of one).
+pub(crate) fn units(text: &str) -> f64 {
+    text.chars()
+        .map(|c| match c {
+            'i' | 'l' | 'j' | '\'' | '’' | '|' | '!' => 0.45,
+            ' ' | '\u{a0}' | '\u{202f}' | '.' | ',' | ':' | ';' => 0.5,
+            'f' | 't' | 'r' | '(' | ')' | '[' | ']' | '/' | '-' | 'I' => 0.65,
+            's' | 'c' | 'z' => 0.85,
+            'w' => 1.3,
+            'm' | 'M' | 'W' | '%' | 'œ' | 'Œ' => 1.55,
+            c if c.is_uppercase() => 1.2,
+            _ => 1.0,
+        })
+        .sum()
+}
+
+/// How many lines `text` takes in a column that wraps at `cap` units (words kept whole when
+/// they fit, cut when wider than a line).
+pub(crate) fn lines(text: &str, cap: f64) -> usize {
+    let space = units(" ");
+    let (mut lines, mut used) = (1, 0.0);
+    for word in text.split(' ') {
+        let len = units(word);
+        let needed = if used == 0.0 { len } else { used + space + len };
+        if needed <= cap {
+            used = needed;
+        } else {
+            if used > 0.0 {
+                lines += 1;
+            }
+            let extra = (len / cap).ceil().max(1.0) - 1.0;
+            lines += extra as usize;
+            used = len - extra * cap;
+        }
+    }
+    lines
+}
+
+/// Room beside a cell's text, in column units.
+pub(crate) const PADDING: f64 = 1.5;
 
 /// Writes a number in French with the decimals it has, or a blank cell in the same format.
 pub(crate) fn write_measure(

@@ -71,8 +71,10 @@ pub(super) fn cell_format(column: &Column) -> Format {
     }
 }
 
-pub(super) fn header_format(column: &Column) -> Format {
-    let (fill, font) = match column.role {
+/// A table header's look, from its column's role: yellow to fill, dark blue from the contract,
+/// blue computed.
+pub(crate) fn header_format(role: Role) -> Format {
+    let (fill, font) = match role {
         Role::Input => (palette::INPUT_HEADER, 0x000000),
         Role::Computed => (palette::COMPUTED_HEADER, 0xFFFFFF),
         Role::Fixed => (palette::FIXED_HEADER, 0xFFFFFF),

@@ -17,7 +17,6 @@ use super::table::print_setup;
 use crate::funding;
 use crate::funding::PaymentKind;
 use crate::workbook::layout;
-use crate::workbook::layout::Column;
 use crate::workbook::layout::INDICATORS;
 use crate::workbook::layout::Kind;
 use crate::workbook::layout::Role;
@@ -178,7 +177,10 @@ pub(super) fn summary_sheet(wb: &mut Workbook, ctx: &Ctx, review: bool) -> Resul
     } else {
         &[&summary::MISSIONS]
     };
-    for (i, width) in summary::widths(tables).into_iter().enumerate() {
+    for (i, width) in crate::workbook::reports::shared_widths(tables)
+        .into_iter()
+        .enumerate()
+    {
         ws.set_column_width(col_at(i), width)?;
     }
     if !f.to_confirm.is_empty() {
@@ -222,16 +224,6 @@ fn not_started(m: &funding::MissionFunding) -> bool {
     m.prorata.is_zero()
 }
 
-/// A column with nothing but a header, for headers written outside the layout's tables.
-pub(super) const HEADER: Column = Column {
-    name: "",
-    role: Role::Fixed,
-    kind: Kind::Text,
-    width: 0.0,
-    help_title: "",
-    help: "",
-};
-
 /// The header row of a report table of the workbook, from its description: each header's
 /// look follows its column's role.
 pub(super) fn header_row(
@@ -241,11 +233,7 @@ pub(super) fn header_row(
 ) -> Result<(), XlsxError> {
     ws.set_row_height(row, 32)?;
     for (i, c) in columns.iter().enumerate() {
-        let column = Column {
-            role: c.role,
-            ..HEADER
-        };
-        ws.write_string_with_format(row, col_at(i), c.name, &header_format(&column))?;
+        ws.write_string_with_format(row, col_at(i), c.name, &header_format(c.role))?;
     }
     Ok(())
 }
@@ -350,7 +338,7 @@ pub(super) fn calendar_block(
     let head = at + 1;
     let columns = summary::CALENDAR.columns;
     header_row(ws, head, &columns[..3])?;
-    let situation_head = header_format(&HEADER);
+    let situation_head = header_format(Role::Fixed);
     ws.merge_range(head, 3, head, 5, columns[3].name, &situation_head)?;
     ws.write_string_with_format(head, 6, columns[4].name, &situation_head)?;
     let flag = to_confirm_format();

@@ -157,7 +157,7 @@ pub(super) fn table_sheet(
         .map(|c| {
             TableColumn::new()
                 .set_header(c.name)
-                .set_header_format(header_format(c))
+                .set_header_format(header_format(c.role))
         })
         .collect();
     let table = Table::new()
