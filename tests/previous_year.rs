@@ -287,7 +287,9 @@ fn year_2_shows_year_1_beside_it_and_only_from_a_counted_file() {
     let html = std::fs::read_to_string(&html).unwrap();
     let page = &html[html.find("CPTS Aval — année 2").unwrap()..];
     let page = &page[..page.find("</section>").unwrap()];
-    let euros = |c: i64| cpts_aci::fr::euros(rust_decimal::Decimal::new(c, 2));
+    // Amounts on a page are typeset: they never break across two lines.
+    let euros =
+        |c: i64| cpts_aci::fr::typographic(&cpts_aci::fr::euros(rust_decimal::Decimal::new(c, 2)));
     assert!(page.contains("Financement de l'année 1"), "{page}");
     assert!(page.contains(&euros(total_1)), "{page}");
     assert!(page.contains("<th>Montant N-1</th>"));

@@ -4,9 +4,9 @@
 
 use super::Status;
 use super::report::{FileReport, LineRow};
+use crate::dossier::page::figures::{count, euros, percent};
 use crate::dossier::page::{esc, status_class};
 use crate::finding::Severity;
-use crate::fr::{count, euros, percent};
 use rust_decimal::Decimal;
 use std::fmt::Write as _;
 

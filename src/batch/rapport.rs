@@ -8,8 +8,9 @@ use super::cpts_page::{money, status_css};
 use super::report::FileReport;
 use super::summary::{Summary, Totals};
 use super::{Status, output::io};
+use crate::dossier::page::figures::{count, euros};
 use crate::dossier::page::{esc, href, style};
-use crate::fr::{count, date, euros};
+use crate::fr::date;
 use rust_decimal::Decimal;
 use std::fmt::Write as _;
 use std::io::{BufWriter, Read, Write};
@@ -31,8 +32,8 @@ td, th { padding: 1px 5px; }
 td.ind { width: 58%; }
 td.n, th { white-space: nowrap; }
 tr.total td { font-weight: bold; border-top: 2px double #1a1a1a; }
-.box { gap: 6px; margin: 4px 0; flex-wrap: nowrap; }
-.box div { min-width: 0; flex: 1; padding: 3px 6px; }
+.box { gap: 6px; margin: 4px 0; flex-wrap: wrap; }
+.box div { min-width: 0; flex: 1 1 auto; padding: 3px 6px; }
 .box b { font-size: 10pt; }
 ";
 
@@ -202,9 +203,11 @@ impl Rapport {
                 status.label()
             );
         }
+        // The money on a row of its own: its amounts, unbreakable, need the room.
         let _ = writeln!(
             h,
-            "<div>Financement total<b>{}</b></div><div>Variable obtenu<b>{} sur {}</b></div></div>",
+            "</div>\n<div class=\"box\"><div>Financement total<b>{}</b></div>\
+             <div>Variable obtenu<b>{} sur {}</b></div></div>",
             euros(s.total),
             euros(s.variable),
             euros(s.variable_max)

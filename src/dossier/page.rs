@@ -4,13 +4,14 @@
 use super::Placed;
 use crate::check::Review;
 use crate::finding::{Finding, Severity};
-use crate::fr::{date, decimal, euros, percent};
+use crate::fr::date;
 use crate::funding::LineStatus;
 use crate::funding::Observation;
 use crate::funding::Share;
 use crate::funding::confirm;
 use crate::funding::explained::explain_year;
 use crate::workbook::read::ReadWorkbook;
+use figures::{decimal, euros, percent};
 use std::fmt::Write;
 
 /// The page's style, in the workbook's palette (`{…}` fields filled by [`style`]).
@@ -79,6 +80,33 @@ pub(crate) fn style() -> String {
         ("gris_texte", css(p::GREY.1)),
     ];
     crate::workbook::texts::fill(STYLE, &fields)
+}
+
+/// The French figures of [`crate::fr`] as a page shows them: typeset, so that an amount never
+/// breaks across two lines (`62` at the end of one, `500,00 €` at the start of the next).
+pub(crate) mod figures {
+    use crate::fr::typographic;
+    use rust_decimal::Decimal;
+
+    /// An amount: `62 500,00 €`, unbreakable.
+    pub(crate) fn euros(amount: Decimal) -> String {
+        typographic(&crate::fr::euros(amount))
+    }
+
+    /// A ratio as a percentage: `56,2 %`, unbreakable.
+    pub(crate) fn percent(ratio: Decimal) -> String {
+        typographic(&crate::fr::percent(ratio))
+    }
+
+    /// A value as written: `1 250`, unbreakable.
+    pub(crate) fn decimal(value: Decimal) -> String {
+        typographic(&crate::fr::decimal(value))
+    }
+
+    /// A count and its noun: `2 erreurs`.
+    pub(crate) fn count(n: usize, singular: &str, plural: &str) -> String {
+        typographic(&crate::fr::count(n, singular, plural))
+    }
 }
 
 /// A text for the page: escaped, and typeset in French (non-breaking spaces where French
@@ -187,8 +215,8 @@ pub(super) fn index(
         } else {
             "ok"
         },
-        crate::fr::count(errors, "erreur", "erreurs"),
-        crate::fr::count(warnings, "avertissement", "avertissements"),
+        figures::count(errors, "erreur", "erreurs"),
+        figures::count(warnings, "avertissement", "avertissements"),
         href(workbook_name),
         esc(workbook_name),
     );
